@@ -1,0 +1,1 @@
+//! Stage 3, content: the editable Markdown form of documents and plans.
