@@ -27,12 +27,34 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), line, col, severity: Severity::Warning, message: message.into() }
+    pub fn warning(
+        path: impl Into<String>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line,
+            col,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
     }
 
-    pub fn error(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), line, col, severity: Severity::Error, message: message.into() }
+    pub fn error(
+        path: impl Into<String>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line,
+            col,
+            severity: Severity::Error,
+            message: message.into(),
+        }
     }
 }
 
@@ -42,7 +64,15 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{}:{}:{}: {}: {}", self.path, self.line.max(1), self.col.max(1), kind, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.path,
+            self.line.max(1),
+            self.col.max(1),
+            kind,
+            self.message
+        )
     }
 }
 
@@ -76,11 +106,17 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> usize {
-        self.0.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn errors(&self) -> usize {
-        self.0.iter().filter(|d| d.severity == Severity::Error).count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {

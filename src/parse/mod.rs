@@ -27,7 +27,9 @@ use serde::{Deserialize, Serialize};
 
 /// Lines of the original seed file an item came from, 1-based and
 /// inclusive. For a file that is one long line both ends are that line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct LineSpan {
     pub start: usize,
     pub end: usize,
@@ -35,35 +37,53 @@ pub struct LineSpan {
 
 impl LineSpan {
     pub fn new(start: usize, end: usize) -> Self {
-        LineSpan { start, end: end.max(start) }
+        LineSpan {
+            start,
+            end: end.max(start),
+        }
     }
 
     pub fn line(line: usize) -> Self {
-        LineSpan { start: line, end: line }
+        LineSpan {
+            start: line,
+            end: line,
+        }
     }
 
     /// The smallest span that covers both.
     pub fn join(self, other: LineSpan) -> Self {
-        LineSpan { start: self.start.min(other.start), end: self.end.max(other.end) }
+        LineSpan {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// `12` or `12-15`, as written in content attributes.
     pub fn to_attr(self) -> String {
-        if self.start == self.end { self.start.to_string() } else { format!("{}-{}", self.start, self.end) }
+        if self.start == self.end {
+            self.start.to_string()
+        } else {
+            format!("{}-{}", self.start, self.end)
+        }
     }
 
     /// Reads `12` or `12-15`.
     pub fn from_attr(s: &str) -> Option<Self> {
         let s = s.trim();
         match s.split_once('-') {
-            Some((a, b)) => Some(LineSpan::new(a.trim().parse().ok()?, b.trim().parse().ok()?)),
+            Some((a, b)) => Some(LineSpan::new(
+                a.trim().parse().ok()?,
+                b.trim().parse().ok()?,
+            )),
             None => s.parse().ok().map(LineSpan::line),
         }
     }
 }
 
 /// The script a text is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub enum Script {
     #[default]
     #[serde(rename = "zh-Hans")]
