@@ -1,1 +1,194 @@
-//! (stub)
+//! Cleaning a decoded seed before its structure is read: site furniture
+//! lines are dropped, inline furniture is stripped, injected
+//! advertisements are removed (each with a warning), and publication dates
+//! printed by the site (发文时间:2024-05-16) are taken out of the text and
+//! kept.
+//!
+//! Input: the decoded text and the boilerplate and spam tables. Output:
+//! the remaining lines with their 1-based seed line numbers, the
+//! publication dates found, and diagnostics.
+
+use crate::diag::Diagnostic;
+use crate::parse::spam::{self, SpamTable};
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// The boilerplate table (`data/boilerplate.toml`), as written by users.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoilerplateSpec {
+    #[serde(default)]
+    pub drop_lines: Vec<String>,
+    #[serde(default)]
+    pub strip: Vec<String>,
+    #[serde(default)]
+    pub section_titles: Vec<String>,
+}
+
+/// The compiled boilerplate table.
+#[derive(Debug, Clone)]
+pub struct Boilerplate {
+    drop_lines: Vec<Regex>,
+    strip: Vec<Regex>,
+    pub section_titles: Vec<String>,
+}
+
+const BUILTIN: &str = include_str!("../../data/boilerplate.toml");
+
+impl Boilerplate {
+    /// The table shipped with gazette.
+    pub fn builtin() -> Self {
+        Self::from_specs(&[BUILTIN]).expect("the built-in boilerplate table is valid")
+    }
+
+    /// The built-in table extended by the given TOML texts.
+    pub fn from_specs(texts: &[&str]) -> Result<Self, String> {
+        let mut all = BoilerplateSpec::default();
+        for t in texts {
+            let spec: BoilerplateSpec = toml::from_str(t).map_err(|e| e.to_string())?;
+            all.drop_lines.extend(spec.drop_lines);
+            all.strip.extend(spec.strip);
+            all.section_titles.extend(spec.section_titles);
+        }
+        let compile = |v: &[String]| -> Result<Vec<Regex>, String> {
+            v.iter().map(|p| Regex::new(p).map_err(|e| format!("pattern {p:?}: {e}"))).collect()
+        };
+        Ok(Boilerplate {
+            drop_lines: compile(&all.drop_lines)?,
+            strip: compile(&all.strip)?,
+            section_titles: all.section_titles,
+        })
+    }
+
+    /// The built-in table extended by a user's table.
+    pub fn with_user(user: Option<&str>) -> Result<Self, String> {
+        match user {
+            Some(u) => Self::from_specs(&[BUILTIN, u]),
+            None => Ok(Self::builtin()),
+        }
+    }
+
+    fn is_furniture(&self, line: &str) -> bool {
+        let t = line.trim();
+        self.drop_lines.iter().any(|r| r.is_match(t))
+    }
+}
+
+/// One line kept after cleaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the seed.
+    pub no: usize,
+    pub text: String,
+    /// True when the line began with a listing bullet (• ) before cleaning.
+    pub bullet: bool,
+}
+
+/// The result of cleaning one seed.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    pub lines: Vec<Line>,
+    /// Publication dates printed by the site, with the line they stood on.
+    pub published: Vec<(usize, String)>,
+    pub dropped_lines: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[•·●◆■]\s*").unwrap());
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(发文时间|发布时间|发布日期|发文日期|时间)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(\s*\d{1,2}[:;：]\d{2}(:\d{2})?)?\s*").unwrap()
+});
+static SOURCE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})( \d{2}:\d{2}(:\d{2})?)?\s+来源[:：]").unwrap());
+
+/// Cleans a decoded seed text read from `path`.
+pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &SpamTable) -> Cleaned {
+    let mut out = Cleaned::default();
+    for (i, raw) in text.split('\n').enumerate() {
+        let no = i + 1;
+        // Publication dates of a page header ("2022-04-07 10:02 来源: …").
+        if let Some(c) = SOURCE_DATE.captures(raw.trim()) {
+            out.published.push((no, format!("{}-{}-{}", &c[1], &c[2], &c[3])));
+        }
+        if raw.trim().is_empty() {
+            continue;
+        }
+        if boilerplate.is_furniture(raw) {
+            out.dropped_lines += 1;
+            continue;
+        }
+        let bullet = BULLET.is_match(raw);
+        // Injected advertisements.
+        let mut line = raw.to_string();
+        let hits = spam::find(&line, spam_table);
+        for hit in hits.iter().rev() {
+            let col = line[..hit.range.start].chars().count() + 1;
+            out.diagnostics.push(Diagnostic::warning(
+                path,
+                no,
+                col,
+                format!("dropped injected advertisement “{}”", hit.text),
+            ));
+            line.replace_range(hit.range.clone(), "");
+        }
+        // Publication dates printed inline ("发文时间:2024-05-16").
+        while let Some(c) = PUBLISHED.captures(&line) {
+            let m = c.get(0).unwrap();
+            let (y, mo, d) = (&c[2], c[3].parse::<u32>().unwrap_or(1), c[4].parse::<u32>().unwrap_or(1));
+            out.published.push((no, format!("{y}-{mo:02}-{d:02}")));
+            let range = m.range();
+            line.replace_range(range, " ");
+        }
+        for r in &boilerplate.strip {
+            line = r.replace_all(&line, "").into_owned();
+        }
+        let trimmed = line.trim().trim_end_matches([',', '，', '|', ' ']).trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        out.lines.push(Line { no, text: trimmed.to_string(), bullet });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Cleaned {
+        clean("t.txt", text, &Boilerplate::builtin(), &SpamTable::builtin())
+    }
+
+    #[test]
+    fn drops_site_furniture_and_keeps_text() {
+        let c = run("首页 > 大气治理 > 政策 > 正文\n\n山东省人民政府办公厅\n打开北极星学社APP,阅读体验更佳\n收藏\n2\n今日");
+        assert_eq!(c.lines.len(), 1);
+        assert_eq!(c.lines[0].text, "山东省人民政府办公厅");
+        assert_eq!(c.lines[0].no, 3);
+    }
+
+    #[test]
+    fn keeps_publication_dates_out_of_the_text() {
+        let c = run("  • 某某通知正文。 发文时间:2024-05-16\n2022-04-07 10:02 来源: 某某网");
+        assert_eq!(c.published, vec![(1, "2024-05-16".to_string()), (2, "2022-04-07".to_string())]);
+        assert_eq!(c.lines.len(), 1);
+        assert_eq!(c.lines[0].text, "某某通知正文。");
+        assert!(c.lines[0].bullet);
+    }
+
+    #[test]
+    fn strips_news_furniture_in_titles() {
+        let c = run("山东“十四五”规划和二〇三五年远景目标纲要(附全文) 发布时间:2021-04-27 11;25");
+        assert_eq!(c.lines[0].text, "山东“十四五”规划和二〇三五年远景目标纲要");
+        assert_eq!(c.published, vec![(1, "2021-04-27".to_string())]);
+    }
+
+    #[test]
+    fn user_tables_extend_the_builtin_one() {
+        let b = Boilerplate::with_user(Some("drop_lines = ['^广告位$']")).unwrap();
+        let c = clean("t.txt", "广告位\n正文。", &b, &SpamTable::builtin());
+        assert_eq!(c.lines.len(), 1);
+        assert!(Boilerplate::with_user(Some("unknown = 1")).is_err());
+    }
+}

@@ -121,12 +121,27 @@ pub struct Block {
     pub kind: BlockKind,
     pub text: String,
     pub span: LineSpan,
+    /// True for a heading gazette supplied where the source had none
+    /// (e.g. 主要任务 before the numbered tasks of a plan whose headings were stripped).
+    pub inferred: bool,
+}
+
+impl Block {
+    pub fn new(kind: BlockKind, text: impl Into<String>, span: LineSpan) -> Self {
+        Block { kind, text: text.into(), span, inferred: false }
+    }
 }
 
 /// A plan found in a document: an action plan, a sub-plan or a container.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SeedPlan {
     pub title: String,
+    /// The plan's name without edition or genre words (科技研发创新 for
+    /// 科技研发创新2022年行动计划): the key that links editions.
+    pub name: String,
+    /// Names the text suggests for a plan whose title was stripped
+    /// (省科技厅牵头负责科技研发创新行动计划落实 → 科技研发创新).
+    pub name_candidates: Vec<String>,
     /// True when no heading named the plan and its name was inferred from its text.
     pub title_inferred: bool,
     /// e.g. 十大创新
@@ -160,4 +175,7 @@ pub struct SeedDoc {
     pub plans: Vec<SeedPlan>,
     /// A responsibility convention stated once in the document, e.g. 排在第一位的部门为牵头部门.
     pub convention: Option<responsibility::Convention>,
+    /// Families and their members as the document lists them
+    /// (“十大创新”包括科技研发创新2022年行动计划、… → 十大创新: [科技研发创新, …]).
+    pub family_members: Vec<(String, Vec<String>)>,
 }
