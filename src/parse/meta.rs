@@ -1,1 +1,393 @@
-//! (stub)
+//! Document metadata from the head and signature of a document: title,
+//! document number (发文字号), issuers, addressees (主送), signing date
+//! (成文日期), and for a notice whose title was stripped, a title inferred
+//! from its 印发 sentence.
+//!
+//! Input: the pieces of one document. Output: a [`Header`] and the index
+//! of the first body piece.
+
+use crate::parse::citations;
+use crate::parse::outline::Piece;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What the head of a document says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub title: String,
+    pub title_inferred: bool,
+    pub doc_number: Option<String>,
+    pub issuers: Vec<String>,
+    pub addressee: Option<String>,
+    pub date: Option<String>,
+    /// Pieces before the title (a news site's lead, a listing's furniture).
+    pub preface: Vec<Piece>,
+    /// Index of the first body piece.
+    pub body_start: usize,
+    /// Text left over from the title piece of a flattened document (the body's first words).
+    pub body_lead: Option<Piece>,
+}
+
+/// Words a document title ends with (the genre's document types).
+pub const DOC_TYPES: &[&str] = &[
+    "通知", "意见", "决定", "办法", "方案", "规划", "纲要", "计划", "措施", "公告", "通告", "通报", "批复", "函",
+    "条例", "规定", "细则", "清单", "要点", "指引", "指南", "决议",
+];
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").unwrap());
+static ADDRESSEE_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(人民政府|各部门|部门|直属机构|各省|各市|各级|各有关|单位|厅|局|委|机构|公司|院校)").unwrap());
+static ORG_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(人民政府|政府|办公厅|办公室|委员会|省委|市委|党委|总局|局|部|厅|委|院|署|行|会|办)$").unwrap()
+});
+static PRINTED_TITLES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《([^《》]{2,80})》").unwrap());
+
+/// ISO date of the first `YYYY年M月D日` in `s`.
+pub fn iso_date(s: &str) -> Option<String> {
+    let c = DATE.captures(s)?;
+    let (y, m, d): (u32, u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// True when `s` ends with a document type word.
+pub fn ends_with_doc_type(s: &str) -> bool {
+    let s = strip_trailing_paren(s.trim_end());
+    DOC_TYPES.iter().any(|t| s.ends_with(t))
+}
+
+/// Removes a trailing parenthesised part such as (2024—2025年) or (第一批).
+pub fn strip_trailing_paren(s: &str) -> &str {
+    let t = s.trim_end();
+    if t.ends_with(')') || t.ends_with('）') {
+        if let Some(i) = t.rfind(['(', '（']) {
+            return t[..i].trim_end();
+        }
+    }
+    t
+}
+
+fn is_short_title_line(p: &Piece) -> bool {
+    p.marker.is_none()
+        && p.text.chars().count() <= 60
+        && !p.text.contains('。')
+        && !p.text.ends_with(':')
+        && !p.text.ends_with('：')
+}
+
+/// An addressee line: `各市人民政府,…:`.
+pub fn addressee_of(text: &str) -> Option<(String, usize)> {
+    let end = text.find([':', '：'])?;
+    let head = &text[..end];
+    let n = head.chars().count();
+    if n == 0 || n > 160 || head.contains('。') || !ADDRESSEE_WORDS.is_match(head) {
+        return None;
+    }
+    let colon = text[end..].chars().next()?.len_utf8();
+    Some((head.trim().to_string(), end + colon))
+}
+
+/// Issuers named before 关于 in a title ("财政部 国家税务总局关于…").
+pub fn issuers_of_title(title: &str) -> Vec<String> {
+    let Some(i) = title.find("关于") else { return Vec::new() };
+    split_issuers(&title[..i])
+}
+
+fn split_issuers(s: &str) -> Vec<String> {
+    s.split([' ', '\u{3000}', '、', ',', '，'])
+        .map(str::trim)
+        .filter(|p| p.chars().count() >= 2 && ORG_END.is_match(p))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Reads the head of a document.
+pub fn read_header(pieces: &[Piece]) -> Header {
+    let mut h = Header::default();
+    // 1. A flattened document: title, number, addressee and body in one piece.
+    if let Some(first) = pieces.first()
+        && first.marker.is_none()
+        && first.text.chars().count() > 80
+        && let Some(done) = flattened_header(first, &mut h)
+    {
+        h.body_start = 1;
+        if !done.text.is_empty() {
+            h.body_lead = Some(done);
+        }
+        return h;
+    }
+    // 2. A title of one or more short lines near the top, ending with a document type.
+    let limit = pieces.len().min(20);
+    let mut i = 0;
+    while i < limit {
+        if is_short_title_line(&pieces[i]) {
+            let mut j = i;
+            let mut title = String::new();
+            while j < limit && is_short_title_line(&pieces[j]) && citations::doc_numbers(&pieces[j].text).is_empty() {
+                title.push_str(&pieces[j].text);
+                if ends_with_doc_type(&title) {
+                    break;
+                }
+                j += 1;
+            }
+            if j < limit && ends_with_doc_type(&title) {
+                h.preface = pieces[..i].to_vec();
+                h.issuers = issuers_of_title(&title);
+                if h.issuers.is_empty() && j > i && ORG_END.is_match(pieces[i].text.trim()) {
+                    h.issuers = split_issuers(&pieces[i].text);
+                }
+                h.title = title;
+                let mut k = j + 1;
+                if k < pieces.len() && pieces[k].marker.is_none() {
+                    let nums = citations::doc_numbers(&pieces[k].text);
+                    if let Some((r, n)) = nums.first()
+                        && r.start == 0
+                        && pieces[k].text.chars().count() <= 30
+                    {
+                        h.doc_number = Some(n.clone());
+                        k += 1;
+                    }
+                }
+                if k < pieces.len()
+                    && pieces[k].marker.is_none()
+                    && let Some((a, end)) = addressee_of(&pieces[k].text)
+                {
+                    h.addressee = Some(a);
+                    let rest = pieces[k].text[end..].trim();
+                    if !rest.is_empty() {
+                        h.body_lead = Some(Piece { text: rest.to_string(), line: pieces[k].line, marker: None });
+                    }
+                    k += 1;
+                }
+                h.body_start = k;
+                return h;
+            }
+        }
+        i += 1;
+    }
+    // 3. No title: an addressee line first, then a notice (its title is inferred).
+    if let Some(first) = pieces.first()
+        && first.marker.is_none()
+        && let Some((a, end)) = addressee_of(&first.text)
+    {
+        h.addressee = Some(a);
+        let rest = first.text[end..].trim();
+        if !rest.is_empty() {
+            h.body_lead = Some(Piece { text: rest.to_string(), line: first.line, marker: None });
+        }
+        h.body_start = 1;
+    }
+    h.title_inferred = true;
+    h
+}
+
+/// Header of a flattened document; returns the body text left in the first piece.
+fn flattened_header(first: &Piece, h: &mut Header) -> Option<Piece> {
+    let text = first.text.as_str();
+    let window: usize = text.char_indices().nth(220).map(|(i, _)| i).unwrap_or(text.len());
+    let mut rest_at;
+    // Title ends at the document number, or at a ",," the listing put after it.
+    let nums = citations::doc_numbers(text);
+    let num = nums.iter().find(|(r, _)| r.start < window && r.start > 0);
+    let sep = text[..window].find(",,").or_else(|| text[..window].find("，，"));
+    match (num, sep) {
+        (Some((r, n)), s) if s.is_none_or(|s| r.start < s || ends_with_doc_type(text[..r.start].trim())) => {
+            let title = text[..r.start].trim();
+            let title = after_sep(title);
+            h.title = title.trim().to_string();
+            h.doc_number = Some(n.clone());
+            rest_at = r.end;
+        }
+        (_, Some(s)) => {
+            h.title = text[..s].trim().to_string();
+            rest_at = s;
+            let after = text[s..].trim_start_matches([',', '，', ' ']);
+            rest_at += text[s..].len() - after.len();
+            // The listing may repeat the title (without its spaces), then the number or date.
+            let compact: String = h.title.chars().filter(|c| !c.is_whitespace()).collect();
+            let after_compact_len = prefix_len_ignoring_spaces(after, &compact);
+            if let Some(l) = after_compact_len {
+                rest_at += l;
+            }
+            let tail = &text[rest_at..];
+            let nums = citations::doc_numbers(tail);
+            if let Some((r, n)) = nums.first()
+                && r.start == 0
+            {
+                h.doc_number = Some(n.clone());
+                rest_at += r.end;
+            }
+        }
+        _ => return None,
+    }
+    h.title = clean_title(&h.title);
+    h.issuers = issuers_of_title(&h.title);
+    let mut rest = text[rest_at..].trim_start();
+    // (2023年12月28日) right after the title: the signing date.
+    if rest.starts_with(['(', '（'])
+        && let Some(close) = rest.find([')', '）'])
+        && let Some(d) = iso_date(&rest[..close])
+    {
+        h.date = Some(d);
+        rest = rest[close..].trim_start_matches([')', '）']).trim_start();
+    }
+    if let Some((a, end)) = addressee_of(rest) {
+        h.addressee = Some(a);
+        rest = rest[end..].trim_start();
+    }
+    Some(Piece { text: rest.to_string(), line: first.line, marker: None })
+}
+
+/// Length in bytes of the prefix of `s` that equals `compact` when spaces are ignored.
+fn prefix_len_ignoring_spaces(s: &str, compact: &str) -> Option<usize> {
+    let mut want = compact.chars().peekable();
+    for (i, c) in s.char_indices() {
+        if want.peek().is_none() {
+            return Some(i);
+        }
+        if c.is_whitespace() {
+            continue;
+        }
+        if Some(&c) != want.peek() {
+            return None;
+        }
+        want.next();
+    }
+    want.peek().is_none().then_some(s.len())
+}
+
+fn after_sep(title: &str) -> &str {
+    // "…的通知,,…的通知" listings: keep the last copy.
+    match title.rfind(",,") {
+        Some(i) => &title[i + 2..],
+        None => title,
+    }
+}
+
+fn clean_title(t: &str) -> String {
+    let t = t.trim().trim_end_matches([',', '，']);
+    // Collapse runs of spaces; keep single spaces that separate issuers.
+    let mut out = String::new();
+    let mut last_space = false;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The 《titles》 a notice says it issues ("《A》《B》已经…同意,现印发给你们").
+pub fn issued_titles(text: &str) -> Vec<String> {
+    let Some(pos) = text.find("印发") else { return Vec::new() };
+    let head = &text[..pos];
+    PRINTED_TITLES.captures_iter(head).map(|c| c[1].to_string()).collect()
+}
+
+/// A title for a notice that lost its own: 关于印发A、B的通知.
+pub fn infer_notice_title(issued: &[String]) -> Option<String> {
+    (!issued.is_empty()).then(|| format!("关于印发{}的通知", issued.join("、")))
+}
+
+/// A signature (issuer, then date) inside a piece: returns the byte range
+/// of the signature, the issuers and the ISO date.
+pub fn find_signature(text: &str) -> Option<(std::ops::Range<usize>, Vec<String>, String)> {
+    for c in DATE.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        // Text between the previous sentence end and the date.
+        let before = &text[..m.start()];
+        let start = before.rfind(['。', ':', '：', ')', '）']).map(|i| i + before[i..].chars().next().unwrap().len_utf8()).unwrap_or(0);
+        let who = before[start..].trim();
+        let n = who.chars().count();
+        if n >= 2 && n <= 80 && ORG_END.is_match(who) && who.chars().all(|c| crate::parse::text::is_han(c) || c.is_whitespace() || c == '、')
+        {
+            let date = iso_date(m.as_str())?;
+            let mut end = m.end();
+            // "(此件主动公开)" and "印发" notes belong to the signature.
+            let tail = &text[end..];
+            if tail.starts_with(['(', '（'])
+                && let Some(close) = tail.find([')', '）'])
+                && tail[..close].contains("公开")
+            {
+                end += close + tail[close..].chars().next().unwrap().len_utf8();
+            }
+            return Some((start..end, split_issuers(who), date));
+        }
+        if before.trim().is_empty() && n == 0 {
+            // A date alone on its line (after a signature line).
+            let date = iso_date(m.as_str())?;
+            if text[m.end()..].trim().is_empty() {
+                return Some((0..text.len(), Vec::new(), date));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(t: &str) -> Piece {
+        Piece { text: t.into(), line: 1, marker: None }
+    }
+
+    #[test]
+    fn dates_and_doc_types() {
+        assert_eq!(iso_date("山东省人民政府2024年4月28日"), Some("2024-04-28".into()));
+        assert!(ends_with_doc_type("“十大扩需求”2022年行动计划的通知"));
+        assert!(ends_with_doc_type("政策清单(第一批)"));
+        assert!(!ends_with_doc_type("山东省人民政府办公厅"));
+    }
+
+    #[test]
+    fn addressee_lines() {
+        let (a, end) = addressee_of("各市人民政府,各县(市、区)人民政府,省政府各部门:现将…").unwrap();
+        assert_eq!(a, "各市人民政府,各县(市、区)人民政府,省政府各部门");
+        assert_eq!(&"各市人民政府,各县(市、区)人民政府,省政府各部门:现将…"[end..], "现将…");
+        assert!(addressee_of("主要包括目标、任务:责任人").is_none());
+    }
+
+    #[test]
+    fn signatures_inline_and_alone() {
+        let t = "请认真贯彻执行。山东省人民政府2024年4月28日(此件主动公开)山东省深化若干措施为全面贯彻";
+        let (r, who, date) = find_signature(t).unwrap();
+        assert_eq!(&t[r.clone()], "山东省人民政府2024年4月28日(此件主动公开)");
+        assert_eq!(who, vec!["山东省人民政府".to_string()]);
+        assert_eq!(date, "2024-04-28");
+        let (_, who, date) = find_signature("2022年3月27日").unwrap();
+        assert!(who.is_empty());
+        assert_eq!(date, "2022-03-27");
+        // A date inside a sentence is not a signature.
+        assert!(find_signature("本公告自2024年1月1日起执行。").is_none());
+    }
+
+    #[test]
+    fn title_of_a_notice_without_one() {
+        let text = "《“十大创新”行动计划(2024—2025年)》《“十强产业”行动计划(2024—2025年)》已经省委、省政府同意,现印发给你们";
+        let issued = issued_titles(text);
+        assert_eq!(issued.len(), 2);
+        assert_eq!(
+            infer_notice_title(&issued).unwrap(),
+            "关于印发“十大创新”行动计划(2024—2025年)、“十强产业”行动计划(2024—2025年)的通知"
+        );
+    }
+
+    #[test]
+    fn multi_line_title_with_issuer_line() {
+        let pieces: Vec<Piece> = ["山东省人民政府办公厅", "关于印发某某2022年行动计划的通知", "省政府有关部门:", "正文。"]
+            .iter()
+            .map(|t| piece(t))
+            .collect();
+        let h = read_header(&pieces);
+        assert_eq!(h.title, "山东省人民政府办公厅关于印发某某2022年行动计划的通知");
+        assert_eq!(h.issuers, vec!["山东省人民政府办公厅".to_string()]);
+        assert_eq!(h.addressee.as_deref(), Some("省政府有关部门"));
+        assert_eq!(h.body_start, 3);
+    }
+}
