@@ -52,7 +52,9 @@ impl Boilerplate {
             all.section_titles.extend(spec.section_titles);
         }
         let compile = |v: &[String]| -> Result<Vec<Regex>, String> {
-            v.iter().map(|p| Regex::new(p).map_err(|e| format!("pattern {p:?}: {e}"))).collect()
+            v.iter()
+                .map(|p| Regex::new(p).map_err(|e| format!("pattern {p:?}: {e}")))
+                .collect()
         };
         Ok(Boilerplate {
             drop_lines: compile(&all.drop_lines)?,
@@ -99,8 +101,9 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[•·●◆�
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(发文时间|发布时间|发布日期|发文日期|时间)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(\s*\d{1,2}[:;：]\d{2}(:\d{2})?)?\s*").unwrap()
 });
-static SOURCE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})( \d{2}:\d{2}(:\d{2})?)?\s+来源[:：]").unwrap());
+static SOURCE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})-(\d{2})-(\d{2})( \d{2}:\d{2}(:\d{2})?)?\s+来源[:：]").unwrap()
+});
 
 /// Cleans a decoded seed text read from `path`.
 pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &SpamTable) -> Cleaned {
@@ -109,7 +112,8 @@ pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &Spa
         let no = i + 1;
         // Publication dates of a page header ("2022-04-07 10:02 来源: …").
         if let Some(c) = SOURCE_DATE.captures(raw.trim()) {
-            out.published.push((no, format!("{}-{}-{}", &c[1], &c[2], &c[3])));
+            out.published
+                .push((no, format!("{}-{}-{}", &c[1], &c[2], &c[3])));
         }
         if raw.trim().is_empty() {
             continue;
@@ -135,7 +139,11 @@ pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &Spa
         // Publication dates printed inline ("发文时间:2024-05-16").
         while let Some(c) = PUBLISHED.captures(&line) {
             let m = c.get(0).unwrap();
-            let (y, mo, d) = (&c[2], c[3].parse::<u32>().unwrap_or(1), c[4].parse::<u32>().unwrap_or(1));
+            let (y, mo, d) = (
+                &c[2],
+                c[3].parse::<u32>().unwrap_or(1),
+                c[4].parse::<u32>().unwrap_or(1),
+            );
             out.published.push((no, format!("{y}-{mo:02}-{d:02}")));
             let range = m.range();
             line.replace_range(range, " ");
@@ -147,7 +155,11 @@ pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &Spa
         if trimmed.is_empty() {
             continue;
         }
-        out.lines.push(Line { no, text: trimmed.to_string(), bullet });
+        out.lines.push(Line {
+            no,
+            text: trimmed.to_string(),
+            bullet,
+        });
     }
     out
 }
@@ -157,12 +169,19 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Cleaned {
-        clean("t.txt", text, &Boilerplate::builtin(), &SpamTable::builtin())
+        clean(
+            "t.txt",
+            text,
+            &Boilerplate::builtin(),
+            &SpamTable::builtin(),
+        )
     }
 
     #[test]
     fn drops_site_furniture_and_keeps_text() {
-        let c = run("首页 > 大气治理 > 政策 > 正文\n\n山东省人民政府办公厅\n打开北极星学社APP,阅读体验更佳\n收藏\n2\n今日");
+        let c = run(
+            "首页 > 大气治理 > 政策 > 正文\n\n山东省人民政府办公厅\n打开北极星学社APP,阅读体验更佳\n收藏\n2\n今日",
+        );
         assert_eq!(c.lines.len(), 1);
         assert_eq!(c.lines[0].text, "山东省人民政府办公厅");
         assert_eq!(c.lines[0].no, 3);
@@ -171,7 +190,10 @@ mod tests {
     #[test]
     fn keeps_publication_dates_out_of_the_text() {
         let c = run("  • 某某通知正文。 发文时间:2024-05-16\n2022-04-07 10:02 来源: 某某网");
-        assert_eq!(c.published, vec![(1, "2024-05-16".to_string()), (2, "2022-04-07".to_string())]);
+        assert_eq!(
+            c.published,
+            vec![(1, "2024-05-16".to_string()), (2, "2022-04-07".to_string())]
+        );
         assert_eq!(c.lines.len(), 1);
         assert_eq!(c.lines[0].text, "某某通知正文。");
         assert!(c.lines[0].bullet);

@@ -30,17 +30,26 @@ pub struct Header {
 
 /// Words a document title ends with (the genre's document types).
 pub const DOC_TYPES: &[&str] = &[
-    "通知", "意见", "决定", "办法", "方案", "规划", "纲要", "计划", "措施", "公告", "通告", "通报", "批复", "函",
-    "条例", "规定", "细则", "清单", "要点", "指引", "指南", "决议",
+    "通知", "意见", "决定", "办法", "方案", "规划", "纲要", "计划", "措施", "公告", "通告", "通报",
+    "批复", "函", "条例", "规定", "细则", "清单", "要点", "指引", "指南", "决议",
 ];
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").unwrap());
-static ADDRESSEE_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(人民政府|各部门|部门|直属机构|各省|各市|各级|各有关|单位|厅|局|委|机构|公司|院校)").unwrap());
-static ORG_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(人民政府|政府|办公厅|办公室|委员会|省委|市委|党委|总局|局|部|厅|委|院|署|行|会|办)$").unwrap()
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").unwrap());
+static ADDRESSEE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(人民政府|各部门|部门|直属机构|各省|各市|各级|各有关|单位|厅|局|委|机构|公司|院校)",
+    )
+    .unwrap()
 });
-static PRINTED_TITLES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《([^《》]{2,80})》").unwrap());
+static ORG_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(人民政府|政府|办公厅|办公室|委员会|省委|市委|党委|总局|局|部|厅|委|院|署|行|会|办)$",
+    )
+    .unwrap()
+});
+static PRINTED_TITLES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"《([^《》]{2,80})》").unwrap());
 
 /// ISO date of the first `YYYY年M月D日` in `s`.
 pub fn iso_date(s: &str) -> Option<String> {
@@ -51,8 +60,31 @@ pub fn iso_date(s: &str) -> Option<String> {
 
 /// True when `s` ends with a document type word.
 pub fn ends_with_doc_type(s: &str) -> bool {
-    let s = strip_trailing_paren(s.trim_end());
+    let s = strip_trailing_paren(s.trim_end().trim_end_matches('》'));
     DOC_TYPES.iter().any(|t| s.ends_with(t))
+}
+
+/// True when `s` ends with one of the given document type words.
+pub fn ends_with_doc_type_any(s: &str, types: &[&str]) -> bool {
+    let s = strip_trailing_paren(s.trim_end());
+    types.iter().any(|t| s.ends_with(t))
+}
+
+/// The issuers of a signature line ("山东省人民政府办公厅"), if it is one.
+pub fn issuers_of_signature(s: &str) -> Option<Vec<String>> {
+    let t = s.trim();
+    let n = t.chars().count();
+    if n < 2
+        || n > 60
+        || !ORG_END.is_match(t)
+        || !t
+            .chars()
+            .all(|c| crate::parse::text::is_han(c) || c.is_whitespace() || c == '、')
+    {
+        return None;
+    }
+    let v = split_issuers(t);
+    (!v.is_empty()).then_some(v)
 }
 
 /// Removes a trailing parenthesised part such as (2024—2025年) or (第一批).
@@ -88,7 +120,9 @@ pub fn addressee_of(text: &str) -> Option<(String, usize)> {
 
 /// Issuers named before 关于 in a title ("财政部 国家税务总局关于…").
 pub fn issuers_of_title(title: &str) -> Vec<String> {
-    let Some(i) = title.find("关于") else { return Vec::new() };
+    let Some(i) = title.find("关于") else {
+        return Vec::new();
+    };
     split_issuers(&title[..i])
 }
 
@@ -122,7 +156,10 @@ pub fn read_header(pieces: &[Piece]) -> Header {
         if is_short_title_line(&pieces[i]) {
             let mut j = i;
             let mut title = String::new();
-            while j < limit && is_short_title_line(&pieces[j]) && citations::doc_numbers(&pieces[j].text).is_empty() {
+            while j < limit
+                && is_short_title_line(&pieces[j])
+                && citations::doc_numbers(&pieces[j].text).is_empty()
+            {
                 title.push_str(&pieces[j].text);
                 if ends_with_doc_type(&title) {
                     break;
@@ -154,7 +191,11 @@ pub fn read_header(pieces: &[Piece]) -> Header {
                     h.addressee = Some(a);
                     let rest = pieces[k].text[end..].trim();
                     if !rest.is_empty() {
-                        h.body_lead = Some(Piece { text: rest.to_string(), line: pieces[k].line, marker: None });
+                        h.body_lead = Some(Piece {
+                            text: rest.to_string(),
+                            line: pieces[k].line,
+                            marker: None,
+                        });
                     }
                     k += 1;
                 }
@@ -172,7 +213,11 @@ pub fn read_header(pieces: &[Piece]) -> Header {
         h.addressee = Some(a);
         let rest = first.text[end..].trim();
         if !rest.is_empty() {
-            h.body_lead = Some(Piece { text: rest.to_string(), line: first.line, marker: None });
+            h.body_lead = Some(Piece {
+                text: rest.to_string(),
+                line: first.line,
+                marker: None,
+            });
         }
         h.body_start = 1;
     }
@@ -183,14 +228,22 @@ pub fn read_header(pieces: &[Piece]) -> Header {
 /// Header of a flattened document; returns the body text left in the first piece.
 fn flattened_header(first: &Piece, h: &mut Header) -> Option<Piece> {
     let text = first.text.as_str();
-    let window: usize = text.char_indices().nth(220).map(|(i, _)| i).unwrap_or(text.len());
+    let window: usize = text
+        .char_indices()
+        .nth(220)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
     let mut rest_at;
     // Title ends at the document number, or at a ",," the listing put after it.
     let nums = citations::doc_numbers(text);
     let num = nums.iter().find(|(r, _)| r.start < window && r.start > 0);
-    let sep = text[..window].find(",,").or_else(|| text[..window].find("，，"));
+    let sep = text[..window]
+        .find(",,")
+        .or_else(|| text[..window].find("，，"));
     match (num, sep) {
-        (Some((r, n)), s) if s.is_none_or(|s| r.start < s || ends_with_doc_type(text[..r.start].trim())) => {
+        (Some((r, n)), s)
+            if s.is_none_or(|s| r.start < s || ends_with_doc_type(text[..r.start].trim())) =>
+        {
             let title = text[..r.start].trim();
             let title = after_sep(title);
             h.title = title.trim().to_string();
@@ -217,7 +270,12 @@ fn flattened_header(first: &Piece, h: &mut Header) -> Option<Piece> {
                 rest_at += r.end;
             }
         }
-        _ => return None,
+        _ => {
+            // A title that ends with a document type and is followed by a space or (date).
+            let t = first_title_end(&text[..window])?;
+            h.title = text[..t].trim().to_string();
+            rest_at = t;
+        }
     }
     h.title = clean_title(&h.title);
     h.issuers = issuers_of_title(&h.title);
@@ -234,7 +292,28 @@ fn flattened_header(first: &Piece, h: &mut Header) -> Option<Piece> {
         h.addressee = Some(a);
         rest = rest[end..].trim_start();
     }
-    Some(Piece { text: rest.to_string(), line: first.line, marker: None })
+    Some(Piece {
+        text: rest.to_string(),
+        line: first.line,
+        marker: None,
+    })
+}
+
+/// End of the earliest title-like prefix: a document type word followed by a space or a parenthesis.
+fn first_title_end(s: &str) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for t in DOC_TYPES {
+        for (i, _) in s.match_indices(t) {
+            let end = i + t.len();
+            let next = s[end..].chars().next();
+            if next.is_some_and(|c| c.is_whitespace() || c == '(' || c == '（')
+                && s[..i].chars().count() >= 6
+            {
+                best = Some(best.map_or(end, |b: usize| b.min(end)));
+            }
+        }
+    }
+    best
 }
 
 /// Length in bytes of the prefix of `s` that equals `compact` when spaces are ignored.
@@ -284,9 +363,14 @@ fn clean_title(t: &str) -> String {
 
 /// The 《titles》 a notice says it issues ("《A》《B》已经…同意,现印发给你们").
 pub fn issued_titles(text: &str) -> Vec<String> {
-    let Some(pos) = text.find("印发") else { return Vec::new() };
+    let Some(pos) = text.find("印发") else {
+        return Vec::new();
+    };
     let head = &text[..pos];
-    PRINTED_TITLES.captures_iter(head).map(|c| c[1].to_string()).collect()
+    PRINTED_TITLES
+        .captures_iter(head)
+        .map(|c| c[1].to_string())
+        .collect()
 }
 
 /// A title for a notice that lost its own: 关于印发A、B的通知.
@@ -301,10 +385,18 @@ pub fn find_signature(text: &str) -> Option<(std::ops::Range<usize>, Vec<String>
         let m = c.get(0).unwrap();
         // Text between the previous sentence end and the date.
         let before = &text[..m.start()];
-        let start = before.rfind(['。', ':', '：', ')', '）']).map(|i| i + before[i..].chars().next().unwrap().len_utf8()).unwrap_or(0);
+        let start = before
+            .rfind(['。', ':', '：', ')', '）'])
+            .map(|i| i + before[i..].chars().next().unwrap().len_utf8())
+            .unwrap_or(0);
         let who = before[start..].trim();
         let n = who.chars().count();
-        if n >= 2 && n <= 80 && ORG_END.is_match(who) && who.chars().all(|c| crate::parse::text::is_han(c) || c.is_whitespace() || c == '、')
+        if n >= 2
+            && n <= 80
+            && ORG_END.is_match(who)
+            && who
+                .chars()
+                .all(|c| crate::parse::text::is_han(c) || c.is_whitespace() || c == '、')
         {
             let date = iso_date(m.as_str())?;
             let mut end = m.end();
@@ -334,12 +426,19 @@ mod tests {
     use super::*;
 
     fn piece(t: &str) -> Piece {
-        Piece { text: t.into(), line: 1, marker: None }
+        Piece {
+            text: t.into(),
+            line: 1,
+            marker: None,
+        }
     }
 
     #[test]
     fn dates_and_doc_types() {
-        assert_eq!(iso_date("山东省人民政府2024年4月28日"), Some("2024-04-28".into()));
+        assert_eq!(
+            iso_date("山东省人民政府2024年4月28日"),
+            Some("2024-04-28".into())
+        );
         assert!(ends_with_doc_type("“十大扩需求”2022年行动计划的通知"));
         assert!(ends_with_doc_type("政策清单(第一批)"));
         assert!(!ends_with_doc_type("山东省人民政府办公厅"));
@@ -347,15 +446,20 @@ mod tests {
 
     #[test]
     fn addressee_lines() {
-        let (a, end) = addressee_of("各市人民政府,各县(市、区)人民政府,省政府各部门:现将…").unwrap();
+        let (a, end) =
+            addressee_of("各市人民政府,各县(市、区)人民政府,省政府各部门:现将…").unwrap();
         assert_eq!(a, "各市人民政府,各县(市、区)人民政府,省政府各部门");
-        assert_eq!(&"各市人民政府,各县(市、区)人民政府,省政府各部门:现将…"[end..], "现将…");
+        assert_eq!(
+            &"各市人民政府,各县(市、区)人民政府,省政府各部门:现将…"[end..],
+            "现将…"
+        );
         assert!(addressee_of("主要包括目标、任务:责任人").is_none());
     }
 
     #[test]
     fn signatures_inline_and_alone() {
-        let t = "请认真贯彻执行。山东省人民政府2024年4月28日(此件主动公开)山东省深化若干措施为全面贯彻";
+        let t =
+            "请认真贯彻执行。山东省人民政府2024年4月28日(此件主动公开)山东省深化若干措施为全面贯彻";
         let (r, who, date) = find_signature(t).unwrap();
         assert_eq!(&t[r.clone()], "山东省人民政府2024年4月28日(此件主动公开)");
         assert_eq!(who, vec!["山东省人民政府".to_string()]);
@@ -380,12 +484,20 @@ mod tests {
 
     #[test]
     fn multi_line_title_with_issuer_line() {
-        let pieces: Vec<Piece> = ["山东省人民政府办公厅", "关于印发某某2022年行动计划的通知", "省政府有关部门:", "正文。"]
-            .iter()
-            .map(|t| piece(t))
-            .collect();
+        let pieces: Vec<Piece> = [
+            "山东省人民政府办公厅",
+            "关于印发某某2022年行动计划的通知",
+            "省政府有关部门:",
+            "正文。",
+        ]
+        .iter()
+        .map(|t| piece(t))
+        .collect();
         let h = read_header(&pieces);
-        assert_eq!(h.title, "山东省人民政府办公厅关于印发某某2022年行动计划的通知");
+        assert_eq!(
+            h.title,
+            "山东省人民政府办公厅关于印发某某2022年行动计划的通知"
+        );
         assert_eq!(h.issuers, vec!["山东省人民政府办公厅".to_string()]);
         assert_eq!(h.addressee.as_deref(), Some("省政府有关部门"));
         assert_eq!(h.body_start, 3);

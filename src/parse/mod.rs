@@ -128,7 +128,12 @@ pub struct Block {
 
 impl Block {
     pub fn new(kind: BlockKind, text: impl Into<String>, span: LineSpan) -> Self {
-        Block { kind, text: text.into(), span, inferred: false }
+        Block {
+            kind,
+            text: text.into(),
+            span,
+            inferred: false,
+        }
     }
 }
 

@@ -94,7 +94,10 @@ pub fn marker_at(s: &str) -> Option<(Marker, usize)> {
     // 第X篇 / 第X章
     if first == '第' {
         let rest = &s['第'.len_utf8()..];
-        let n: String = rest.chars().take_while(|c| HAN_DIGITS.contains(*c)).collect();
+        let n: String = rest
+            .chars()
+            .take_while(|c| HAN_DIGITS.contains(*c))
+            .collect();
         let after = &rest[n.len()..];
         let scheme = if after.starts_with('篇') {
             Scheme::Part
@@ -106,25 +109,46 @@ pub fn marker_at(s: &str) -> Option<(Marker, usize)> {
         let value = han_value(&n)?;
         let len = '第'.len_utf8() + n.len() + '篇'.len_utf8();
         let printed = s[..len].to_string();
-        return Some((Marker { scheme, value, number: printed.clone(), printed }, len));
+        return Some((
+            Marker {
+                scheme,
+                value,
+                number: printed.clone(),
+                printed,
+            },
+            len,
+        ));
     }
     // (一) / (1)
     if is_open_paren(first) {
         let inner_start = first.len_utf8();
         let rest = &s[inner_start..];
-        let close = rest.char_indices().take(4).find(|(_, c)| is_close_paren(*c))?.0;
+        let close = rest
+            .char_indices()
+            .take(4)
+            .find(|(_, c)| is_close_paren(*c))?
+            .0;
         let inner = &rest[..close];
         let len = inner_start + close + rest[close..].chars().next()?.len_utf8();
         let (scheme, value) = if let Some(v) = han_value(inner) {
             (Scheme::ParenHan, v)
-        } else if !inner.is_empty() && inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()) {
+        } else if !inner.is_empty() && inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit())
+        {
             (Scheme::ParenArabic, inner.parse().ok()?)
         } else {
             return None;
         };
         let printed = s[..len].to_string();
         let number = format!("({inner})");
-        return Some((Marker { scheme, value, printed, number }, len));
+        return Some((
+            Marker {
+                scheme,
+                value,
+                printed,
+                number,
+            },
+            len,
+        ));
     }
     // 一、
     if HAN_DIGITS.contains(first) {
@@ -134,7 +158,12 @@ pub fn marker_at(s: &str) -> Option<(Marker, usize)> {
             let value = han_value(&n)?;
             let len = n.len() + '、'.len_utf8();
             return Some((
-                Marker { scheme: Scheme::Han, value, printed: s[..len].to_string(), number: n.clone() },
+                Marker {
+                    scheme: Scheme::Han,
+                    value,
+                    printed: s[..len].to_string(),
+                    number: n.clone(),
+                },
                 len,
             ));
         }
@@ -152,7 +181,15 @@ pub fn marker_at(s: &str) -> Option<(Marker, usize)> {
             let value: u32 = n.parse().ok()?;
             let len = n.len() + sep.len_utf8();
             // "1.2万" is a number, not a marker, unless the numbering says otherwise (checked by the caller).
-            return Some((Marker { scheme: Scheme::Arabic, value, printed: s[..len].to_string(), number: n }, len));
+            return Some((
+                Marker {
+                    scheme: Scheme::Arabic,
+                    value,
+                    printed: s[..len].to_string(),
+                    number: n,
+                },
+                len,
+            ));
         }
     }
     None
@@ -168,7 +205,24 @@ fn starts_with_text(s: &str) -> bool {
 
 /// Characters after which an inline marker may stand.
 fn is_boundary(c: char) -> bool {
-    matches!(c, '。' | ')' | '）' | ';' | '；' | ':' | '：' | ' ' | '\u{3000}' | '”' | '!' | '！' | '?' | '？' | '〕' | ']')
+    matches!(
+        c,
+        '。' | ')'
+            | '）'
+            | ';'
+            | '；'
+            | ':'
+            | '：'
+            | ' '
+            | '\u{3000}'
+            | '”'
+            | '!'
+            | '！'
+            | '?'
+            | '？'
+            | '〕'
+            | ']'
+    )
 }
 
 /// Tracks the numbering in use, so inline markers are accepted only when
@@ -221,9 +275,21 @@ impl Numbering {
         self.last.insert(m.scheme, m.value);
         // A higher level resets the levels below it.
         let below: &[Scheme] = match m.scheme {
-            Scheme::Part => &[Scheme::Chapter, Scheme::Han, Scheme::ParenHan, Scheme::Arabic, Scheme::ParenArabic],
-            Scheme::Chapter => &[Scheme::Han, Scheme::ParenHan, Scheme::Arabic, Scheme::ParenArabic],
-            Scheme::Han => &[Scheme::ParenHan, Scheme::ParenArabic],
+            Scheme::Part => &[
+                Scheme::Chapter,
+                Scheme::Han,
+                Scheme::ParenHan,
+                Scheme::Arabic,
+                Scheme::ParenArabic,
+            ],
+            Scheme::Chapter => &[
+                Scheme::Han,
+                Scheme::ParenHan,
+                Scheme::Arabic,
+                Scheme::ParenArabic,
+            ],
+            // (一) items run on across 一、 sections in many documents: not reset.
+            Scheme::Han => &[Scheme::ParenArabic],
             Scheme::ParenHan => &[Scheme::ParenArabic],
             _ => &[],
         };
@@ -282,7 +348,11 @@ fn push_piece(out: &mut Vec<Piece>, text: &str, line: usize, marker: Option<Mark
     if t.is_empty() && marker.is_none() {
         return;
     }
-    out.push(Piece { text: t.to_string(), line, marker });
+    out.push(Piece {
+        text: t.to_string(),
+        line,
+        marker,
+    });
 }
 
 #[cfg(test)]
@@ -290,14 +360,25 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.lines().enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string(), bullet: false }).collect()
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t.to_string(),
+                bullet: false,
+            })
+            .collect()
     }
 
     fn shape(pieces: &[Piece]) -> Vec<String> {
         pieces
             .iter()
             .map(|p| match &p.marker {
-                Some(m) => format!("{}|{}", m.printed, p.text.chars().take(6).collect::<String>()),
+                Some(m) => format!(
+                    "{}|{}",
+                    m.printed,
+                    p.text.chars().take(6).collect::<String>()
+                ),
                 None => p.text.chars().take(6).collect(),
             })
             .collect()
@@ -320,15 +401,38 @@ mod tests {
         let p = split_pieces(&lines(text));
         assert_eq!(
             shape(&p),
-            vec!["现提出如下意", "一、|总体要求", "(一)|指导思想。坚", "(二)|基本原则。坚", "二、|重点任务", "1.|推进改革。面", "2.|强化保障。", "3.|2024年1"]
+            vec![
+                "现提出如下意",
+                "一、|总体要求",
+                "(一)|指导思想。坚",
+                "(二)|基本原则。坚",
+                "二、|重点任务",
+                "1.|推进改革。面",
+                "2.|强化保障。",
+                "3.|2024年1"
+            ]
         );
     }
 
     #[test]
     fn line_markers_and_full_width_forms() {
-        let p = split_pieces(&lines("第一篇 总则\n第二章 目标\n（一）加强组织领导。\n1．强化基础研究。\n(1)地区生产总值增速 (%) 36 55"));
-        let schemes: Vec<_> = p.iter().map(|p| p.marker.as_ref().unwrap().scheme).collect();
-        assert_eq!(schemes, vec![Scheme::Part, Scheme::Chapter, Scheme::ParenHan, Scheme::Arabic, Scheme::ParenArabic]);
+        let p = split_pieces(&lines(
+            "第一篇 总则\n第二章 目标\n（一）加强组织领导。\n1．强化基础研究。\n(1)地区生产总值增速 (%) 36 55",
+        ));
+        let schemes: Vec<_> = p
+            .iter()
+            .map(|p| p.marker.as_ref().unwrap().scheme)
+            .collect();
+        assert_eq!(
+            schemes,
+            vec![
+                Scheme::Part,
+                Scheme::Chapter,
+                Scheme::ParenHan,
+                Scheme::Arabic,
+                Scheme::ParenArabic
+            ]
+        );
         assert_eq!(p[2].marker.as_ref().unwrap().number, "(一)");
         assert_eq!(p[3].marker.as_ref().unwrap().number, "1");
     }

@@ -19,6 +19,12 @@ pub struct IndicatorTable {
     pub last_line: usize,
 }
 
+/// True for a line that may head an indicator table ("指标 (单位) 2020年 2025年 … 属性").
+pub fn looks_like_header(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("指标") && t.contains("单位") && t.contains("年")
+}
+
 /// Recognises an indicator table starting at `lines[0]` (a header line).
 /// `lines` are (1-based line number, text) pairs; blank lines may occur.
 pub fn detect(lines: &[(usize, &str)]) -> Option<IndicatorTable> {
