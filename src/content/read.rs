@@ -184,7 +184,7 @@ mod tests {
         let mut inferred = Block::new(BlockKind::Heading { level: 1, number: None }, "主要任务", LineSpan::line(4));
         inferred.inferred = true;
         let blocks = vec![
-            Block::new(BlockKind::Heading { level: 1, number: Some("一、".into()) }, "一、工作目标", LineSpan::line(53)),
+            Block::new(BlockKind::Heading { level: 1, number: Some("一".into()) }, "一、工作目标", LineSpan::line(53)),
             Block::new(BlockKind::Paragraph, "全社会研发经费投入年均增长10%左右,高新技术企业*突破*3.8万家。", LineSpan::line(55)),
             inferred,
             Block::new(
