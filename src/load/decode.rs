@@ -7,12 +7,16 @@
 //! How the encoding is chosen:
 //!
 //! 1. A byte-order mark (UTF-8, UTF-16LE, UTF-16BE) decides, and is removed.
-//! 2. Bytes that are valid UTF-8 are UTF-8.
-//! 3. Bytes that are *mostly* UTF-8 (at least [`UTF8_MIN_GOOD_PER_BAD`]
+//! 2. Many zero bytes at odd (even) positions only: UTF-16LE (BE) with
+//!    no BOM, marked as detected.
+//! 3. Bytes that are valid UTF-8 are UTF-8.
+//! 4. Bytes that are *mostly* UTF-8 (at least [`UTF8_MIN_GOOD_PER_BAD`]
 //!    valid multi-byte sequences per malformed one) are UTF-8 with a few
 //!    damaged places, e.g. a file cut in the middle of a character: legacy
 //!    CJK bytes almost never form valid UTF-8 sequences by chance.
-//! 4. Otherwise chardetng guesses (UTF-8 allowed, no TLD hint).
+//! 5. Otherwise chardetng guesses (UTF-8 allowed, no TLD hint); when it
+//!    names a non-CJK encoding but GBK or Big5 reads the bytes as mostly
+//!    Han characters with few errors, that one is used instead.
 //!
 //! Each run of undecodable bytes gives one warning with its line:col in the
 //! decoded text and its byte offset in the original file. After
@@ -60,7 +64,9 @@ pub fn decode(bytes: &[u8], path: &str) -> Decoded {
         Some((enc, len)) => (enc, len, false),
         None => {
             let (good, bad) = utf8_sequences(bytes);
-            if bad == 0 {
+            if let Some(enc) = utf16_without_bom(bytes) {
+                (enc, 0, true)
+            } else if bad == 0 {
                 (UTF_8, 0, false)
             } else if good >= bad.saturating_mul(UTF8_MIN_GOOD_PER_BAD) {
                 (UTF_8, 0, true)
@@ -127,6 +133,26 @@ pub fn decode(bytes: &[u8], path: &str) -> Decoded {
         bom: bom_len > 0,
         detected,
         diagnostics,
+    }
+}
+
+/// UTF-16 with no BOM, recognised by its zero bytes: text files have no
+/// NUL characters, but UTF-16 of ASCII has a zero in every other byte.
+/// LE when at least a quarter of the odd bytes are zero and almost none of
+/// the even ones (BE the other way round).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd * 4 >= pairs && even * 20 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 4 >= pairs && odd * 20 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -393,6 +419,22 @@ mod tests {
             "{}",
             d.diagnostics[0].message
         );
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_by_its_zero_bytes() {
+        let text = "Policy 2024: 数字经济 (digital economy)\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let d = decode(&le, "le.txt");
+        assert_eq!(
+            (d.encoding.as_str(), d.detected, d.bom),
+            ("UTF-16LE", true, false)
+        );
+        assert_eq!(d.text, text);
+        let d = decode(&be, "be.txt");
+        assert_eq!(d.encoding, "UTF-16BE");
+        assert_eq!(d.text, text);
     }
 
     #[test]
