@@ -141,7 +141,7 @@ pub fn decode(bytes: &[u8], path: &str) -> Decoded {
 /// LE when at least a quarter of the odd bytes are zero and almost none of
 /// the even ones (BE the other way round).
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;
