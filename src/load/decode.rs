@@ -652,4 +652,17 @@ mod tests {
         }
         assert!(n >= 5);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let d = decode(&bytes, "p.bin");
+            proptest::prop_assert!(!d.text.contains('\r'));
+            let replaced = d.text.matches('\u{FFFD}').count();
+            let literal = bytes.windows(3).any(|w| w == [0xEF, 0xBF, 0xBD]);
+            if !literal {
+                proptest::prop_assert_eq!(replaced > 0, !d.diagnostics.is_empty());
+            }
+        }
+    }
 }

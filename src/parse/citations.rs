@@ -569,4 +569,17 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_ranges_are_boundaries(
+            text in "[《》«»〈〉〔〕\\[\\]()（）【】 、公告令年第号发字办国鲁政0-9０-９a]{0,60}"
+        ) {
+            for c in extract(&text) {
+                proptest::prop_assert!(c.range.start < c.range.end);
+                proptest::prop_assert!(text.is_char_boundary(c.range.start));
+                proptest::prop_assert!(text.is_char_boundary(c.range.end));
+            }
+        }
+    }
 }
