@@ -176,11 +176,11 @@ pub fn read_header(pieces: &[Piece]) -> Header {
                 let mut k = j + 1;
                 if k < pieces.len() && pieces[k].marker.is_none() {
                     let nums = citations::doc_numbers(&pieces[k].text);
-                    if let Some((r, n)) = nums.first()
+                    if let Some((r, _)) = nums.first()
                         && r.start == 0
                         && pieces[k].text.chars().count() <= 30
                     {
-                        h.doc_number = Some(n.clone());
+                        h.doc_number = Some(pieces[k].text[r.clone()].trim().to_string());
                         k += 1;
                     }
                 }
@@ -247,7 +247,8 @@ fn flattened_header(first: &Piece, h: &mut Header) -> Option<Piece> {
             let title = text[..r.start].trim();
             let title = after_sep(title);
             h.title = title.trim().to_string();
-            h.doc_number = Some(n.clone());
+            let _ = n;
+            h.doc_number = Some(text[r.clone()].trim().to_string());
             rest_at = r.end;
         }
         (_, Some(s)) => {
@@ -263,10 +264,10 @@ fn flattened_header(first: &Piece, h: &mut Header) -> Option<Piece> {
             }
             let tail = &text[rest_at..];
             let nums = citations::doc_numbers(tail);
-            if let Some((r, n)) = nums.first()
+            if let Some((r, _)) = nums.first()
                 && r.start == 0
             {
-                h.doc_number = Some(n.clone());
+                h.doc_number = Some(tail[r.clone()].trim().to_string());
                 rest_at += r.end;
             }
         }
