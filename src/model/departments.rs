@@ -7,6 +7,9 @@
 //! the canonical department it denotes. Bodies that are merely related
 //! (省发展改革委 and 省能源局) are never merged.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use regex::Regex;
 use serde::Deserialize;
 
@@ -59,6 +62,21 @@ pub struct DepartmentTable {
     pub placeholders: Vec<String>,
     /// Regular expressions matching whole generic names (各市党委人才工作领导小组).
     pub placeholder_patterns: Vec<String>,
+}
+
+/// Whether the placeholder pattern `pattern` matches `name`; compiled
+/// patterns are kept for the life of the process (tables are small).
+fn pattern_matches(pattern: &str, name: &str) -> bool {
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<Regex>>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry(pattern.to_string())
+        .or_insert_with(|| Regex::new(pattern).ok())
+        .as_ref()
+        .is_some_and(|re| re.is_match(name))
 }
 
 impl DepartmentTable {
@@ -157,8 +175,7 @@ impl DepartmentTable {
             || self
                 .placeholder_patterns
                 .iter()
-                .filter_map(|p| Regex::new(p).ok())
-                .any(|re| re.is_match(name))
+                .any(|p| pattern_matches(p, name))
             || is_generic(name)
     }
 

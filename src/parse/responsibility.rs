@@ -293,6 +293,16 @@ fn split_names(list: &str) -> Vec<String> {
                 names.push(b);
                 continue;
             }
+            // 省科技厅等部门: 等 and a bare class word.
+            if !a.is_empty()
+                && matches!(
+                    b.as_str(),
+                    "部门" | "单位" | "部门单位" | "机构" | "部門" | "單位"
+                )
+            {
+                names.push(clean_name(a));
+                continue;
+            }
         }
         // 省有关部门、单位: the 单位 after a generic name belongs to it.
         if matches!(item.as_str(), "单位" | "單位") && names.last().is_some_and(|l| is_generic(l))
@@ -813,6 +823,12 @@ mod tests {
             "(省教育厅、省人力资源社会保障厅分别负责)",
             &["省教育厅", "省人力资源社会保障厅"],
             &[],
+            &[],
+        );
+        check(
+            "(牵头单位:省科技厅;配合单位:省财政厅、省教育厅等部门)",
+            &["省科技厅"],
+            &["省财政厅", "省教育厅"],
             &[],
         );
         check(
