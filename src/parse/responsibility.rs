@@ -6,8 +6,32 @@
 //! (省有关部门, 各部门) kept apart, and where the clause stands in the text.
 //! Names are not resolved here; `model::departments` maps them to
 //! canonical departments.
+//!
+//! What counts as a clause:
+//! - a bracket `(…)`, `〔…〕`, `【…】` (ASCII or full-width) holding a label
+//!   such as `牵头单位:`, `牵头部门:`, `责任单位:`, `主责单位:`, `配合单位:`,
+//!   `参与单位:`, `协同单位:`;
+//! - a bracket whose parts end in `牵头`, `负责`, `按(照)职责/职能分工负责`,
+//!   `分别负责`: `(A、B按照职责分工负责)`, `(A牵头,B等按职责分工负责)`;
+//! - a bracket that is nothing but a list of department names, at the end
+//!   of a sentence: `(省发展改革委、省财政厅)`;
+//! - outside brackets, a labelled clause `牵头单位:…` up to the end of its
+//!   sentence.
+//!
+//! Roles: labels 牵头/主责 lead and 配合/参与/协同/协办/支持 support; 责任 leads
+//! unless the clause also has a 牵头 label (then it supports). `X牵头` leads.
+//! `X负责` and `X按职责分工负责` lead unless a lead was named before them in
+//! the same clause (`牵头单位:A;B按职责分工负责`: B supports). With
+//! [`Convention::FirstListedLeads`], an unlabelled list's first name leads
+//! and the rest support. Running text (省科技厅牵头负责…落实) is never a clause.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
 use serde::{Deserialize, Serialize};
+
+use super::spam::{self, SpamTable};
+use super::text::{fold_char, fold_width, is_han};
 
 /// A convention a document states once about its clauses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,14 +60,917 @@ impl Responsibility {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Lead,
+    Support,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid built-in regex"))
+}
+
+/// `牵头单位:` and its kin (simplified and traditional), on folded text.
+fn label_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(牵头|牽頭|责任|責任|主责|主責|配合|参与|參與|协同|協同|协办|協辦|支持)(单位|單位|部门|部門)\s*:",
+    )
+}
+
+/// The end of a part that says its names are responsible.
+fn marker_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:(?:按照|按|根据|根據)?(?:各自)?(?:职责|职能|職責|職能)分工(?:负责|負責|落实|落實)|分别负责|分別負責|共同负责|共同負責|牵头负责|牽頭負責|负责落实|負責落實|负责|負責|牵头|牽頭)$",
+    )
+}
+
+fn generic_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"^(?:各|有关|有關|相关|相關|省(?:直|级|級|政府)?(?:有关|有關|相关|相關|各)|省级行政|省級行政|国务院(?:有关|各)|國務院(?:有關|各))|成员单位$|成員單位$|(?:有关|相关|有關|相關)(?:部门|单位|部門|單位)(?:、(?:单位|單位))?$",
+    )
+}
+
+fn convention_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:排在|排|列在|列|位于|位於|名列)(?:第一位|第一个|第一個|第一|首位|最前面|最前|前面)的?(?:部门|单位|部門|單位)?(?:为|為|是|系)(?:牵头|牽頭|主责|主責)(?:部门|单位|部門|單位)|(?:第一个|第一個|首个|首個|排名第一的?)(?:部门|单位|部門|單位)(?:为|為|是)(?:牵头|牽頭)",
+    )
+}
+
+/// Typical last characters (or words) of a department's name.
+const ENDINGS: &[&str] = &[
+    "厅", "廳", "委", "局", "办", "辦", "部", "院", "行", "会", "會", "司", "署", "所", "队", "隊",
+    "联", "聯", "馆", "館", "站", "处", "處", "室", "组", "組", "团", "團", "社", "协", "協", "校",
+    "台", "公司", "集团", "中心", "海关", "机关", "機關", "政府", "单位", "單位", "部门", "部門",
+    "电网",
+];
+
+/// True when `name` (cleaned) is a generic placeholder: 省有关部门, 各市,
+/// 省级行政执法机关, 各市党委人才工作领导小组, …各成员单位, 有关市政府.
+pub fn is_generic(name: &str) -> bool {
+    let name = fold_width(name);
+    !name.is_empty() && name.chars().count() <= 30 && generic_re().is_match(&name)
+}
+
+/// True when `name` (cleaned) has the shape of a department's name: short,
+/// Han characters only, a typical ending, no verb of responsibility.
+pub fn looks_like_department(name: &str) -> bool {
+    let n = name.chars().count();
+    (2..=25).contains(&n)
+        && name.chars().all(is_han)
+        && ENDINGS.iter().any(|e| name.ends_with(e))
+        && ![
+            "负责", "負責", "牵头", "牽頭", "按照", "推进", "加强", "落实",
+        ]
+        .iter()
+        .any(|v| name.contains(v))
+}
+
+/// Characters trimmed from both ends of a printed name.
+fn is_trim(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '、' | ','
+                | '，'
+                | ';'
+                | '；'
+                | ':'
+                | '：'
+                | '.'
+                | '。'
+                | '!'
+                | '?'
+                | '"'
+                | '\''
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '《'
+                | '》'
+                | '〔'
+                | '〕'
+                | '【'
+                | '】'
+                | '['
+                | ']'
+                | '-'
+                | '—'
+                | '·'
+                | '*'
+        )
+}
+
+/// Folds width, drops whitespace, trims punctuation, unbalanced brackets, a
+/// trailing 等 and a leading 由/请. Inner brackets are kept.
+pub fn clean_name(printed: &str) -> String {
+    let mut s: String = fold_width(printed)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    loop {
+        let before = s.len();
+        s = s.trim_matches(is_trim).to_string();
+        if let Some(r) = s.strip_suffix('等') {
+            s = r.to_string();
+        }
+        for p in ["由", "请", "請"] {
+            if let Some(r) = s.strip_prefix(p) {
+                s = r.to_string();
+            }
+        }
+        let opens = s.matches('(').count();
+        let closes = s.matches(')').count();
+        if s.ends_with(')') && closes > opens {
+            s.pop();
+        }
+        if s.starts_with('(') && opens > closes {
+            s.remove(0);
+        }
+        // (省财政厅): a bracket around the whole name.
+        if s.starts_with('(') && s.ends_with(')') && without_parens(&s).is_empty() {
+            s = s[1..s.len() - 1].to_string();
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// `s` without its parenthesised parts: 领导小组(指挥部)办公室 → 领导小组办公室.
+pub fn without_parens(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn builtin_spam() -> &'static SpamTable {
+    static T: OnceLock<SpamTable> = OnceLock::new();
+    T.get_or_init(SpamTable::builtin)
+}
+
+/// Splits on separators outside inner brackets.
+fn split_top(s: &str, seps: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 && seps.contains(&c) {
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out
+}
+
+fn name_ok(n: &str) -> bool {
+    looks_like_department(n) || is_generic(n)
+}
+
+/// Splits `A和B`, `A及B`, `A以及B`, `A与B` when both sides are names
+/// (not 省工业和信息化厅, whose left side 省工业 is no name).
+fn split_connectors(item: &str, out: &mut Vec<String>) {
+    for conn in ["以及", "及", "和", "与", "與"] {
+        for (i, _) in item.match_indices(conn) {
+            let left = clean_name(&item[..i]);
+            let right = &item[i + conn.len()..];
+            let right_first = clean_name(&without_parens(right));
+            if !left.is_empty()
+                && name_ok(&without_parens(&left))
+                && (name_ok(&right_first) || right_first.contains('等'))
+            {
+                out.push(item[..i].to_string());
+                split_connectors(right, out);
+                return;
+            }
+        }
+    }
+    out.push(item.to_string());
+}
+
+/// The names of a list as printed: `A、B和C等省有关部门、单位`.
+fn split_names(list: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    for part in split_top(list, &['、', ',', ';']) {
+        split_connectors(&part, &mut items);
+    }
+    let mut names: Vec<String> = Vec::new();
+    for item in items {
+        let item = spam::remove(&item, builtin_spam());
+        let item = clean_name(&item);
+        if item.is_empty() {
+            continue;
+        }
+        // 省住房城乡建设厅等省有关部门: a name, then the generic rest.
+        if let Some(i) = item.rfind('等') {
+            let (a, b) = (&item[..i], &item[i + '等'.len_utf8()..]);
+            let b = clean_name(b);
+            if !a.is_empty() && is_generic(&b) {
+                names.push(clean_name(a));
+                names.push(b);
+                continue;
+            }
+            // 省科技厅等部门: 等 and a bare class word.
+            if !a.is_empty()
+                && matches!(
+                    b.as_str(),
+                    "部门" | "单位" | "部门单位" | "机构" | "部門" | "單位"
+                )
+            {
+                names.push(clean_name(a));
+                continue;
+            }
+        }
+        // 省有关部门、单位: the 单位 after a generic name belongs to it.
+        if matches!(item.as_str(), "单位" | "單位") && names.last().is_some_and(|l| is_generic(l))
+        {
+            let last = names.last_mut().expect("checked");
+            last.push('、');
+            last.push_str(&item);
+            continue;
+        }
+        names.push(item);
+    }
+    names
+        .into_iter()
+        .map(|n| clean_name(&without_parens(&n)))
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+#[derive(Default)]
+struct Found {
+    lead: Vec<String>,
+    support: Vec<String>,
+    generic: Vec<String>,
+}
+
+impl Found {
+    fn add(&mut self, role: Role, names: Vec<String>) {
+        for n in names {
+            if is_generic(&n) {
+                self.generic.push(n);
+            } else {
+                match role {
+                    Role::Lead => self.lead.push(n),
+                    Role::Support => self.support.push(n),
+                }
+            }
+        }
+    }
+
+    fn add_list(&mut self, default: Role, names: Vec<String>, convention: Option<Convention>) {
+        match convention {
+            Some(Convention::FirstListedLeads) => {
+                let mut first = true;
+                for n in names {
+                    let role = if first && !is_generic(&n) {
+                        first = false;
+                        Role::Lead
+                    } else if first {
+                        default
+                    } else {
+                        Role::Support
+                    };
+                    self.add(role, vec![n]);
+                }
+            }
+            None => self.add(default, names),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lead.is_empty() && self.support.is_empty() && self.generic.is_empty()
+    }
+}
+
+/// Parses the content of one clause (folded text, brackets removed).
+/// `at_end`: the clause ends a sentence, so a bare list counts.
+fn parse_clause(content: &str, at_end: bool, convention: Option<Convention>) -> Option<Found> {
+    // Segments: (label, text) with the text before the first label unlabelled.
+    let mut segments: Vec<(Option<&str>, &str)> = Vec::new();
+    let mut at = 0;
+    let mut label: Option<&str> = None;
+    for m in label_re().find_iter(content) {
+        segments.push((label, &content[at..m.start()]));
+        label = Some(&content[m.start()..m.start() + 6]);
+        at = m.end();
+    }
+    segments.push((label, &content[at..]));
+    let has_label = segments.iter().any(|(l, _)| l.is_some());
+    let has_lead_label = segments
+        .iter()
+        .any(|(l, _)| l.is_some_and(|l| ["牵头", "牽頭", "主责", "主責"].contains(&l)));
+
+    let mut found = Found::default();
+    let mut lead_seen = false;
+    let mut bare: Vec<Vec<String>> = Vec::new();
+    let mut marked = false;
+    for (label, text) in segments {
+        let label_role = label.map(|l| match l {
+            "牵头" | "牽頭" | "主责" | "主責" => Role::Lead,
+            "责任" | "責任" if !has_lead_label => Role::Lead,
+            _ => Role::Support,
+        });
+        for part in split_top(text, &[';', ',', '。']) {
+            let part = part.trim_matches(is_trim);
+            if part.is_empty() {
+                continue;
+            }
+            match marker_re().find(part) {
+                Some(m) => {
+                    let names: Vec<String> = split_names(&part[..m.start()]);
+                    if names.is_empty() {
+                        continue;
+                    }
+                    let leads = m.as_str().contains("牵头") || m.as_str().contains("牽頭");
+                    if label.is_none() && !names.iter().all(|n| name_ok(n)) {
+                        continue;
+                    }
+                    let names: Vec<String> = names.into_iter().filter(|n| name_ok(n)).collect();
+                    marked = true;
+                    if leads {
+                        found.add(Role::Lead, names);
+                        lead_seen = true;
+                    } else if label_role == Some(Role::Support) || lead_seen {
+                        found.add(Role::Support, names);
+                    } else if label.is_some() {
+                        found.add(Role::Lead, names);
+                    } else {
+                        found.add_list(Role::Lead, names, convention);
+                    }
+                }
+                None => match label_role {
+                    Some(role) => {
+                        let names: Vec<String> = split_names(part)
+                            .into_iter()
+                            .filter(|n| name_ok(n))
+                            .collect();
+                        if role == Role::Lead && !names.is_empty() {
+                            lead_seen = true;
+                        }
+                        found.add(role, names);
+                    }
+                    None => bare.push(split_names(part)),
+                },
+            }
+        }
+    }
+    // A bracket that is nothing but a list of names.
+    if !has_label && !marked && at_end && bare.len() == 1 {
+        let names = bare.pop().expect("one list");
+        let plausible = |n: &String| {
+            is_generic(n)
+                || (looks_like_department(n)
+                    && ([
+                        "省",
+                        "國",
+                        "国",
+                        "中",
+                        "山东",
+                        "山東",
+                        "青岛",
+                        "青島",
+                        "济南",
+                        "濟南",
+                        "人民银行",
+                        "团",
+                        "金融监管总局",
+                        "全国",
+                        "最高",
+                    ]
+                    .iter()
+                    .any(|p| n.starts_with(p))
+                        || n.ends_with('部')))
+        };
+        if !names.is_empty() && names.iter().all(plausible) && names.iter().any(|n| !is_generic(n))
+        {
+            found.add_list(Role::Lead, names, convention);
+        }
+    }
+    (!found.is_empty()).then_some(found)
+}
+
+/// `text` folded (char for char) and the byte offset in `text` of every
+/// character boundary of the folded text.
+fn fold_with_offsets(text: &str) -> (String, Vec<usize>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let f = fold_char(c);
+        folded.push(f);
+        map.extend(std::iter::repeat_n(i, f.len_utf8()));
+    }
+    map.push(text.len());
+    (folded, map)
+}
+
+fn is_open(c: char) -> bool {
+    matches!(c, '(' | '〔' | '【' | '[' | '［')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, ')' | '〕' | '】' | ']' | '］')
+}
+
+/// Top-level bracket spans of folded text: (start of the opening bracket,
+/// end of the closing bracket), byte offsets.
+fn bracket_spans(f: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in f.char_indices() {
+        if is_open(c) {
+            if depth == 0 {
+                start = i;
+            }
+            depth += 1;
+        } else if is_close(c) && depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                spans.push((start, i + c.len_utf8()));
+            }
+        }
+    }
+    spans
+}
+
+/// True when only whitespace stands between `i` and the end of the text or
+/// a sentence end.
+fn ends_sentence(f: &str, i: usize) -> bool {
+    match f[i..].chars().find(|c| !c.is_whitespace()) {
+        None => true,
+        Some(c) => matches!(c, '。' | ';' | '\n' | '.'),
+    }
+}
+
 /// Finds the responsibility clause(s) in one task text.
 pub fn extract(text: &str, convention: Option<Convention>) -> Responsibility {
-    let _ = (text, convention);
-    Responsibility::default()
+    let (f, map) = fold_with_offsets(text);
+    let mut all = Found::default();
+    let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
+    let spans = bracket_spans(&f);
+    for &(s, e) in &spans {
+        let open_len = f[s..].chars().next().map_or(1, char::len_utf8);
+        let close_len = f[..e].chars().next_back().map_or(1, char::len_utf8);
+        let content = &f[s + open_len..e - close_len];
+        if content.chars().count() > 400 {
+            continue;
+        }
+        if let Some(found) = parse_clause(content, ends_sentence(&f, e), convention) {
+            all.lead.extend(found.lead);
+            all.support.extend(found.support);
+            all.generic.extend(found.generic);
+            clauses.push(map[s]..map[e]);
+        }
+    }
+    // Labelled clauses outside brackets, up to the end of their sentence.
+    for m in label_re().find_iter(&f) {
+        if spans.iter().any(|&(s, e)| s <= m.start() && m.start() < e)
+            || clauses.iter().any(|r| r.contains(&map[m.start()]))
+        {
+            continue;
+        }
+        let end = f[m.start()..]
+            .find(['。', '\n'])
+            .map_or(f.len(), |i| m.start() + i);
+        if let Some(found) = parse_clause(&f[m.start()..end], true, convention) {
+            all.lead.extend(found.lead);
+            all.support.extend(found.support);
+            all.generic.extend(found.generic);
+            clauses.push(map[m.start()]..map[end]);
+        }
+    }
+    clauses.sort_by_key(|r| r.start);
+    let mut r = Responsibility {
+        clauses,
+        ..Responsibility::default()
+    };
+    for n in all.lead {
+        if !r.lead.contains(&n) {
+            r.lead.push(n);
+        }
+    }
+    for n in all.support {
+        if !r.lead.contains(&n) && !r.support.contains(&n) {
+            r.support.push(n);
+        }
+    }
+    for n in all.generic {
+        if !r.generic.contains(&n) {
+            r.generic.push(n);
+        }
+    }
+    r
 }
 
 /// Finds a convention stated in a document's text (e.g. 排在第一位的部门为牵头部门).
 pub fn detect_convention(text: &str) -> Option<Convention> {
-    let _ = text;
-    None
+    let f: String = fold_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    convention_re()
+        .is_match(&f)
+        .then_some(Convention::FirstListedLeads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::departments::{DepartmentTable, Resolution};
+
+    fn v(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn check(text: &str, lead: &[&str], support: &[&str], generic: &[&str]) {
+        let r = extract(text, None);
+        assert_eq!(r.lead, v(lead), "lead of {text}");
+        assert_eq!(r.support, v(support), "support of {text}");
+        assert_eq!(r.generic, v(generic), "generic of {text}");
+        assert!(!r.clauses.is_empty(), "no clause in {text}");
+    }
+
+    // ---- real excerpts from the seeds
+
+    #[test]
+    fn seed_lead_and_support_labels() {
+        check(
+            "加快培育创新型企业。(牵头单位:省科技厅;配合单位:省有关部门、单位)",
+            &["省科技厅"],
+            &[],
+            &["省有关部门、单位"],
+        );
+        check(
+            "(牵头单位:省科技厅、省发展改革委、省财政厅、省自然资源厅)",
+            &["省科技厅", "省发展改革委", "省财政厅", "省自然资源厅"],
+            &[],
+            &[],
+        );
+        check(
+            "(牵头部门:省税务局;配合单位:省市场监管局)",
+            &["省税务局"],
+            &["省市场监管局"],
+            &[],
+        );
+        check(
+            "(牵头部门:省能源局、国网山东省电力公司)",
+            &["省能源局", "国网山东省电力公司"],
+            &[],
+            &[],
+        );
+        check(
+            "(牵头单位:省自然资源厅、省司法厅,配合单位:省大数据局)",
+            &["省自然资源厅", "省司法厅"],
+            &["省大数据局"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn seed_division_of_duties_brackets() {
+        check(
+            "(省委金融办、省财政厅、人民银行山东省分行、山东证监局、青岛证监局按职能分工负责)",
+            &[
+                "省委金融办",
+                "省财政厅",
+                "人民银行山东省分行",
+                "山东证监局",
+                "青岛证监局",
+            ],
+            &[],
+            &[],
+        );
+        check(
+            "(省有关部门、单位按照职能分工负责)",
+            &[],
+            &[],
+            &["省有关部门、单位"],
+        );
+        check(
+            "(省有关部门、单位按照职责分工负责)",
+            &[],
+            &[],
+            &["省有关部门、单位"],
+        );
+        check("(各部门按职责分工负责)", &[], &[], &["各部门"]);
+        check(
+            "(牵头单位:省应急厅;省能源局、省工业和信息化厅、山东海事局按照职责分工负责)",
+            &["省应急厅"],
+            &["省能源局", "省工业和信息化厅", "山东海事局"],
+            &[],
+        );
+        check(
+            "(国家知识产权局保护司、运用促进司等按职责分工负责;山东省知识产权局牵头,省农业农村厅等按职责分工负责)",
+            &["国家知识产权局保护司", "运用促进司", "山东省知识产权局"],
+            &["省农业农村厅"],
+            &[],
+        );
+        check(
+            "(国家知识产权局运用促进司负责;山东省知识产权局负责)",
+            &["国家知识产权局运用促进司", "山东省知识产权局"],
+            &[],
+            &[],
+        );
+    }
+
+    #[test]
+    fn seed_responsible_units() {
+        check(
+            "(牵头单位:省司法厅、省委组织部、省人力资源社会保障厅,责任单位:省级行政执法机关)",
+            &["省司法厅", "省委组织部", "省人力资源社会保障厅"],
+            &[],
+            &["省级行政执法机关"],
+        );
+        check(
+            "(责任单位:省级行政执法机关)",
+            &[],
+            &[],
+            &["省级行政执法机关"],
+        );
+    }
+
+    #[test]
+    fn seed_tortoise_shell_brackets_with_inner_parens() {
+        let t = "〔牵头单位:省委统筹疫情防控和经济运行工作领导小组(指挥部)办公室;配合单位:省卫生健康委、省委宣传部〕";
+        let r = extract(t, None);
+        assert_eq!(r.lead, v(&["省委统筹疫情防控和经济运行工作领导小组办公室"]));
+        assert_eq!(r.support, v(&["省卫生健康委", "省委宣传部"]));
+        assert_eq!(r.clauses, vec![0..t.len()]);
+    }
+
+    #[test]
+    fn seed_spam_is_cut_from_names() {
+        let r = extract(
+            "(牵头单位:省政府办公厅、省发展改革委、省工业和信息化厅、省商务厅、省科技厅KU游体育、省邮政管理局、省司法厅)",
+            None,
+        );
+        assert_eq!(
+            r.lead,
+            v(&[
+                "省政府办公厅",
+                "省发展改革委",
+                "省工业和信息化厅",
+                "省商务厅",
+                "省科技厅",
+                "省邮政管理局",
+                "省司法厅"
+            ])
+        );
+    }
+
+    #[test]
+    fn seed_generic_after_a_name_and_trailing_deng() {
+        check(
+            "(牵头单位:省发展改革委,配合单位:省科技厅、省工业和信息化厅等省有关部门、单位)",
+            &["省发展改革委"],
+            &["省科技厅", "省工业和信息化厅"],
+            &["省有关部门、单位"],
+        );
+        check(
+            "(牵头单位:省科技厅;配合单位:省发展改革委、省工业和信息化厅等)",
+            &["省科技厅"],
+            &["省发展改革委", "省工业和信息化厅"],
+            &[],
+        );
+        check(
+            "(牵头单位:省大数据局;配合单位:人民银行济南分行以及相关数源部门)",
+            &["省大数据局"],
+            &["人民银行济南分行"],
+            &["相关数源部门"],
+        );
+        check(
+            "(牵头单位:省委组织部;配合单位:省委金融办、省国资委,各市党委人才工作领导小组)",
+            &["省委组织部"],
+            &["省委金融办", "省国资委"],
+            &["各市党委人才工作领导小组"],
+        );
+    }
+
+    #[test]
+    fn running_text_is_not_a_clause() {
+        let r = extract(
+            "省科技厅牵头负责科技研发创新行动计划落实,省有关部门配合。",
+            None,
+        );
+        assert!(r.is_empty() && r.clauses.is_empty(), "{r:?}");
+        let r = extract("各县(市、区)人民政府要加强组织领导(2024年底前完成)。", None);
+        assert!(r.is_empty(), "{r:?}");
+        let r = extract("(省科技厅牵头负责科技研发创新行动计划落实)", None);
+        assert!(r.is_empty(), "{r:?}");
+    }
+
+    // ---- invented inputs of the genre
+
+    #[test]
+    fn full_width_punctuation_and_byte_ranges() {
+        let t = "推进产教融合。（牵头单位：省财政厅；配合单位：省教育厅）";
+        let r = extract(t, None);
+        assert_eq!(r.lead, v(&["省财政厅"]));
+        assert_eq!(r.support, v(&["省教育厅"]));
+        assert_eq!(r.clauses.len(), 1);
+        assert_eq!(
+            &t[r.clauses[0].clone()],
+            "（牵头单位：省财政厅；配合单位：省教育厅）"
+        );
+    }
+
+    #[test]
+    fn other_labels_and_separators() {
+        check(
+            "(主责单位:省商务厅;参与单位:省财政厅和省税务局)",
+            &["省商务厅"],
+            &["省财政厅", "省税务局"],
+            &[],
+        );
+        check(
+            "(责任部门:省水利厅以及省自然资源厅;协同单位:省应急厅，省气象局)",
+            &["省水利厅", "省自然资源厅"],
+            &["省应急厅", "省气象局"],
+            &[],
+        );
+        check(
+            "(牵头部门:省文化和旅游厅及省体育局;配合部门:省住房和城乡建设厅)",
+            &["省文化和旅游厅", "省体育局"],
+            &["省住房和城乡建设厅"],
+            &[],
+        );
+        check(
+            "(省教育厅、省人力资源社会保障厅分别负责)",
+            &["省教育厅", "省人力资源社会保障厅"],
+            &[],
+            &[],
+        );
+        check(
+            "(牵头单位:省科技厅;配合单位:省财政厅、省教育厅等部门)",
+            &["省科技厅"],
+            &["省财政厅", "省教育厅"],
+            &[],
+        );
+        check(
+            "(省民政厅等省有关部门按照职责分工负责)",
+            &["省民政厅"],
+            &[],
+            &["省有关部门"],
+        );
+    }
+
+    #[test]
+    fn clauses_spread_over_sentences_are_collected() {
+        let t = "完善基础设施。(牵头单位:省交通运输厅)强化资金保障,落实财政政策。(牵头单位:省财政厅;配合单位:省发展改革委)";
+        let r = extract(t, None);
+        assert_eq!(r.lead, v(&["省交通运输厅", "省财政厅"]));
+        assert_eq!(r.support, v(&["省发展改革委"]));
+        assert_eq!(r.clauses.len(), 2);
+        for c in &r.clauses {
+            assert!(t[c.clone()].starts_with('(') && t[c.clone()].ends_with(')'));
+        }
+        // A lead repeated as support stays a lead.
+        let r = extract("(牵头单位:省财政厅)。(配合单位:省财政厅、省审计厅)", None);
+        assert_eq!(r.lead, v(&["省财政厅"]));
+        assert_eq!(r.support, v(&["省审计厅"]));
+    }
+
+    #[test]
+    fn unbracketed_labelled_clause() {
+        let t = "加强统筹调度。牵头单位：省发展改革委；配合单位：省统计局。";
+        let r = extract(t, None);
+        assert_eq!(r.lead, v(&["省发展改革委"]));
+        assert_eq!(r.support, v(&["省统计局"]));
+        assert_eq!(
+            &t[r.clauses[0].clone()],
+            "牵头单位：省发展改革委；配合单位：省统计局"
+        );
+    }
+
+    #[test]
+    fn first_listed_leads_convention() {
+        let doc = "各项任务中,排在第一位的部门为牵头部门,其他部门按职责分工负责。";
+        let c = detect_convention(doc);
+        assert_eq!(c, Some(Convention::FirstListedLeads));
+        assert_eq!(
+            detect_convention("(列在首位的为牵头单位)"),
+            Some(Convention::FirstListedLeads)
+        );
+        assert_eq!(detect_convention("全省综合实力排在第一位的城市。"), None);
+        assert_eq!(
+            detect_convention("各任务列在首位的单位为牵头单位。"),
+            Some(Convention::FirstListedLeads)
+        );
+        assert_eq!(detect_convention("(牵头单位:省科技厅)"), None);
+
+        let task = "提升城市更新水平。(省住房城乡建设厅、省自然资源厅、省财政厅)";
+        let r = extract(task, c);
+        assert_eq!(r.lead, v(&["省住房城乡建设厅"]));
+        assert_eq!(r.support, v(&["省自然资源厅", "省财政厅"]));
+        let r = extract(task, None);
+        assert_eq!(r.lead, v(&["省住房城乡建设厅", "省自然资源厅", "省财政厅"]));
+        assert!(r.support.is_empty());
+        // Labels win over the convention.
+        let r = extract("(牵头单位:省财政厅、省税务局)", c);
+        assert_eq!(r.lead, v(&["省财政厅", "省税务局"]));
+        // A bare list in the middle of a sentence is not a clause.
+        assert!(extract("会同(省财政厅、省税务局)研究制定办法。", c).is_empty());
+    }
+
+    #[test]
+    fn names_helpers() {
+        assert!(looks_like_department("省工业和信息化厅"));
+        assert!(looks_like_department("国网山东省电力公司"));
+        assert!(!looks_like_department("省科技厅KU游体育"));
+        assert!(!looks_like_department("完善工作机制。"));
+        assert!(!looks_like_department(
+            "加快推进科技创新提升产业链供应链现代化水平确保任务落实到位局"
+        ));
+        assert!(is_generic("省有关部门、单位"));
+        assert!(is_generic("各市"));
+        assert!(!is_generic("省有关部门配合省财政厅") || is_generic("省有关部门"));
+        assert!(!is_generic("省财政厅"));
+        assert_eq!(clean_name("由省财政厅等;"), "省财政厅");
+    }
+
+    /// Every clause of every seed line yields clean names that resolve.
+    #[test]
+    fn all_seed_lines_yield_clean_resolvable_names() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let table = DepartmentTable::builtin();
+        let spam_table = SpamTable::builtin();
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .expect("seeds directory")
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        assert!(paths.len() >= 5);
+        let (mut clauses, mut names, mut known) = (0usize, 0usize, 0usize);
+        for p in &paths {
+            let text = std::fs::read_to_string(p).unwrap();
+            let conv = detect_convention(&text);
+            for (no, line) in text.lines().enumerate() {
+                for input in [line.to_string(), spam::remove(line, &spam_table)] {
+                    let r = extract(&input, conv);
+                    clauses += r.clauses.len();
+                    for c in &r.clauses {
+                        assert!(input.get(c.clone()).is_some(), "range off char boundary");
+                    }
+                    for n in r.lead.iter().chain(&r.support).chain(&r.generic) {
+                        names += 1;
+                        let at = format!("{}:{} {n:?}", p.display(), no + 1);
+                        assert!(
+                            !n.contains([
+                                '。', ',', '，', ':', '：', ';', '；', '(', ')', '（', '）', '、'
+                            ]) || table.resolve(n) == Resolution::Placeholder(n.clone()),
+                            "punctuation in {at}"
+                        );
+                        assert!(n.chars().count() <= 25, "too long: {at}");
+                        assert!(spam::find(n, &spam_table).is_empty(), "spam in {at}");
+                        match table.resolve(n) {
+                            Resolution::Invalid => panic!("invalid name {at}"),
+                            Resolution::Known(_) => known += 1,
+                            Resolution::Placeholder(_) | Resolution::Unknown(_) => {}
+                        }
+                    }
+                    for n in &r.generic {
+                        assert!(
+                            matches!(table.resolve(n), Resolution::Placeholder(_)),
+                            "generic {n} is no placeholder"
+                        );
+                    }
+                    for n in r.lead.iter().chain(&r.support) {
+                        assert!(
+                            !matches!(table.resolve(n), Resolution::Placeholder(_)),
+                            "placeholder {n} as a department"
+                        );
+                    }
+                }
+            }
+        }
+        // The seeds hold over 900 clauses; nearly all names are in the table.
+        assert!(clauses > 1800, "{clauses} clauses");
+        assert!(known * 10 > names * 9, "{known} of {names} known");
+    }
 }
