@@ -1,1 +1,330 @@
-//! (stub)
+//! `gazette import`: seeds → content.
+//!
+//! Steps, in order: decode and parse every seed (in parallel, each pure);
+//! resolve what needs the whole corpus (names and families of plans whose
+//! headings were stripped, from the families and plan names other
+//! documents list); give every document and plan its stable id; render
+//! the content files; write them, unless an editor changed a file since
+//! it was imported (then warn and keep it, or overwrite with `--force`).
+//! What import wrote is recorded in `content/.import.toml` (file → seed
+//! and hash), which is how an edit is detected.
+
+use crate::content::front::{DocFront, PlanFront, SourceRef};
+use crate::content::markdown;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::decode;
+use crate::model::ids;
+use crate::parse::segment::{self, ParseTables};
+use crate::parse::{SeedDoc, Script, plans, script};
+use crate::site::Site;
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Options of `import`.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Overwrite content files an editor changed.
+    pub force: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    pub seeds: usize,
+    pub documents: usize,
+    pub plans: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub kept_edited: usize,
+    pub removed: usize,
+    pub diagnostics: Diagnostics,
+}
+
+/// The record of what import wrote.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    #[serde(default)]
+    pub files: BTreeMap<String, ManifestEntry>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
+    pub seed: String,
+    pub sha256: String,
+}
+
+pub const MANIFEST: &str = ".import.toml";
+
+/// A seed read and parsed.
+pub struct ParsedFile {
+    pub path: String,
+    pub encoding: String,
+    pub docs: Vec<SeedDoc>,
+}
+
+/// Decodes and parses every seed of the site.
+pub fn parse_seeds(site: &Site, tables: &ParseTables, diags: &mut Diagnostics) -> Result<Vec<ParsedFile>> {
+    let files = site.seed_files()?;
+    let results: Vec<Result<(ParsedFile, Vec<Diagnostic>)>> = files
+        .par_iter()
+        .map(|p| {
+            let rel = site.rel(p);
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {rel}"))?;
+            let decoded = decode::decode(&bytes, &rel);
+            let mut d = decoded.diagnostics.clone();
+            let parsed = segment::parse_seed(&rel, &decoded.text, tables);
+            d.extend(parsed.diagnostics);
+            Ok((ParsedFile { path: rel, encoding: decoded.encoding, docs: parsed.docs }, d))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in results {
+        let (f, d) = r?;
+        diags.extend(d);
+        out.push(f);
+    }
+    Ok(out)
+}
+
+/// Names and families of plans whose headings were stripped, from what
+/// the whole corpus says: families listed with their members
+/// (“十大创新”包括…) and plan names of other editions.
+pub fn resolve_corpus(files: &mut [ParsedFile], diags: &mut Diagnostics) {
+    // Known members of each family, and every plan name with its family.
+    let mut members: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut known: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for f in files.iter() {
+        for d in &f.docs {
+            for (fam, ms) in &d.family_members {
+                let e = members.entry(fam.clone()).or_default();
+                for m in ms {
+                    if !e.contains(m) {
+                        e.push(m.clone());
+                    }
+                    known.insert(m.clone(), Some(fam.clone()));
+                }
+            }
+            for p in d.plans.iter().filter(|p| !p.title_inferred && !p.name.is_empty()) {
+                known.entry(p.name.clone()).or_insert(p.family.clone());
+            }
+        }
+    }
+    for f in files.iter_mut() {
+        for d in f.docs.iter_mut() {
+            let families: Vec<String> = d.family_members.iter().map(|(f, _)| f.clone()).collect();
+            let mut used: BTreeSet<String> = d.plans.iter().filter(|p| !p.name.is_empty()).map(|p| p.name.clone()).collect();
+            for i in 0..d.plans.len() {
+                if !d.plans[i].title_inferred {
+                    continue;
+                }
+                let text: String = d.plans[i].blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+                // Candidate names: members of the document's families first, then every known name.
+                let mut candidates: Vec<String> = families.iter().flat_map(|f| members.get(f).cloned().unwrap_or_default()).collect();
+                if candidates.is_empty() {
+                    candidates = known.keys().cloned().collect();
+                }
+                let current = d.plans[i].name.clone();
+                let best = if !current.is_empty() {
+                    candidates.iter().find(|c| **c == current || c.contains(&current)).cloned().or(Some(current.clone()))
+                } else {
+                    candidates
+                        .iter()
+                        .filter(|c| !used.contains(*c))
+                        .map(|c| (score(&text, c), c))
+                        .filter(|(s, _)| *s > 0)
+                        .max_by_key(|(s, c)| (*s, std::cmp::Reverse((*c).clone())))
+                        .map(|(_, c)| c.clone())
+                };
+                if let Some(name) = best {
+                    used.insert(name.clone());
+                    let plan = &mut d.plans[i];
+                    if plan.family.is_none() {
+                        plan.family = known.get(&name).cloned().flatten();
+                    }
+                    plan.title = segment::inferred_plan_title(&name, plan.edition.as_deref());
+                    plan.name = name;
+                } else {
+                    diags.warn(&f.path, d.plans[i].span.start, 1, "could not infer the name of this plan; edit its title and name in its content file");
+                }
+            }
+        }
+    }
+}
+
+/// How strongly `text` speaks of the plan named `name`: whole-name
+/// mentions count most, then mentions of its first four characters.
+fn score(text: &str, name: &str) -> usize {
+    let stem: String = name.chars().take(4).collect();
+    text.matches(name).count() * 10 + if stem.chars().count() == 4 { text.matches(stem.as_str()).count() } else { 0 }
+}
+
+/// One content file to write.
+pub struct Rendered {
+    pub path: String,
+    pub seed: String,
+    pub text: String,
+}
+
+/// Gives ids and renders every content file.
+pub fn render_content(files: &[ParsedFile]) -> Vec<Rendered> {
+    let mut doc_ids = BTreeSet::new();
+    let mut plan_ids = BTreeSet::new();
+    let mut out = Vec::new();
+    for f in files {
+        for d in &f.docs {
+            let base = match &d.doc_number {
+                Some(n) => ids::doc_number_id(n),
+                None => {
+                    let s = ids::slug(&script::to_simplified(&d.title));
+                    if d.script == Script::Traditional { format!("{s}-hant") } else { s }
+                }
+            };
+            let doc_id = ids::unique(&base, &mut doc_ids);
+            let dir = format!("content/{doc_id}");
+            let mut plan_files = Vec::new();
+            let mut ids_of: Vec<String> = Vec::new();
+            for p in &d.plans {
+                let mut base = ids::slug(&p.name);
+                if let Some(e) = &p.edition {
+                    base = format!("{base}-{}", ids::slug(e));
+                }
+                let id = ids::unique(&base, &mut plan_ids);
+                ids_of.push(id.clone());
+                let front = PlanFront {
+                    id: id.clone(),
+                    title: p.title.clone(),
+                    name: p.name.clone(),
+                    title_inferred: p.title_inferred,
+                    family: p.family.clone(),
+                    edition: p.edition.clone().or_else(|| plans::edition_of(&p.title)),
+                    parent: p.parent.and_then(|i| ids_of.get(i).cloned()),
+                    source: SourceRef { file: f.path.clone(), lines: p.span.to_attr() },
+                };
+                let name = format!("{id}.md");
+                out.push(Rendered { path: format!("{dir}/{name}"), seed: f.path.clone(), text: markdown::plan_file(&front, &p.blocks) });
+                plan_files.push(name);
+            }
+            let front = DocFront {
+                id: doc_id.clone(),
+                title: d.title.clone(),
+                title_inferred: d.title_inferred,
+                doc_number: d.doc_number.clone(),
+                issuers: d.issuers.clone(),
+                addressee: d.addressee.clone(),
+                date: d.date.clone(),
+                published: d.published.clone(),
+                script: d.script.code().to_string(),
+                convention: d.convention.map(|_| "first-listed-leads".to_string()),
+                plans: plan_files,
+                source: SourceRef { file: f.path.clone(), lines: d.span.to_attr() },
+            };
+            out.push(Rendered { path: format!("{dir}/index.md"), seed: f.path.clone(), text: markdown::doc_file(&front, &d.blocks) });
+        }
+    }
+    out
+}
+
+pub fn sha256(text: &str) -> String {
+    let h = Sha256::digest(text.as_bytes());
+    h.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads the manifest of a site (empty when there is none).
+pub fn read_manifest(site: &Site) -> Result<Manifest> {
+    let p = site.content().join(MANIFEST);
+    if !p.exists() {
+        return Ok(Manifest::default());
+    }
+    let t = std::fs::read_to_string(&p).with_context(|| format!("cannot read {}", p.display()))?;
+    toml::from_str(&t).with_context(|| format!("{} is not a valid import record", site.rel(&p)))
+}
+
+/// Runs `import` on a site.
+pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let tables = site.parse_tables()?;
+    let mut files = parse_seeds(site, &tables, &mut report.diagnostics)?;
+    resolve_corpus(&mut files, &mut report.diagnostics);
+    report.seeds = files.len();
+    report.documents = files.iter().map(|f| f.docs.len()).sum();
+    report.plans = files.iter().flat_map(|f| &f.docs).map(|d| d.plans.len()).sum();
+    let rendered = render_content(&files);
+    let old = read_manifest(site)?;
+    let mut new = Manifest::default();
+    let wanted: BTreeSet<&str> = rendered.iter().map(|r| r.path.as_str()).collect();
+    for r in &rendered {
+        let path = site.root.join(&r.path);
+        let sha = sha256(&r.text);
+        let current = std::fs::read_to_string(&path).ok();
+        let edited = match (&current, old.files.get(&r.path)) {
+            (Some(cur), Some(entry)) => sha256(cur) != entry.sha256,
+            (Some(cur), None) => *cur != r.text,
+            _ => false,
+        };
+        if edited && !opts.force {
+            report.kept_edited += 1;
+            report.diagnostics.warn(
+                &r.path,
+                0,
+                0,
+                format!("edited since it was imported from {}: kept as it is (use --force to overwrite)", r.seed),
+            );
+            // Keep the old record so the edit stays detectable.
+            if let Some(e) = old.files.get(&r.path) {
+                new.files.insert(r.path.clone(), e.clone());
+            }
+            continue;
+        }
+        if current.as_deref() == Some(r.text.as_str()) {
+            report.unchanged += 1;
+        } else {
+            write_file(&path, &r.text)?;
+            report.written += 1;
+        }
+        new.files.insert(r.path.clone(), ManifestEntry { seed: r.seed.clone(), sha256: sha });
+    }
+    // Files of seeds that are gone or renamed: removed unless edited.
+    for (path, entry) in &old.files {
+        if wanted.contains(path.as_str()) {
+            continue;
+        }
+        let full = site.root.join(path);
+        match std::fs::read_to_string(&full) {
+            Ok(cur) if sha256(&cur) != entry.sha256 && !opts.force => {
+                report.kept_edited += 1;
+                report.diagnostics.warn(path, 0, 0, format!("{} no longer produces this file, but it was edited: kept", entry.seed));
+                new.files.insert(path.clone(), entry.clone());
+            }
+            Ok(_) => {
+                std::fs::remove_file(&full).with_context(|| format!("cannot remove {path}"))?;
+                if let Some(dir) = full.parent() {
+                    let _ = std::fs::remove_dir(dir); // only when empty
+                }
+                report.removed += 1;
+            }
+            Err(_) => {}
+        }
+    }
+    let manifest_text = format!(
+        "# Written by `gazette import`: which seed each content file came from and the hash of what\n# import wrote, so that a file an editor changed is never overwritten silently.\n{}",
+        toml::to_string(&new)?
+    );
+    let mp = site.content().join(MANIFEST);
+    if std::fs::read_to_string(&mp).ok().as_deref() != Some(manifest_text.as_str()) {
+        write_file(&mp, &manifest_text)?;
+    }
+    Ok(report)
+}
+
+fn write_file(path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}

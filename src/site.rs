@@ -1,1 +1,86 @@
-//! (stub)
+//! A site on disk: where its seeds, content, data tables and output live,
+//! and the user tables (data/*.toml) that extend the built-in ones.
+
+use crate::model::departments::DepartmentTable;
+use crate::parse::clean::Boilerplate;
+use crate::parse::segment::ParseTables;
+use crate::parse::spam::SpamTable;
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+/// The folders of a site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+}
+
+impl Site {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Site { root: root.into() }
+    }
+
+    pub fn seeds(&self) -> PathBuf {
+        self.root.join("seeds")
+    }
+
+    pub fn content(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.root.join("data")
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    /// A path relative to the root, with `/` separators, for messages and exports.
+    pub fn rel(&self, p: &Path) -> String {
+        p.strip_prefix(&self.root).unwrap_or(p).to_string_lossy().replace('\\', "/")
+    }
+
+    /// A user table `data/<name>`, if the site has one.
+    pub fn user_table(&self, name: &str) -> Result<Option<String>> {
+        let p = self.data().join(name);
+        if !p.exists() {
+            return Ok(None);
+        }
+        std::fs::read_to_string(&p).map(Some).with_context(|| format!("cannot read {}", p.display()))
+    }
+
+    /// The tables seeds are parsed with: built-in, extended by the site's own.
+    pub fn parse_tables(&self) -> Result<ParseTables> {
+        let boilerplate = Boilerplate::with_user(self.user_table("boilerplate.toml")?.as_deref())
+            .map_err(|e| anyhow::anyhow!("data/boilerplate.toml: {e}"))?;
+        let mut spam = SpamTable::builtin();
+        if let Some(t) = self.user_table("spam.toml")? {
+            spam.extend_from_toml(&t).map_err(|e| anyhow::anyhow!("data/spam.toml: {e}"))?;
+        }
+        Ok(ParseTables { boilerplate, spam })
+    }
+
+    /// The department table: built-in, extended by the site's own.
+    pub fn departments(&self) -> Result<DepartmentTable> {
+        let mut t = DepartmentTable::builtin();
+        if let Some(u) = self.user_table("departments.toml")? {
+            t.extend_from_toml(&u).map_err(|e| anyhow::anyhow!("data/departments.toml: {e}"))?;
+        }
+        Ok(t)
+    }
+
+    /// Seed files, sorted by name (hidden files and folders skipped).
+    pub fn seed_files(&self) -> Result<Vec<PathBuf>> {
+        let dir = self.seeds();
+        if !dir.exists() {
+            return Ok(Vec::new());
+        }
+        let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .collect();
+        v.sort();
+        Ok(v)
+    }
+}

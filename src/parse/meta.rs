@@ -301,7 +301,10 @@ fn flattened_header(first: &Piece, h: &mut Header) -> Option<Piece> {
 }
 
 /// End of the earliest title-like prefix: a document type word followed by a space or a parenthesis.
-fn first_title_end(s: &str) -> Option<usize> {
+fn first_title_end(original: &str) -> Option<usize> {
+    // Match on Simplified characters so Traditional titles (…的意見) are found too.
+    let simplified = crate::parse::script::to_simplified(original);
+    let s = if simplified.chars().count() == original.chars().count() { simplified.as_str() } else { original };
     let mut best: Option<usize> = None;
     for t in DOC_TYPES {
         for (i, _) in s.match_indices(t) {
@@ -314,7 +317,9 @@ fn first_title_end(s: &str) -> Option<usize> {
             }
         }
     }
-    best
+    // Back to a byte offset in the original text.
+    let chars = s[..best?].chars().count();
+    Some(original.char_indices().nth(chars).map(|(i, _)| i).unwrap_or(original.len()))
 }
 
 /// Length in bytes of the prefix of `s` that equals `compact` when spaces are ignored.
