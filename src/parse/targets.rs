@@ -101,6 +101,7 @@ pub const UNITS: &[&str] = &[
     "PFLOPS",
     "亿吨标准煤",
     "万吨标准煤",
+    "吨标准煤",
     "亿吨",
     "万吨",
     "吨",
@@ -245,6 +246,10 @@ pub const VERBS: &[&str] = &[
     "共",
     "其中",
     "再",
+    "连续",
+    "预计",
+    "是",
+    "为",
     "并",
     "使",
     "各",
@@ -440,6 +445,16 @@ fn year_marks(f: &str) -> Vec<(usize, usize, i32)> {
         if after.starts_with(['—', '-', '~', '–']) {
             continue;
         }
+        // 是2015年的4.3倍, 2015年底的, 2015年以来: reference points.
+        let after_end = after
+            .strip_prefix("年底")
+            .or_else(|| after.strip_prefix("年末"))
+            .or_else(|| after.strip_prefix('底'))
+            .or_else(|| after.strip_prefix('末'))
+            .unwrap_or(after);
+        if after_end.starts_with('的') || after.starts_with("以来") {
+            continue;
+        }
         let y: i32 = c[1].parse().unwrap();
         if !(1949..=2100).contains(&y) {
             continue;
@@ -510,10 +525,17 @@ fn read_lead(f: &str, start: usize, end: usize) -> Lead {
         if let Some(c) = YEAR_EXPR.find_iter(s).last()
             && c.end() == s.len()
         {
-            if let Some(y) = YEAR.captures(c.as_str()) {
-                year = year.or(y[1].parse().ok());
+            let base = s[..c.start()].strip_suffix(['比', '较']);
+            match base {
+                // 比2015年增长: a comparison base, not the target year.
+                Some(b) => hi = lo + b.len(),
+                None => {
+                    if let Some(y) = YEAR.captures(c.as_str()) {
+                        year = year.or(y[1].parse().ok());
+                    }
+                    hi = lo + c.start();
+                }
             }
-            hi = lo + c.start();
             continue;
         }
         break;
@@ -602,7 +624,25 @@ fn following_noun(f: &str, from: usize, next_qty: Option<usize>) -> Option<(Rang
     // Cut at a verb that starts a new predicate.
     let s = &f[start..end];
     let mut cut = s.len();
-    for w in ["加快", "全面", "达到", "实现", "开展", "完成", "成为", "等"] {
+    for w in [
+        "加快",
+        "全面",
+        "全部",
+        "达到",
+        "实现",
+        "开展",
+        "完成",
+        "成为",
+        "等",
+        "加速",
+        "尽快",
+        "协同",
+        "高质量",
+        "赋能",
+        "年内",
+        "具备",
+        "率先",
+    ] {
         if let Some(i) = s.find(w)
             && i > 0
             && i < cut
@@ -614,7 +654,10 @@ fn following_noun(f: &str, from: usize, next_qty: Option<usize>) -> Option<(Rang
 }
 
 fn clean_indicator(s: &str) -> String {
-    let s = YEAR_EXPR.replace_all(s, "");
+    static BASE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:比|较)\d{4}年(?:年底|年末|底|末)?(?:的)?").unwrap());
+    let s = BASE.replace_all(s, "");
+    let s = YEAR_EXPR.replace_all(&s, "");
     let s = s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | '、' | ';' | ':' | '的' | '”' | '“')
     });
@@ -1164,7 +1207,10 @@ mod tests {
             rows("高等教育毛入学率提高到60%以上。"),
             vec![r("高等教育毛入学率", 60.0, "%", None, Some("提高到 以上"))]
         );
-        assert_eq!(rows("单位产值能耗降至0.5吨标准煤以下"), vec![]);
+        assert_eq!(
+            rows("单位产值能耗降至0.5吨标准煤以下"),
+            vec![r("单位产值能耗", 0.5, "吨标准煤", None, Some("降至 以下"))]
+        );
         assert_eq!(
             rows("一般不低于6米"),
             vec![r("一般", 6.0, "米", None, Some("不低于"))]
@@ -1237,6 +1283,17 @@ mod tests {
         );
         assert_eq!(rows("择优给予每个最高200万元奖补"), vec![]);
         assert_eq!(rows("其中50%由省级统筹"), vec![]);
+    }
+
+    #[test]
+    fn comparison_base_year_is_not_the_year() {
+        assert_eq!(
+            rows("一般公共预算收入6560亿元,比2015年增长18.6%。"),
+            vec![
+                r("一般公共预算收入", 6560.0, "亿元", None, None),
+                r("一般公共预算收入", 18.6, "%", None, Some("增长")),
+            ]
+        );
     }
 
     #[test]
