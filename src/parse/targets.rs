@@ -4,8 +4,52 @@
 //! indicator, value (and high value of a range), unit, year, comparator as
 //! printed and the exact source text. Numbers that are names (5G,
 //! “2115”机制) and deadlines are not targets.
+//!
+//! # Rules
+//!
+//! * A *quantity* is an Arabic number (`3.5`, a range `3—5`, `1-2`) directly
+//!   followed by a unit from [`UNITS`] (`万家`, `%`, `个百分点` …), then
+//!   optionally a trailing comparator (`左右`, `以上`, `及以上`, `以内`,
+//!   `以下`). Numbers without a unit are never values: bare years, dates
+//!   (`2024年10月底前`, `4月6日`), names (`5G`, `“2115”机制`, `12345热线`,
+//!   `IPv6`, `10G-PON`), numbering (`1.`) and document numbers (`〔2024〕21号`)
+//!   are skipped by that rule alone. Quantities right after `第`/`前`
+//!   (ordinals: 前4项) or `现有`/`已有` (a stock, not a commitment) are
+//!   skipped. The special form `过千亿` / `破千亿` reads as value 1000, unit 亿.
+//! * The *indicator* is read backwards from the quantity inside its clause
+//!   (clauses end at `,;。:!?` and at the end of a previous quantity):
+//!   comparator words ([`PREFIX_COMPARATORS`]), a year (`2024年`) and action
+//!   verbs (新建, 培育 … in [`VERBS`]) are peeled off, then leading
+//!   conjunctions, years and verbs are stripped. When the quantity is
+//!   directly followed by a noun (`新建3—5家省高新区`,
+//!   `累计建成1500个左右的智慧社区`) that noun is the indicator. When the
+//!   noun is itself followed by a quantity (`投资500万元以上技术改造项目1.2万个左右`)
+//!   the first quantity is a modifier and not a target. An empty indicator
+//!   (`…3.5万家、2025年突破3.8万家`) repeats the previous target's; a generic
+//!   one (`总数`, `比重` …) is prefixed by the noun phrase of the previous
+//!   clause (`全国重点实验室总数`).
+//! * `A、B分别达到50个和30个` pairs the listed indicators with the listed
+//!   quantities in order; if the counts differ, every quantity gets the
+//!   whole list and is marked `uncertain`.
+//! * *Year*: a year printed right before the comparator (`2024年突破`) wins;
+//!   otherwise the last year mentioned earlier in the same sentence (up to
+//!   `。` or `;`): `到2025年,X达到…`, `2024年新培育…`. Edition ranges
+//!   (`2024—2025年`) and comparison bases (`比2015年`) do not count. No year
+//!   printed → `None`.
+//! * *Comparator*: every comparator word printed around the quantity, in
+//!   printed order, joined by one space: `年均增长10%左右` → `"年均增长 左右"`,
+//!   `提高到60%以上` → `"提高到 以上"`, `力争到2025年总数达到30家` →
+//!   `"力争 达到"`. `None` when nothing is printed.
+//! * Money amounts are kept like any other quantity (a grant such as
+//!   `给予100万元奖励` comes out as a target of 100 万元); telling grants from
+//!   commitments is left to the reader.
 
+use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::parse::text::fold_char;
 
 /// One quantitative commitment found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,6 +64,7 @@ pub struct TargetMatch {
     pub unit: Option<String>,
     pub year: Option<i32>,
     /// The comparator word(s) as printed: 达到, 突破, 以上, 左右, 年均增长 …
+    /// Several words are joined by one space in printed order: `年均增长 左右`.
     pub comparator: Option<String>,
     /// The exact source span.
     pub text: String,
@@ -29,8 +74,1281 @@ pub struct TargetMatch {
     pub uncertain: bool,
 }
 
+/// Units a value may carry in running text, longest first where one is a
+/// prefix of another (the pattern is built longest-first anyway).
+pub const UNITS: &[&str] = &[
+    "万亿元",
+    "亿元",
+    "万元",
+    "元",
+    "亿美元",
+    "万美元",
+    "个百分点",
+    "百分点",
+    "%",
+    "‰",
+    "万千瓦时",
+    "亿千瓦时",
+    "千瓦时",
+    "万千瓦",
+    "亿千瓦",
+    "千瓦",
+    "GWh",
+    "MWh",
+    "GW",
+    "MW",
+    "EFLOPS",
+    "PFLOPS",
+    "亿吨标准煤",
+    "万吨标准煤",
+    "吨标准煤",
+    "亿吨",
+    "万吨",
+    "吨",
+    "万公斤",
+    "公斤",
+    "亿立方米",
+    "万立方米",
+    "立方米",
+    "万亩",
+    "亩",
+    "万公里",
+    "公里",
+    "千米",
+    "厘米",
+    "米",
+    "万家",
+    "家",
+    "万个",
+    "个",
+    "万项",
+    "项",
+    "万人次",
+    "亿人次",
+    "人次",
+    "万人",
+    "亿人",
+    "人",
+    "万件",
+    "件",
+    "所",
+    "处",
+    "万张",
+    "张",
+    "万户",
+    "户",
+    "套",
+    "座",
+    "场",
+    "万辆",
+    "辆",
+    "万台",
+    "台",
+    "条",
+    "批",
+    "倍",
+    "名",
+];
+
+/// Comparator words printed before a value, as they may be printed.
+pub const PREFIX_COMPARATORS: &[&str] = &[
+    "同比增长",
+    "比上年增长",
+    "年均增长",
+    "年均提高",
+    "年均下降",
+    "提高到",
+    "提升到",
+    "提升至",
+    "提高至",
+    "增长到",
+    "增加到",
+    "下降到",
+    "降低到",
+    "降低至",
+    "达到",
+    "突破",
+    "超过",
+    "增长",
+    "增加",
+    "提高",
+    "提升",
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "力争",
+    "累计",
+    "新增",
+    "降低",
+    "降至",
+    "下降",
+    "减少",
+    "控制在",
+    "保持在",
+    "稳定在",
+    "维持在",
+    "超",
+    "达",
+    "近",
+    "约",
+    "过",
+];
+
+/// Comparator words printed after a value.
+const SUFFIX_COMPARATORS: &[&str] = &["及以上", "以上", "以内", "以下", "左右", "之内"];
+
+/// Action verbs and adverbs peeled off an indicator (not comparators).
+pub const VERBS: &[&str] = &[
+    "新培育认定",
+    "培育认定",
+    "新培育",
+    "培育",
+    "认定",
+    "新认证",
+    "组织实施",
+    "实施",
+    "布局建设",
+    "新建并开通",
+    "建成并开通",
+    "新建",
+    "新组建",
+    "组建",
+    "新改建",
+    "建成",
+    "建设",
+    "开通",
+    "争创",
+    "创建",
+    "打造",
+    "引进",
+    "吸引集聚",
+    "吸引",
+    "集聚",
+    "完成",
+    "推动",
+    "推进",
+    "实现",
+    "确保",
+    "争取",
+    "全力",
+    "力争",
+    "加快",
+    "支持",
+    "每年",
+    "两年",
+    "三年",
+    "年内",
+    "新开通",
+    "年底前",
+    "年底",
+    "全年",
+    "共",
+    "其中",
+    "再",
+    "连续",
+    "预计",
+    "是",
+    "为",
+    "并",
+    "使",
+    "各",
+    "均",
+];
+
+/// A clause with one of these words grants money or relief (给予…万元奖补):
+/// its amounts are conditions, not commitments, and are skipped.
+const GRANT_WORDS: &[&str] = &[
+    "给予", "补贴", "补助", "奖补", "奖励", "扣减", "减按", "减免", "贴息", "资助", "予以",
+];
+
+/// A quantity followed by one of these is a share or rule (50%由省级统筹),
+/// not a target.
+const RULE_NOUNS: &[&str] = &[
+    "由",
+    "留给",
+    "作为",
+    "用于",
+    "方式",
+    "标准",
+    "定额",
+    "为限额",
+    "间距",
+];
+
+/// Indicator words too generic to stand alone: the previous clause names
+/// the subject (力争到2025年总数达到30家 → 全国重点实验室总数).
+const GENERIC: &[&str] = &[
+    "总数",
+    "总量",
+    "数量",
+    "规模",
+    "总规模",
+    "比重",
+    "比例",
+    "占比",
+    "数",
+];
+
+/// Text with full-width forms folded and a map back to the original bytes.
+pub(crate) struct Folded {
+    pub text: String,
+    /// For each byte offset of `text` (char starts and the end), the byte
+    /// offset in the original.
+    orig: Vec<usize>,
+}
+
+impl Folded {
+    pub fn new(s: &str) -> Self {
+        let mut text = String::with_capacity(s.len());
+        let mut orig = Vec::with_capacity(s.len() + 1);
+        for (i, c) in s.char_indices() {
+            let f = fold_char(c);
+            for _ in 0..f.len_utf8() {
+                orig.push(i);
+            }
+            text.push(f);
+        }
+        orig.push(s.len());
+        Folded { text, orig }
+    }
+
+    /// The original byte range of a folded byte range.
+    pub fn orig_range(&self, r: Range<usize>) -> Range<usize> {
+        self.orig[r.start]..self.orig[r.end]
+    }
+
+    pub fn orig_slice<'a>(&self, original: &'a str, r: Range<usize>) -> &'a str {
+        &original[self.orig_range(r)]
+    }
+}
+
+struct Quantity {
+    /// Folded byte range of number, unit and trailing comparator.
+    range: Range<usize>,
+    value: f64,
+    value_high: Option<f64>,
+    unit: String,
+    suffix: Option<String>,
+}
+
+static QTY: LazyLock<Regex> = LazyLock::new(|| {
+    let mut units: Vec<&str> = UNITS.to_vec();
+    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    let units: Vec<String> = units.iter().map(|u| regex::escape(u)).collect();
+    let mut suffixes: Vec<&str> = SUFFIX_COMPARATORS.to_vec();
+    suffixes.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    Regex::new(&format!(
+        r"(?P<v>\d+(?:\.\d+)?)(?:\s*[—\-~～至到]\s*(?P<h>\d+(?:\.\d+)?))?\s*(?P<u>{})(?P<s>{})?",
+        units.join("|"),
+        suffixes.join("|")
+    ))
+    .unwrap()
+});
+
+static KILO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<c>过|破|超)(?P<n>千|百|万)亿(?:元)?").unwrap());
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").unwrap());
+
+/// Year expressions stripped from indicators.
+static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:到|至|在|于)?\d{4}年(?:年底|年末|底|末)?(?:前|内)?(?:\d{1,2}月(?:底|末)?前?)?")
+        .unwrap()
+});
+
+fn quantities(f: &str) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for c in QTY.captures_iter(f) {
+        let m = c.get(0).unwrap();
+        let before = &f[..m.start()];
+        let prev = before.chars().next_back();
+        // Part of a longer token: 5G, IPv6, “2115”, 1.5 split by a dot …
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-') {
+            continue;
+        }
+        let unit = c["u"].to_string();
+        let after = &f[m.end()..];
+        // An ASCII unit must end the token (GW in GWh is caught by
+        // longest-first; 5G-PON and the like have no unit).
+        if unit.is_ascii()
+            && after
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        if before.ends_with('第') || before.ends_with('前') {
+            continue;
+        }
+        if ["现有", "已有", "目前"].iter().any(|w| before.ends_with(w)) {
+            continue;
+        }
+        // A year is never a value: 2024年 has no unit, but 2025年1月 → no.
+        out.push(Quantity {
+            range: m.start()..m.end(),
+            value: c["v"].parse().unwrap(),
+            value_high: c.name("h").map(|h| h.as_str().parse().unwrap()),
+            unit,
+            suffix: c.name("s").map(|s| s.as_str().to_string()),
+        });
+    }
+    for c in KILO.captures_iter(f) {
+        let m = c.get(0).unwrap();
+        let v = match &c["n"] {
+            "百" => 100.0,
+            "千" => 1000.0,
+            _ => 10000.0,
+        };
+        // The comparator 过 is part of the match; keep the quantity range on
+        // the number words only and let the backward reader find 过.
+        let start = m.start() + c["c"].len();
+        out.push(Quantity {
+            range: start..m.end(),
+            value: v,
+            value_high: None,
+            unit: "亿".to_string(),
+            suffix: None,
+        });
+    }
+    out.sort_by_key(|q| q.range.start);
+    out
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | '。' | ':' | '!' | '?' | '(' | ')' | '\n' | '《' | '》' | '…'
+    )
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, ';' | '。' | '!' | '?' | '\n')
+}
+
+/// Years that set the context of a sentence: (folded byte offset of the
+/// year's end, year).
+fn year_marks(f: &str) -> Vec<(usize, usize, i32)> {
+    let mut out = Vec::new();
+    for c in YEAR.captures_iter(f) {
+        let m = c.get(0).unwrap();
+        let before = &f[..m.start()];
+        let after = &f[m.end()..];
+        if before
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_ascii_digit() || matches!(p, '—' | '-' | '~' | '–' | '比' | '较'))
+        {
+            continue;
+        }
+        if after.starts_with(['—', '-', '~', '–']) {
+            continue;
+        }
+        // 是2015年的4.3倍, 2015年底的, 2015年以来: reference points.
+        let after_end = after
+            .strip_prefix("年底")
+            .or_else(|| after.strip_prefix("年末"))
+            .or_else(|| after.strip_prefix('底'))
+            .or_else(|| after.strip_prefix('末'))
+            .unwrap_or(after);
+        if after_end.starts_with('的') || after.starts_with("以来") {
+            continue;
+        }
+        let y: i32 = c[1].parse().unwrap();
+        if !(1949..=2100).contains(&y) {
+            continue;
+        }
+        out.push((m.start(), m.end(), y));
+    }
+    out
+}
+
+fn strip_prefix_any<'a>(s: &'a str, words: &[&str]) -> Option<(&'a str, &'a str)> {
+    words
+        .iter()
+        .filter(|w| s.starts_with(**w))
+        .max_by_key(|w| w.len())
+        .map(|w| (&s[..w.len()], &s[w.len()..]))
+}
+
+fn strip_suffix_any<'a>(s: &'a str, words: &[&str]) -> Option<(&'a str, &'a str)> {
+    words
+        .iter()
+        .filter(|w| s.ends_with(**w))
+        .max_by_key(|w| w.len())
+        .map(|w| (&s[..s.len() - w.len()], &s[s.len() - w.len()..]))
+}
+
+/// What the backward reader found before a quantity.
+struct Lead {
+    /// The indicator text left, folded byte range.
+    indicator: Range<usize>,
+    /// Comparator words in printed order.
+    comparators: Vec<String>,
+    year: Option<i32>,
+    /// The indicator ended with 分别 (A、B分别达到…).
+    respectively: bool,
+}
+
+/// Reads backwards from `end` down to `start` (folded offsets).
+fn read_lead(f: &str, start: usize, end: usize) -> Lead {
+    let mut lo = start;
+    let mut hi = end;
+    let mut comps: Vec<String> = Vec::new();
+    let mut year = None;
+    let mut respectively = false;
+    let mut leading: Vec<String> = Vec::new();
+    // Trailing part: comparators, verbs, a year, 分别, 各.
+    loop {
+        let s = f[lo..hi].trim_end();
+        hi = lo + s.len();
+        if let Some((rest, w)) = strip_suffix_any(s, PREFIX_COMPARATORS) {
+            // 超/达/过/近/约 only as whole words right before the number,
+            // not as the end of a noun (…超 is rare, 过 in 经过 …).
+            if w.chars().count() == 1 && !comps.is_empty() {
+                break;
+            }
+            comps.insert(0, w.to_string());
+            hi = lo + rest.len();
+            continue;
+        }
+        if let Some((rest, _)) = strip_suffix_any(s, VERBS) {
+            hi = lo + rest.len();
+            continue;
+        }
+        if let Some(rest) = s.strip_suffix("分别") {
+            respectively = true;
+            hi = lo + rest.len();
+            continue;
+        }
+        if let Some(c) = YEAR_EXPR.find_iter(s).last()
+            && c.end() == s.len()
+        {
+            let base = s[..c.start()].strip_suffix(['比', '较']);
+            match base {
+                // 比2015年增长: a comparison base, not the target year.
+                Some(b) => hi = lo + b.len(),
+                None => {
+                    if let Some(y) = YEAR.captures(c.as_str()) {
+                        year = year.or(y[1].parse().ok());
+                    }
+                    hi = lo + c.start();
+                }
+            }
+            continue;
+        }
+        break;
+    }
+    // Leading part: conjunctions, years, verbs, comparators.
+    loop {
+        let s = &f[lo..hi];
+        let t = s.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '、' | ',' | ';' | '和' | '及' | '与' | '且' | '或')
+        });
+        let t = t.strip_prefix("以及").unwrap_or(t);
+        if t.len() != s.len() {
+            lo = hi - t.len();
+            continue;
+        }
+        if let Some(m) = YEAR_EXPR.find(t)
+            && m.start() == 0
+        {
+            if let Some(y) = YEAR.captures(m.as_str()) {
+                year = year.or(y[1].parse().ok());
+            }
+            lo += m.end();
+            continue;
+        }
+        if let Some((w, rest)) = strip_prefix_any(t, PREFIX_COMPARATORS)
+            && w.chars().count() > 1
+            && !rest.is_empty()
+            && !rest.starts_with(['和', '及', '、'])
+        {
+            leading.push(w.to_string());
+            lo = hi - rest.len();
+            continue;
+        }
+        if let Some((_, rest)) = strip_prefix_any(t, VERBS)
+            && !rest.is_empty()
+        {
+            lo = hi - rest.len();
+            continue;
+        }
+        break;
+    }
+    leading.extend(comps);
+    Lead {
+        indicator: lo..hi,
+        comparators: leading,
+        year,
+        respectively,
+    }
+}
+
+/// The noun phrase a quantity is followed by, if any: (folded range,
+/// followed directly by another quantity).
+fn following_noun(f: &str, from: usize, next_qty: Option<usize>) -> Option<(Range<usize>, bool)> {
+    let rest = &f[from..];
+    let rest_trim = rest.strip_prefix('的').unwrap_or(rest);
+    let start = from + (rest.len() - rest_trim.len());
+    let first = rest_trim.chars().next()?;
+    if matches!(first, '和' | '及' | '与' | '或' | '至' | '到') {
+        return None;
+    }
+    if !(crate::parse::text::is_han(first) || first == '“' || first.is_ascii_alphabetic()) {
+        return None;
+    }
+    // Words after which the text goes on to another predicate.
+    let mut end = start;
+    let mut depth = 0i32;
+    for (i, c) in rest_trim.char_indices() {
+        if c == '“' {
+            depth += 1;
+        } else if c == '”' {
+            depth -= 1;
+        } else if depth <= 0
+            && (matches!(
+                c,
+                ',' | ';' | '。' | ':' | '!' | '?' | '、' | '(' | ')' | '\n' | ' '
+            ) || c.is_ascii_digit())
+        {
+            break;
+        }
+        end = start + i + c.len_utf8();
+    }
+    if end == start {
+        return None;
+    }
+    let followed_by_qty = next_qty == Some(end);
+    // Cut at a verb that starts a new predicate.
+    let s = &f[start..end];
+    let mut cut = s.len();
+    for w in [
+        "加快",
+        "全面",
+        "全部",
+        "达到",
+        "实现",
+        "开展",
+        "完成",
+        "成为",
+        "等",
+        "加速",
+        "尽快",
+        "协同",
+        "高质量",
+        "赋能",
+        "年内",
+        "具备",
+        "率先",
+    ] {
+        if let Some(i) = s.find(w)
+            && i > 0
+            && i < cut
+        {
+            cut = i;
+        }
+    }
+    Some((start..start + cut, followed_by_qty))
+}
+
+fn clean_indicator(s: &str) -> String {
+    static BASE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:比|较)\d{4}年(?:年底|年末|底|末)?(?:的)?").unwrap());
+    let s = BASE.replace_all(s, "");
+    let s = YEAR_EXPR.replace_all(&s, "");
+    let s = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '、' | ';' | ':' | '的' | '”' | '“')
+    });
+    let mut s = s.to_string();
+    // Unbalanced quotes after trimming.
+    if s.contains('”') && !s.contains('“') {
+        s = format!("“{s}");
+    }
+    if s.contains('“') && !s.contains('”') {
+        s.push('”');
+    }
+    let n = s.chars().count();
+    if n > 30 {
+        s = s.chars().skip(n - 30).collect();
+    }
+    s
+}
+
+/// The subject of a clause for a generic indicator: the clause with its
+/// leading verbs stripped.
+fn clause_subject(f: &str, clause: Range<usize>) -> Option<String> {
+    let lead = read_lead(f, clause.start, clause.end);
+    let s = clean_indicator(&f[lead.indicator]);
+    if s.is_empty() || s.chars().count() > 20 {
+        None
+    } else {
+        Some(s)
+    }
+}
+
 /// Finds the targets stated in `text`.
 pub fn extract(text: &str) -> Vec<TargetMatch> {
-    let _ = text;
-    Vec::new()
+    let folded = Folded::new(text);
+    let f = folded.text.as_str();
+    let qs = quantities(f);
+    let years = year_marks(f);
+    let mut out: Vec<TargetMatch> = Vec::new();
+    // Folded end of the last quantity (or its noun), and the sentence
+    // start it belongs to.
+    let mut consumed = 0usize;
+    let mut last_in_sentence: Option<usize> = None; // index into out
+    let mut skip_until = 0usize;
+    let mut i = 0;
+    while i < qs.len() {
+        let q = &qs[i];
+        if q.range.start < skip_until {
+            i += 1;
+            continue;
+        }
+        let before = &f[..q.range.start];
+        let clause_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_clause_end(*c))
+            .map(|(j, c)| j + c.len_utf8())
+            .unwrap_or(0);
+        let sentence_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_sentence_end(*c))
+            .map(|(j, c)| j + c.len_utf8())
+            .unwrap_or(0);
+        if consumed <= sentence_start {
+            last_in_sentence = None;
+        }
+        let clause_end = f[q.range.end..]
+            .char_indices()
+            .find(|(_, c)| is_clause_end(*c))
+            .map(|(j, _)| q.range.end + j)
+            .unwrap_or(f.len());
+        let clause = &f[clause_start..clause_end];
+        let conditional = clause.trim_start().starts_with(['对', '按'])
+            || GRANT_WORDS.iter().any(|w| clause.contains(w));
+        let region_start = clause_start.max(consumed);
+        let next_start = qs.get(i + 1).map(|n| n.range.start);
+        let noun = following_noun(f, q.range.end, next_start);
+        let rule = noun.as_ref().is_some_and(|(r, _)| {
+            let n = f[r.start..].strip_prefix('的').unwrap_or(&f[r.start..]);
+            RULE_NOUNS.iter().any(|w| n.starts_with(w))
+        });
+        if conditional || rule || matches!(noun, Some((_, true))) {
+            // A modifier: 投资500万元以上技术改造项目1.2万个左右.
+            consumed = q.range.end;
+            i += 1;
+            continue;
+        }
+        let lead = read_lead(f, region_start, q.range.start);
+        let mut comps = lead.comparators.clone();
+        if let Some(s) = &q.suffix {
+            comps.push(s.clone());
+        }
+        let year = lead.year.or_else(|| {
+            years
+                .iter()
+                .rev()
+                .find(|(s, e, _)| *s >= sentence_start && *e <= q.range.start)
+                .map(|y| y.2)
+        });
+
+        // A、B分别达到50个和30个
+        if lead.respectively {
+            let mut group = vec![i];
+            let mut j = i + 1;
+            while j < qs.len() {
+                let gap = &f[qs[group[group.len() - 1]].range.end..qs[j].range.start];
+                let g = gap.trim();
+                let g = strip_prefix_any(g, PREFIX_COMPARATORS)
+                    .map(|(_, r)| r)
+                    .unwrap_or(g);
+                if matches!(g, "、" | "和" | "及" | "与" | "," | "以及") {
+                    group.push(j);
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let whole = &f[lead.indicator.clone()];
+            let names: Vec<String> = split_list(whole)
+                .into_iter()
+                .map(|n| clean_indicator(&n))
+                .collect();
+            if group.len() == 1 && names.len() > 1 {
+                // 项目开工率、年度投资计划完成率分别达到100%及以上: one value each.
+                let q = &qs[i];
+                let r = lead.indicator.start..q.range.end;
+                for n in &names {
+                    out.push(make(
+                        text,
+                        &folded,
+                        n.clone(),
+                        q,
+                        year,
+                        comps.clone(),
+                        r.clone(),
+                        false,
+                    ));
+                }
+                consumed = q.range.end;
+                last_in_sentence = Some(out.len() - 1);
+                i += 1;
+                continue;
+            }
+            let paired = names.len() == group.len();
+            let whole_clean = clean_indicator(whole);
+            for (k, &qi) in group.iter().enumerate() {
+                let q = &qs[qi];
+                let mut comps = lead.comparators.clone();
+                if let Some(s) = &q.suffix {
+                    comps.push(s.clone());
+                }
+                // 分别达到100万辆和150GWh左右: a shared trailing 左右.
+                let indicator = if paired {
+                    names[k].clone()
+                } else {
+                    whole_clean.clone()
+                };
+                let r = lead.indicator.start..q.range.end;
+                out.push(make(text, &folded, indicator, q, year, comps, r, !paired));
+            }
+            consumed = qs[group[group.len() - 1]].range.end;
+            last_in_sentence = Some(out.len() - 1);
+            i = j;
+            continue;
+        }
+
+        let mut indicator = clean_indicator(&f[lead.indicator.clone()]);
+        let mut end = q.range.end;
+        if let Some((nr, false)) = noun.clone() {
+            let n = clean_indicator(&f[nr.clone()]);
+            if !n.is_empty() {
+                indicator = n;
+                end = nr.end;
+            }
+        }
+        if indicator.is_empty() {
+            match last_in_sentence {
+                Some(k) => indicator = out[k].indicator.clone(),
+                None => {
+                    consumed = q.range.end;
+                    i += 1;
+                    continue;
+                }
+            }
+        } else if GENERIC.contains(&indicator.as_str()) {
+            // Previous clause of the same sentence.
+            let prev_end = clause_start.saturating_sub(1);
+            if prev_end > sentence_start {
+                let pb = &f[..clause_start];
+                let pb = pb.trim_end_matches(is_clause_end);
+                let pstart = pb
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| is_clause_end(*c))
+                    .map(|(j, c)| j + c.len_utf8())
+                    .unwrap_or(0)
+                    .max(sentence_start);
+                let subj = match clause_subject(f, pstart..pb.len()) {
+                    Some(s) if s.chars().any(|c| c.is_ascii_digit()) => {
+                        last_in_sentence.map(|k| out[k].indicator.clone())
+                    }
+                    other => other,
+                };
+                if let Some(subj) = subj
+                    && !GENERIC.contains(&subj.as_str())
+                {
+                    indicator = format!("{subj}{indicator}");
+                }
+            }
+        }
+        let span_start = region_start
+            + (f[region_start..q.range.start].len()
+                - f[region_start..q.range.start]
+                    .trim_start_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '、' | ',' | ';' | '和' | '及' | '与')
+                    })
+                    .len());
+        out.push(make(
+            text,
+            &folded,
+            indicator,
+            q,
+            year,
+            comps,
+            span_start..end,
+            false,
+        ));
+        last_in_sentence = Some(out.len() - 1);
+        consumed = end;
+        skip_until = end;
+        i += 1;
+    }
+    out
+}
+
+/// Splits `A、B和C` into its members.
+fn split_list(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    let chars: Vec<char> = s.chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        match c {
+            '“' | '(' => depth += 1,
+            '”' | ')' => depth -= 1,
+            _ => {}
+        }
+        let sep = depth <= 0
+            && (c == '、' || c == '和' || c == '及' || c == '与')
+            // 和 inside a word such as 和平 is rare in indicator lists.
+            ;
+        if sep && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        } else if !sep {
+            cur.push(c);
+        }
+        k += 1;
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make(
+    text: &str,
+    folded: &Folded,
+    indicator: String,
+    q: &Quantity,
+    year: Option<i32>,
+    comps: Vec<String>,
+    span: Range<usize>,
+    uncertain: bool,
+) -> TargetMatch {
+    let range = folded.orig_range(span);
+    TargetMatch {
+        indicator,
+        value: Some(q.value),
+        value_high: q.value_high,
+        unit: Some(q.unit.clone()),
+        year,
+        comparator: if comps.is_empty() {
+            None
+        } else {
+            Some(comps.join(" "))
+        },
+        text: text[range.clone()].to_string(),
+        range,
+        uncertain,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (indicator, value, value_high, unit, year, comparator)
+    type Row = (
+        String,
+        Option<f64>,
+        Option<f64>,
+        String,
+        Option<i32>,
+        Option<String>,
+    );
+
+    fn rows(text: &str) -> Vec<Row> {
+        extract(text)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.indicator,
+                    m.value,
+                    m.value_high,
+                    m.unit.unwrap_or_default(),
+                    m.year,
+                    m.comparator,
+                )
+            })
+            .collect()
+    }
+
+    fn r(ind: &str, v: f64, unit: &str, year: Option<i32>, comp: Option<&str>) -> Row {
+        (
+            ind.to_string(),
+            Some(v),
+            None,
+            unit.to_string(),
+            year,
+            comp.map(str::to_string),
+        )
+    }
+
+    #[test]
+    fn two_years_two_targets() {
+        let got =
+            rows("高新技术企业2024年突破3.5万家、2025年突破3.8万家,科技型中小企业2024年突破5万家");
+        assert_eq!(
+            got,
+            vec![
+                r("高新技术企业", 3.5, "万家", Some(2024), Some("突破")),
+                r("高新技术企业", 3.8, "万家", Some(2025), Some("突破")),
+                r("科技型中小企业", 5.0, "万家", Some(2024), Some("突破")),
+            ]
+        );
+    }
+
+    #[test]
+    fn annual_growth_comparator_keeps_both_words() {
+        assert_eq!(
+            rows("全社会研发经费投入年均增长10%左右,高新"),
+            vec![r(
+                "全社会研发经费投入",
+                10.0,
+                "%",
+                None,
+                Some("年均增长 左右")
+            )]
+        );
+    }
+
+    #[test]
+    fn share_phrase_is_the_indicator() {
+        let got = rows(
+            "规模以上高新技术产业产值占规模以上工业总产值比重2024年达到52%、2025年达到53%,科技创新",
+        );
+        let ind = "规模以上高新技术产业产值占规模以上工业总产值比重";
+        assert_eq!(
+            got,
+            vec![
+                r(ind, 52.0, "%", Some(2024), Some("达到")),
+                r(ind, 53.0, "%", Some(2025), Some("达到")),
+            ]
+        );
+    }
+
+    #[test]
+    fn generic_subject_looks_back() {
+        let got = rows("全力争创全国重点实验室,力争到2025年总数达到30家。");
+        assert_eq!(
+            got,
+            vec![r(
+                "全国重点实验室总数",
+                30.0,
+                "家",
+                Some(2025),
+                Some("力争 达到")
+            )]
+        );
+    }
+
+    #[test]
+    fn following_noun_ranges_and_yearly() {
+        let got =
+            rows("6.推动科技园区质量提升。两年新建3—5家省高新区,力争国家高新区创建取得新突破。");
+        assert_eq!(
+            got,
+            vec![(
+                "省高新区".to_string(),
+                Some(3.0),
+                Some(5.0),
+                "家".to_string(),
+                None,
+                None
+            )]
+        );
+        assert_eq!(
+            rows("等领域,每年组织实施20项左右前沿技术攻关项目,从创新源头"),
+            vec![r("前沿技术攻关项目", 20.0, "项", None, Some("左右"))]
+        );
+        assert_eq!(
+            rows("累计建成1500个左右的智慧社区,智慧社区覆盖率超过20%"),
+            vec![
+                r("智慧社区", 1500.0, "个", None, Some("累计 左右")),
+                r("智慧社区覆盖率", 20.0, "%", None, Some("超过")),
+            ]
+        );
+    }
+
+    #[test]
+    fn talents_and_year_context() {
+        let t = "聚焦服务高质量发展和支撑高水平科技自立自强,力争用2年时间,新增国家级、省级领军人才2300人左右,吸引集聚青年人才140万人以上;到2025年,全社会研发经费支出占生产总值比重超过全国平均水平,每万人口高价值发明专利拥有量突破10件,加快实现人才发展。";
+        assert_eq!(
+            rows(t),
+            vec![
+                r(
+                    "国家级、省级领军人才",
+                    2300.0,
+                    "人",
+                    None,
+                    Some("新增 左右")
+                ),
+                r("青年人才", 140.0, "万人", None, Some("以上")),
+                r(
+                    "每万人口高价值发明专利拥有量",
+                    10.0,
+                    "件",
+                    Some(2025),
+                    Some("突破")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn edition_2022_without_year() {
+        assert_eq!(
+            rows("力争科技型中小企业达到3万家,高新技术企业达到2.3万家,培育科技领军企业200家。"),
+            vec![
+                r("科技型中小企业", 3.0, "万家", None, Some("力争 达到")),
+                r("高新技术企业", 2.3, "万家", None, Some("达到")),
+                r("科技领军企业", 200.0, "家", None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn seed_001_digital_economy_sentence() {
+        let t = "全省数字经济总量增幅超过11%,数字经济核心产业增加值占GDP比重达到7%;工业企业关键业务环节全面数字化率达到67%,信息技术产业营收突破1.4万亿元;";
+        assert_eq!(
+            rows(t),
+            vec![
+                r("全省数字经济总量增幅", 11.0, "%", None, Some("超过")),
+                r(
+                    "数字经济核心产业增加值占GDP比重",
+                    7.0,
+                    "%",
+                    None,
+                    Some("达到")
+                ),
+                r(
+                    "工业企业关键业务环节全面数字化率",
+                    67.0,
+                    "%",
+                    None,
+                    Some("达到")
+                ),
+                r("信息技术产业营收", 1.4, "万亿元", None, Some("突破")),
+            ]
+        );
+        assert_eq!(
+            rows("规模以上工业总产值的比重提高2个百分点左右;")[0],
+            r(
+                "规模以上工业总产值的比重",
+                2.0,
+                "个百分点",
+                None,
+                Some("提高 左右")
+            )
+        );
+    }
+
+    #[test]
+    fn respectively_pairs_values() {
+        let t = "“四新”经济增加值增长10%左右;到2025年,省级以上战略性新兴产业集群、先进制造业集群分别达到50个和30个,有效提升";
+        assert_eq!(
+            rows(t),
+            vec![
+                r("“四新”经济增加值", 10.0, "%", None, Some("增长 左右")),
+                r(
+                    "省级以上战略性新兴产业集群",
+                    50.0,
+                    "个",
+                    Some(2025),
+                    Some("达到")
+                ),
+                r("先进制造业集群", 30.0, "个", Some(2025), Some("达到")),
+            ]
+        );
+        let got = rows("到2025年新能源整车产量、锂电产能分别达到100万辆和150GWh左右。");
+        assert_eq!(
+            got,
+            vec![
+                r("新能源整车产量", 100.0, "万辆", Some(2025), Some("达到")),
+                r("锂电产能", 150.0, "GWh", Some(2025), Some("达到 左右")),
+            ]
+        );
+    }
+
+    #[test]
+    fn year_context_from_leading_year() {
+        let t = "2024年新培育省级战略性新兴产业集群10个左右、先进制造业集群10个左右,";
+        assert_eq!(
+            rows(t),
+            vec![
+                r(
+                    "省级战略性新兴产业集群",
+                    10.0,
+                    "个",
+                    Some(2024),
+                    Some("左右")
+                ),
+                r("先进制造业集群", 10.0, "个", Some(2024), Some("左右")),
+            ]
+        );
+    }
+
+    #[test]
+    fn limits_and_levels() {
+        assert_eq!(
+            rows("城镇新增就业110万人以上,城镇调查失业率控制在5.5%以内。")[1],
+            r("城镇调查失业率", 5.5, "%", None, Some("控制在 以内"))
+        );
+        assert_eq!(
+            rows("高等教育毛入学率提高到60%以上。"),
+            vec![r("高等教育毛入学率", 60.0, "%", None, Some("提高到 以上"))]
+        );
+        assert_eq!(
+            rows("单位产值能耗降至0.5吨标准煤以下"),
+            vec![r("单位产值能耗", 0.5, "吨标准煤", None, Some("降至 以下"))]
+        );
+        assert_eq!(
+            rows("一般不低于6米"),
+            vec![r("一般", 6.0, "米", None, Some("不低于"))]
+        );
+        assert_eq!(
+            rows("到2025年,集成电路产业规模过千亿。"),
+            vec![r("集成电路产业规模", 1000.0, "亿", Some(2025), Some("过"))]
+        );
+    }
+
+    #[test]
+    fn invented_inputs_of_the_genre() {
+        assert_eq!(
+            rows("到2026年,新能源汽车产量突破100万辆,充电桩保有量达到50万台以上。"),
+            vec![
+                r("新能源汽车产量", 100.0, "万辆", Some(2026), Some("突破")),
+                r("充电桩保有量", 50.0, "万台", Some(2026), Some("达到 以上")),
+            ]
+        );
+        assert_eq!(
+            rows("森林覆盖率提高到20%以上"),
+            vec![r("森林覆盖率", 20.0, "%", None, Some("提高到 以上"))]
+        );
+        assert_eq!(
+            rows("2027年单位地区生产总值能耗降低13.5%,PM2.5平均浓度降至30微克"),
+            vec![r(
+                "单位地区生产总值能耗",
+                13.5,
+                "%",
+                Some(2027),
+                Some("降低")
+            )]
+        );
+    }
+
+    #[test]
+    fn names_dates_and_numbering_are_not_targets() {
+        for t in [
+            "建立“2115”机制",
+            "推广“1234567”宣传工作法",
+            "构建“1313”实验室体系",
+            "优化12345热线",
+            "“十四五”时期三年行动",
+            "加快物联网IPv6改造",
+            "5G网络",
+            "2024年10月底前完成",
+            "2025年年底前,实现政务服务事项全",
+            "4月6日",
+            "1.强化新兴产业“卡脖子”技术攻关。",
+            "(一)强化组织领导。",
+            "国办发〔2024〕21号",
+            "《行动计划(2024—2025年)》",
+            "推动现有157家重点“小巨人”企业全面达到考核目标",
+            "绿色生态方面前4项约束性指标",
+        ] {
+            assert_eq!(extract(t), vec![], "{t}");
+        }
+    }
+
+    #[test]
+    fn modifiers_and_grants_are_skipped() {
+        let got =
+            rows("2024年实施投资500万元以上技术改造项目1.2万个左右,新培育国家级智能工厂10家左右");
+        assert_eq!(
+            got,
+            vec![
+                r("技术改造项目", 1.2, "万个", Some(2024), Some("左右")),
+                r("国家级智能工厂", 10.0, "家", Some(2024), Some("左右")),
+            ]
+        );
+        assert_eq!(rows("择优给予每个最高200万元奖补"), vec![]);
+        assert_eq!(rows("其中50%由省级统筹"), vec![]);
+    }
+
+    #[test]
+    fn comparison_base_year_is_not_the_year() {
+        assert_eq!(
+            rows("一般公共预算收入6560亿元,比2015年增长18.6%。"),
+            vec![
+                r("一般公共预算收入", 6560.0, "亿元", None, None),
+                r("一般公共预算收入", 18.6, "%", None, Some("增长")),
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_index_the_original_text() {
+        let t = "（二）到２０２５年，高新技术企业达到３．８万家。";
+        let m = extract(t);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].value, Some(3.8));
+        assert_eq!(m[0].year, Some(2025));
+        assert_eq!(m[0].indicator, "高新技术企业");
+        assert_eq!(&t[m[0].range.clone()], m[0].text);
+        assert_eq!(m[0].text, "高新技术企业达到３．８万家");
+    }
+
+    #[test]
+    fn snapshot_seed_000_goal_paragraph() {
+        let seed = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/000_71a2fd0bf5b143a7.txt"
+        ));
+        let line = seed.lines().nth(2).unwrap();
+        insta::assert_yaml_snapshot!(extract(line));
+    }
+}
+
+#[cfg(test)]
+mod explore {
+    #[test]
+    #[ignore]
+    fn dump_seeds() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            let t = std::fs::read_to_string(&p).unwrap_or_default();
+            for (n, line) in t.lines().enumerate() {
+                for m in super::extract(line) {
+                    println!(
+                        "{}:{} [{}] {:?}-{:?} {:?} y={:?} c={:?} u={} | {}",
+                        p.file_name()
+                            .unwrap()
+                            .to_string_lossy()
+                            .get(..3)
+                            .unwrap_or(""),
+                        n + 1,
+                        m.indicator,
+                        m.value,
+                        m.value_high,
+                        m.unit,
+                        m.year,
+                        m.comparator,
+                        m.uncertain,
+                        m.text
+                    );
+                }
+            }
+        }
+    }
 }
