@@ -1,1 +1,136 @@
-//! (stub)
+//! The command line: clap-derived subcommands with one option struct each,
+//! and the function that runs them. `main` only calls [`run`].
+
+use crate::build::{self, BuildOptions};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::import::{self, ImportOptions};
+use crate::site::Site;
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// gazette: a static site generator for policy publications.
+#[derive(Debug, Parser)]
+#[command(name = "gazette", version, about, long_about = None)]
+pub struct Cli {
+    /// The site folder (holds seeds/, content/, data/, templates/).
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    /// Print every warning, not only a count.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Turn raw texts in seeds/ into editable Markdown in content/.
+    Import(ImportArgs),
+    /// Import new seeds, then build the site (open data) into public/.
+    Build(BuildArgs),
+    /// Check the site: content and seeds read without errors.
+    Check(CheckArgs),
+    /// Preview the site locally, rebuilding on change (not available yet).
+    Serve(ServeArgs),
+    /// Create a new site skeleton (not available yet).
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Overwrite content files an editor changed since they were imported.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Build from content/ only; do not import seeds first.
+    #[arg(long)]
+    pub no_import: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to bind.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder of the new site.
+    pub dir: PathBuf,
+}
+
+fn print_diagnostics(d: &Diagnostics, verbose: bool) {
+    for x in d.iter() {
+        if verbose || x.severity == crate::diag::Severity::Error {
+            eprintln!("{x}");
+        }
+    }
+    if !verbose && d.warnings() > 0 {
+        eprintln!("{} warnings (run with --verbose to see them)", d.warnings());
+    }
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    let site = Site::new(&cli.root);
+    match cli.command {
+        Command::Import(a) => {
+            if !site.seeds().exists() {
+                anyhow::bail!(
+                    "{} has no seeds/ folder: nothing to import",
+                    site.root.display()
+                );
+            }
+            let r = import::import(&site, &ImportOptions { force: a.force })?;
+            print_diagnostics(&r.diagnostics, cli.verbose);
+            println!(
+                "imported {} seeds: {} documents, {} plans; {} files written, {} unchanged, {} kept (edited), {} removed",
+                r.seeds, r.documents, r.plans, r.written, r.unchanged, r.kept_edited, r.removed
+            );
+            Ok(if r.diagnostics.has_errors() { 1 } else { 0 })
+        }
+        Command::Build(a) => {
+            let r = build::build(
+                &site,
+                &BuildOptions {
+                    no_import: a.no_import,
+                },
+            )?;
+            if let Some(i) = &r.import {
+                print_diagnostics(&i.diagnostics, cli.verbose);
+            }
+            print_diagnostics(&r.diagnostics, cli.verbose);
+            if r.diagnostics.has_errors() {
+                eprintln!(
+                    "build failed with {} errors; public/ was left as it was",
+                    r.diagnostics.errors()
+                );
+                return Ok(1);
+            }
+            println!("{}", r.summary());
+            Ok(0)
+        }
+        Command::Check(_) => {
+            let (import, _, diags) = build::model(&site, &BuildOptions { no_import: true })?;
+            let _ = import;
+            print_diagnostics(&diags, cli.verbose);
+            Ok(if diags.has_errors() { 1 } else { 0 })
+        }
+        Command::Serve(_) | Command::Init(_) => {
+            let d = Diagnostic::error("gazette", 0, 0, "this command is not available yet");
+            eprintln!("{d}");
+            Ok(2)
+        }
+    }
+}

@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::decode;
 use crate::model::ids;
 use crate::parse::segment::{self, ParseTables};
-use crate::parse::{SeedDoc, Script, plans, script};
+use crate::parse::{Script, SeedDoc, plans, script};
 use crate::site::Site;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -69,7 +69,11 @@ pub struct ParsedFile {
 }
 
 /// Decodes and parses every seed of the site.
-pub fn parse_seeds(site: &Site, tables: &ParseTables, diags: &mut Diagnostics) -> Result<Vec<ParsedFile>> {
+pub fn parse_seeds(
+    site: &Site,
+    tables: &ParseTables,
+    diags: &mut Diagnostics,
+) -> Result<Vec<ParsedFile>> {
     let files = site.seed_files()?;
     let results: Vec<Result<(ParsedFile, Vec<Diagnostic>)>> = files
         .par_iter()
@@ -80,7 +84,14 @@ pub fn parse_seeds(site: &Site, tables: &ParseTables, diags: &mut Diagnostics) -
             let mut d = decoded.diagnostics.clone();
             let parsed = segment::parse_seed(&rel, &decoded.text, tables);
             d.extend(parsed.diagnostics);
-            Ok((ParsedFile { path: rel, encoding: decoded.encoding, docs: parsed.docs }, d))
+            Ok((
+                ParsedFile {
+                    path: rel,
+                    encoding: decoded.encoding,
+                    docs: parsed.docs,
+                },
+                d,
+            ))
         })
         .collect();
     let mut out = Vec::new();
@@ -110,7 +121,11 @@ pub fn resolve_corpus(files: &mut [ParsedFile], diags: &mut Diagnostics) {
                     known.insert(m.clone(), Some(fam.clone()));
                 }
             }
-            for p in d.plans.iter().filter(|p| !p.title_inferred && !p.name.is_empty()) {
+            for p in d
+                .plans
+                .iter()
+                .filter(|p| !p.title_inferred && !p.name.is_empty())
+            {
                 known.entry(p.name.clone()).or_insert(p.family.clone());
             }
         }
@@ -118,20 +133,37 @@ pub fn resolve_corpus(files: &mut [ParsedFile], diags: &mut Diagnostics) {
     for f in files.iter_mut() {
         for d in f.docs.iter_mut() {
             let families: Vec<String> = d.family_members.iter().map(|(f, _)| f.clone()).collect();
-            let mut used: BTreeSet<String> = d.plans.iter().filter(|p| !p.name.is_empty()).map(|p| p.name.clone()).collect();
+            let mut used: BTreeSet<String> = d
+                .plans
+                .iter()
+                .filter(|p| !p.name.is_empty())
+                .map(|p| p.name.clone())
+                .collect();
             for i in 0..d.plans.len() {
                 if !d.plans[i].title_inferred {
                     continue;
                 }
-                let text: String = d.plans[i].blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+                let text: String = d.plans[i]
+                    .blocks
+                    .iter()
+                    .map(|b| b.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 // Candidate names: members of the document's families first, then every known name.
-                let mut candidates: Vec<String> = families.iter().flat_map(|f| members.get(f).cloned().unwrap_or_default()).collect();
+                let mut candidates: Vec<String> = families
+                    .iter()
+                    .flat_map(|f| members.get(f).cloned().unwrap_or_default())
+                    .collect();
                 if candidates.is_empty() {
                     candidates = known.keys().cloned().collect();
                 }
                 let current = d.plans[i].name.clone();
                 let best = if !current.is_empty() {
-                    candidates.iter().find(|c| **c == current || c.contains(&current)).cloned().or(Some(current.clone()))
+                    candidates
+                        .iter()
+                        .find(|c| **c == current || c.contains(&current))
+                        .cloned()
+                        .or(Some(current.clone()))
                 } else {
                     candidates
                         .iter()
@@ -161,7 +193,12 @@ pub fn resolve_corpus(files: &mut [ParsedFile], diags: &mut Diagnostics) {
 /// mentions count most, then mentions of its first four characters.
 fn score(text: &str, name: &str) -> usize {
     let stem: String = name.chars().take(4).collect();
-    text.matches(name).count() * 10 + if stem.chars().count() == 4 { text.matches(stem.as_str()).count() } else { 0 }
+    text.matches(name).count() * 10
+        + if stem.chars().count() == 4 {
+            text.matches(stem.as_str()).count()
+        } else {
+            0
+        }
 }
 
 /// One content file to write.
@@ -182,7 +219,11 @@ pub fn render_content(files: &[ParsedFile]) -> Vec<Rendered> {
                 Some(n) => ids::doc_number_id(n),
                 None => {
                     let s = ids::slug(&script::to_simplified(&d.title));
-                    if d.script == Script::Traditional { format!("{s}-hant") } else { s }
+                    if d.script == Script::Traditional {
+                        format!("{s}-hant")
+                    } else {
+                        s
+                    }
                 }
             };
             let doc_id = ids::unique(&base, &mut doc_ids);
@@ -204,10 +245,17 @@ pub fn render_content(files: &[ParsedFile]) -> Vec<Rendered> {
                     family: p.family.clone(),
                     edition: p.edition.clone().or_else(|| plans::edition_of(&p.title)),
                     parent: p.parent.and_then(|i| ids_of.get(i).cloned()),
-                    source: SourceRef { file: f.path.clone(), lines: p.span.to_attr() },
+                    source: SourceRef {
+                        file: f.path.clone(),
+                        lines: p.span.to_attr(),
+                    },
                 };
                 let name = format!("{id}.md");
-                out.push(Rendered { path: format!("{dir}/{name}"), seed: f.path.clone(), text: markdown::plan_file(&front, &p.blocks) });
+                out.push(Rendered {
+                    path: format!("{dir}/{name}"),
+                    seed: f.path.clone(),
+                    text: markdown::plan_file(&front, &p.blocks),
+                });
                 plan_files.push(name);
             }
             let front = DocFront {
@@ -222,9 +270,16 @@ pub fn render_content(files: &[ParsedFile]) -> Vec<Rendered> {
                 script: d.script.code().to_string(),
                 convention: d.convention.map(|_| "first-listed-leads".to_string()),
                 plans: plan_files,
-                source: SourceRef { file: f.path.clone(), lines: d.span.to_attr() },
+                source: SourceRef {
+                    file: f.path.clone(),
+                    lines: d.span.to_attr(),
+                },
             };
-            out.push(Rendered { path: format!("{dir}/index.md"), seed: f.path.clone(), text: markdown::doc_file(&front, &d.blocks) });
+            out.push(Rendered {
+                path: format!("{dir}/index.md"),
+                seed: f.path.clone(),
+                text: markdown::doc_file(&front, &d.blocks),
+            });
         }
     }
     out
@@ -253,7 +308,11 @@ pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
     resolve_corpus(&mut files, &mut report.diagnostics);
     report.seeds = files.len();
     report.documents = files.iter().map(|f| f.docs.len()).sum();
-    report.plans = files.iter().flat_map(|f| &f.docs).map(|d| d.plans.len()).sum();
+    report.plans = files
+        .iter()
+        .flat_map(|f| &f.docs)
+        .map(|d| d.plans.len())
+        .sum();
     let rendered = render_content(&files);
     let old = read_manifest(site)?;
     let mut new = Manifest::default();
@@ -287,7 +346,13 @@ pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
             write_file(&path, &r.text)?;
             report.written += 1;
         }
-        new.files.insert(r.path.clone(), ManifestEntry { seed: r.seed.clone(), sha256: sha });
+        new.files.insert(
+            r.path.clone(),
+            ManifestEntry {
+                seed: r.seed.clone(),
+                sha256: sha,
+            },
+        );
     }
     // Files of seeds that are gone or renamed: removed unless edited.
     for (path, entry) in &old.files {
@@ -298,7 +363,15 @@ pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
         match std::fs::read_to_string(&full) {
             Ok(cur) if sha256(&cur) != entry.sha256 && !opts.force => {
                 report.kept_edited += 1;
-                report.diagnostics.warn(path, 0, 0, format!("{} no longer produces this file, but it was edited: kept", entry.seed));
+                report.diagnostics.warn(
+                    path,
+                    0,
+                    0,
+                    format!(
+                        "{} no longer produces this file, but it was edited: kept",
+                        entry.seed
+                    ),
+                );
                 new.files.insert(path.clone(), entry.clone());
             }
             Ok(_) => {

@@ -37,7 +37,10 @@ impl Site {
 
     /// A path relative to the root, with `/` separators, for messages and exports.
     pub fn rel(&self, p: &Path) -> String {
-        p.strip_prefix(&self.root).unwrap_or(p).to_string_lossy().replace('\\', "/")
+        p.strip_prefix(&self.root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
     }
 
     /// A user table `data/<name>`, if the site has one.
@@ -46,7 +49,9 @@ impl Site {
         if !p.exists() {
             return Ok(None);
         }
-        std::fs::read_to_string(&p).map(Some).with_context(|| format!("cannot read {}", p.display()))
+        std::fs::read_to_string(&p)
+            .map(Some)
+            .with_context(|| format!("cannot read {}", p.display()))
     }
 
     /// The tables seeds are parsed with: built-in, extended by the site's own.
@@ -55,7 +60,8 @@ impl Site {
             .map_err(|e| anyhow::anyhow!("data/boilerplate.toml: {e}"))?;
         let mut spam = SpamTable::builtin();
         if let Some(t) = self.user_table("spam.toml")? {
-            spam.extend_from_toml(&t).map_err(|e| anyhow::anyhow!("data/spam.toml: {e}"))?;
+            spam.extend_from_toml(&t)
+                .map_err(|e| anyhow::anyhow!("data/spam.toml: {e}"))?;
         }
         Ok(ParseTables { boilerplate, spam })
     }
@@ -64,7 +70,8 @@ impl Site {
     pub fn departments(&self) -> Result<DepartmentTable> {
         let mut t = DepartmentTable::builtin();
         if let Some(u) = self.user_table("departments.toml")? {
-            t.extend_from_toml(&u).map_err(|e| anyhow::anyhow!("data/departments.toml: {e}"))?;
+            t.extend_from_toml(&u)
+                .map_err(|e| anyhow::anyhow!("data/departments.toml: {e}"))?;
         }
         Ok(t)
     }
@@ -78,7 +85,12 @@ impl Site {
         let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
             .with_context(|| format!("cannot list {}", dir.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .filter(|p| {
+                p.is_file()
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
             .collect();
         v.sort();
         Ok(v)

@@ -73,7 +73,10 @@ fn default_script() -> String {
 /// Splits a content file into its front matter and body.
 pub fn split(text: &str) -> Result<(&str, &str), String> {
     let t = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = t.strip_prefix("+++\n").or_else(|| t.strip_prefix("+++\r\n")) else {
+    let Some(rest) = t
+        .strip_prefix("+++\n")
+        .or_else(|| t.strip_prefix("+++\r\n"))
+    else {
         return Err("missing front matter: the file must start with a line `+++`".into());
     };
     let Some(end) = rest.find("\n+++") else {

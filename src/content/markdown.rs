@@ -34,12 +34,22 @@ pub fn block(b: &Block) -> String {
         BlockKind::Heading { level, .. } => {
             let hashes = "#".repeat((*level as usize + 1).min(6));
             let class = if b.inferred { " .inferred" } else { "" };
-            format!("{hashes} {} {{lines={lines}{class}}}\n", escape_inline(&b.text))
+            format!(
+                "{hashes} {} {{lines={lines}{class}}}\n",
+                escape_inline(&b.text)
+            )
         }
         BlockKind::Task { number } => {
             let (first, rest) = crate::parse::segment::first_sentence(&b.text);
-            let shown = if number.starts_with('(') { number.clone() } else { format!("{number}.") };
-            let mut s = format!("##### {shown} {} {{.task lines={lines}}}\n", escape_inline(&first));
+            let shown = if number.starts_with('(') {
+                number.clone()
+            } else {
+                format!("{number}.")
+            };
+            let mut s = format!(
+                "##### {shown} {} {{.task lines={lines}}}\n",
+                escape_inline(&first)
+            );
             if !rest.is_empty() {
                 s.push('\n');
                 s.push_str(&escape_paragraph(&rest));
@@ -77,7 +87,10 @@ pub fn block(b: &Block) -> String {
 pub fn escape_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '{' | '}' | '#' | '~') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '{' | '}' | '#' | '~'
+        ) {
             out.push('\\');
         }
         out.push(c);

@@ -42,7 +42,11 @@ fn read<F: DeserializeOwned>(path: &str, text: &str) -> Result<ContentFile<F>, D
             .unwrap_or((1, 1));
         Diagnostic::error(path, line, col, format!("front matter: {}", e.message()))
     })?;
-    Ok(ContentFile { path: path.to_string(), front, blocks: blocks(body) })
+    Ok(ContentFile {
+        path: path.to_string(),
+        front,
+        blocks: blocks(body),
+    })
 }
 
 /// Parses a Markdown body into blocks.
@@ -59,7 +63,12 @@ pub fn blocks(body: &str) -> Vec<Block> {
     let mut open_task: Option<usize> = None;
     for ev in Parser::new_ext(body, opts) {
         match ev {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
                 open_task = None;
                 text.clear();
                 let task = classes.iter().any(|c| c.as_ref() == "task");
@@ -72,12 +81,19 @@ pub fn blocks(body: &str) -> Vec<Block> {
                 heading = Some((heading_level(level), task, inferred, span));
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some((level, task, inferred, span)) = heading.take() else { continue };
+                let Some((level, task, inferred, span)) = heading.take() else {
+                    continue;
+                };
                 let span = span.or(pending_span.take()).unwrap_or_default();
                 let t = text.trim().to_string();
                 if task {
                     let (number, rest) = match outline::marker_at(&t) {
-                        Some((m, len)) if matches!(m.scheme, Scheme::Arabic | Scheme::ParenHan | Scheme::ParenArabic) => {
+                        Some((m, len))
+                            if matches!(
+                                m.scheme,
+                                Scheme::Arabic | Scheme::ParenHan | Scheme::ParenArabic
+                            ) =>
+                        {
                             (m.number, t[len..].trim().to_string())
                         }
                         _ => (String::new(), t.clone()),
@@ -86,7 +102,14 @@ pub fn blocks(body: &str) -> Vec<Block> {
                     open_task = Some(out.len() - 1);
                 } else {
                     let number = outline::marker_at(&t).map(|(m, _)| m.number);
-                    let mut b = Block::new(BlockKind::Heading { level: level.saturating_sub(1).max(1), number }, t, span);
+                    let mut b = Block::new(
+                        BlockKind::Heading {
+                            level: level.saturating_sub(1).max(1),
+                            number,
+                        },
+                        t,
+                        span,
+                    );
                     b.inferred = inferred;
                     out.push(b);
                 }
@@ -110,7 +133,11 @@ pub fn blocks(body: &str) -> Vec<Block> {
                     }
                     None => {
                         open_task = None;
-                        out.push(Block::new(BlockKind::Paragraph, t, span.unwrap_or_default()));
+                        out.push(Block::new(
+                            BlockKind::Paragraph,
+                            t,
+                            span.unwrap_or_default(),
+                        ));
                     }
                 }
             }
@@ -131,7 +158,13 @@ pub fn blocks(body: &str) -> Vec<Block> {
                 in_table = false;
                 open_task = None;
                 let span = pending_span.take().unwrap_or_default();
-                out.push(Block::new(BlockKind::Table { rows: std::mem::take(&mut rows) }, String::new(), span));
+                out.push(Block::new(
+                    BlockKind::Table {
+                        rows: std::mem::take(&mut rows),
+                    },
+                    String::new(),
+                    span,
+                ));
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if let Some(s) = lines_comment(&h) {
@@ -165,7 +198,11 @@ fn heading_level(l: HeadingLevel) -> u8 {
 
 /// `<!-- lines 12-40 -->` → the span.
 fn lines_comment(html: &str) -> Option<LineSpan> {
-    let t = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let t = html
+        .trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")?
+        .trim();
     LineSpan::from_attr(t.strip_prefix("lines")?.trim_start_matches([' ', '=', ':']))
 }
 
@@ -175,27 +212,66 @@ mod tests {
     use crate::content::markdown;
 
     fn round_trip(blocks: &[Block]) -> Vec<Block> {
-        let md: String = blocks.iter().map(markdown::block).collect::<Vec<_>>().join("\n");
+        let md: String = blocks
+            .iter()
+            .map(markdown::block)
+            .collect::<Vec<_>>()
+            .join("\n");
         super::blocks(&md)
     }
 
     #[test]
     fn blocks_survive_a_round_trip() {
-        let mut inferred = Block::new(BlockKind::Heading { level: 1, number: None }, "主要任务", LineSpan::line(4));
+        let mut inferred = Block::new(
+            BlockKind::Heading {
+                level: 1,
+                number: None,
+            },
+            "主要任务",
+            LineSpan::line(4),
+        );
         inferred.inferred = true;
         let blocks = vec![
-            Block::new(BlockKind::Heading { level: 1, number: Some("一".into()) }, "一、工作目标", LineSpan::line(53)),
-            Block::new(BlockKind::Paragraph, "全社会研发经费投入年均增长10%左右,高新技术企业*突破*3.8万家。", LineSpan::line(55)),
+            Block::new(
+                BlockKind::Heading {
+                    level: 1,
+                    number: Some("一".into()),
+                },
+                "一、工作目标",
+                LineSpan::line(53),
+            ),
+            Block::new(
+                BlockKind::Paragraph,
+                "全社会研发经费投入年均增长10%左右,高新技术企业*突破*3.8万家。",
+                LineSpan::line(55),
+            ),
             inferred,
             Block::new(
-                BlockKind::Task { number: "12".into() },
+                BlockKind::Task {
+                    number: "12".into(),
+                },
                 "开展高水平科技交流合作。发挥黄河科创联盟作用。(牵头单位:省科技厅;配合单位:省财政厅)",
                 LineSpan::new(15, 16),
             ),
-            Block::new(BlockKind::Task { number: "(一)".into() }, "强化组织领导。", LineSpan::line(16)),
-            Block::new(BlockKind::Paragraph, "1. 不是列表 # 也不是标题", LineSpan::line(17)),
             Block::new(
-                BlockKind::Table { rows: vec![vec!["指标".into(), "2025年".into()], vec!["a|b".into(), "55".into()]] },
+                BlockKind::Task {
+                    number: "(一)".into(),
+                },
+                "强化组织领导。",
+                LineSpan::line(16),
+            ),
+            Block::new(
+                BlockKind::Paragraph,
+                "1. 不是列表 # 也不是标题",
+                LineSpan::line(17),
+            ),
+            Block::new(
+                BlockKind::Table {
+                    rows: vec![
+                        vec!["指标".into(), "2025年".into()],
+                        vec!["a|b".into(), "55".into()],
+                    ],
+                },
                 "",
                 LineSpan::new(91, 120),
             ),
@@ -210,6 +286,9 @@ mod tests {
         assert_eq!(err.line, 6);
         assert!(err.message.contains("colour"), "{}", err.message);
         let err = read_plan("content/x/p.md", "no front matter").unwrap_err();
-        assert!(err.to_string().starts_with("content/x/p.md:1:1: error: missing front matter"));
+        assert!(
+            err.to_string()
+                .starts_with("content/x/p.md:1:1: error: missing front matter")
+        );
     }
 }

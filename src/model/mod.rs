@@ -1,4 +1,135 @@
-//! Stage 4, model: the whole-site model.
+//! Stage 4, model: the whole-site model, owned in sorted maps keyed by
+//! stable ids, relations stored as ids. Built from the content files in
+//! explicit ordered steps (`build`): documents → plans → tasks and their
+//! departments → targets and indicators → deadlines → editions → twins →
+//! citations.
 
+pub mod build;
 pub mod departments;
 pub mod ids;
+
+use crate::parse::{Block, LineSpan, Script};
+use std::collections::BTreeMap;
+
+/// Where an item stands in its seed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Source {
+    pub file: String,
+    pub span: LineSpan,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub title_inferred: bool,
+    pub doc_number: Option<String>,
+    pub issuers: Vec<String>,
+    pub addressee: Option<String>,
+    pub date: Option<String>,
+    pub published: Option<String>,
+    pub script: Script,
+    pub twin: Option<String>,
+    pub plans: Vec<String>,
+    pub content: String,
+    pub source: Source,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub id: String,
+    pub title: String,
+    pub name: String,
+    pub family: Option<String>,
+    pub edition: Option<String>,
+    pub document: String,
+    pub parent: Option<String>,
+    pub children: Vec<String>,
+    pub editions: Vec<String>,
+    pub tasks: Vec<String>,
+    pub targets: Vec<String>,
+    pub content: String,
+    pub source: Source,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Task {
+    pub id: String,
+    pub plan: String,
+    /// The anchor inside the plan page, e.g. task-12.
+    pub anchor: String,
+    pub number: String,
+    pub title: String,
+    pub text: String,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    /// Generic placeholders named (省有关部门 …), not departments.
+    pub generic: Vec<String>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Department {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub successor: Option<String>,
+    pub known: bool,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub targets: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    pub id: String,
+    pub indicator: String,
+    pub plan: String,
+    pub task: Option<String>,
+    pub value: Option<f64>,
+    pub value_high: Option<f64>,
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+    pub comparator: Option<String>,
+    pub text: String,
+    pub uncertain: bool,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Deadline {
+    pub id: String,
+    pub date: String,
+    pub text: String,
+    pub plan: String,
+    pub task: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Citation {
+    pub from: String,
+    pub title: Option<String>,
+    pub doc_number: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The whole site.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub documents: BTreeMap<String, Document>,
+    pub plans: BTreeMap<String, Plan>,
+    pub tasks: BTreeMap<String, Task>,
+    pub departments: BTreeMap<String, Department>,
+    pub indicators: BTreeMap<String, Indicator>,
+    pub targets: BTreeMap<String, Target>,
+    pub deadlines: BTreeMap<String, Deadline>,
+    pub citations: Vec<Citation>,
+}

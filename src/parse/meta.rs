@@ -304,7 +304,11 @@ fn flattened_header(first: &Piece, h: &mut Header) -> Option<Piece> {
 fn first_title_end(original: &str) -> Option<usize> {
     // Match on Simplified characters so Traditional titles (…的意見) are found too.
     let simplified = crate::parse::script::to_simplified(original);
-    let s = if simplified.chars().count() == original.chars().count() { simplified.as_str() } else { original };
+    let s = if simplified.chars().count() == original.chars().count() {
+        simplified.as_str()
+    } else {
+        original
+    };
     let mut best: Option<usize> = None;
     for t in DOC_TYPES {
         for (i, _) in s.match_indices(t) {
@@ -319,7 +323,13 @@ fn first_title_end(original: &str) -> Option<usize> {
     }
     // Back to a byte offset in the original text.
     let chars = s[..best?].chars().count();
-    Some(original.char_indices().nth(chars).map(|(i, _)| i).unwrap_or(original.len()))
+    Some(
+        original
+            .char_indices()
+            .nth(chars)
+            .map(|(i, _)| i)
+            .unwrap_or(original.len()),
+    )
 }
 
 /// Length in bytes of the prefix of `s` that equals `compact` when spaces are ignored.

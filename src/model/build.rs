@@ -1,0 +1,461 @@
+//! Building the model from content files, in explicit ordered steps.
+//!
+//! Input: the content files read back (`content::read`) and the department
+//! table. Output: the [`Model`] and diagnostics (unknown departments,
+//! unreadable names, dangling references). Every step only adds to what
+//! the steps before it made.
+
+use crate::content::read::{DocFile, PlanFile};
+use crate::diag::Diagnostics;
+use crate::model::departments::{DepartmentTable, Resolution};
+use crate::model::ids;
+use crate::model::{
+    Citation, Deadline, Department, Document, Indicator, Model, Plan, Source, Target, Task,
+};
+use crate::parse::responsibility::{self, Convention};
+use crate::parse::{
+    BlockKind, LineSpan, Script, citations, deadlines, outline, script, segment, table, targets,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A document with its plans, as read from `content/<doc>/`.
+pub struct DocInput {
+    pub doc: DocFile,
+    pub plans: Vec<PlanFile>,
+}
+
+/// Builds the model.
+pub fn build(inputs: &[DocInput], table: &DepartmentTable, diags: &mut Diagnostics) -> Model {
+    let mut m = Model::default();
+    let mut conventions: BTreeMap<String, Option<Convention>> = BTreeMap::new();
+    // 1. Documents and 2. plans.
+    for input in inputs {
+        let f = &input.doc.front;
+        let doc_id = f.id.clone();
+        if m.documents.contains_key(&doc_id) {
+            diags.error(
+                &input.doc.path,
+                1,
+                1,
+                format!("document id {doc_id} is used twice"),
+            );
+            continue;
+        }
+        conventions.insert(
+            doc_id.clone(),
+            f.convention
+                .as_deref()
+                .map(|_| Convention::FirstListedLeads),
+        );
+        let mut doc = Document {
+            id: doc_id.clone(),
+            title: f.title.clone(),
+            title_inferred: f.title_inferred,
+            doc_number: f.doc_number.clone(),
+            issuers: f.issuers.clone(),
+            addressee: f.addressee.clone(),
+            date: f.date.clone(),
+            published: f.published.clone(),
+            script: if f.script == "zh-Hant" {
+                Script::Traditional
+            } else {
+                Script::Simplified
+            },
+            content: input.doc.path.clone(),
+            source: source_of(&f.source.file, &f.source.lines),
+            blocks: input.doc.blocks.clone(),
+            ..Default::default()
+        };
+        for p in &input.plans {
+            let pf = &p.front;
+            if m.plans.contains_key(&pf.id) {
+                diags.error(&p.path, 1, 1, format!("plan id {} is used twice", pf.id));
+                continue;
+            }
+            doc.plans.push(pf.id.clone());
+            m.plans.insert(
+                pf.id.clone(),
+                Plan {
+                    id: pf.id.clone(),
+                    title: pf.title.clone(),
+                    name: pf.name.clone(),
+                    family: pf.family.clone(),
+                    edition: pf.edition.clone(),
+                    document: doc_id.clone(),
+                    parent: pf.parent.clone(),
+                    content: p.path.clone(),
+                    source: source_of(&pf.source.file, &pf.source.lines),
+                    blocks: p.blocks.clone(),
+                    ..Default::default()
+                },
+            );
+        }
+        m.documents.insert(doc_id, doc);
+    }
+    link_parents(&mut m, inputs, diags);
+    // 3. Tasks, with their departments (4).
+    let plan_ids: Vec<String> = m.plans.keys().cloned().collect();
+    for pid in &plan_ids {
+        let plan = m.plans[pid].clone();
+        let convention = conventions.get(&plan.document).copied().flatten();
+        let mut anchors = BTreeSet::new();
+        for b in &plan.blocks {
+            let BlockKind::Task { number } = &b.kind else {
+                continue;
+            };
+            let anchor = ids::unique(&anchor_of(number), &mut anchors);
+            let id = format!("{pid}-{anchor}");
+            let (title, _) = segment::first_sentence(&b.text);
+            let resp = responsibility::extract(&b.text, convention);
+            let mut task = Task {
+                id: id.clone(),
+                plan: pid.clone(),
+                anchor,
+                number: number.clone(),
+                title,
+                text: b.text.clone(),
+                generic: resp.generic.clone(),
+                source: Source {
+                    file: plan.source.file.clone(),
+                    span: b.span,
+                },
+                ..Default::default()
+            };
+            task.lead = resolve_all(&mut m, table, &resp.lead, &plan.content, b.span, diags);
+            task.support = resolve_all(&mut m, table, &resp.support, &plan.content, b.span, diags);
+            task.support.retain(|d| !task.lead.contains(d));
+            for d in &task.lead {
+                m.departments.get_mut(d).unwrap().lead.push(id.clone());
+            }
+            for d in &task.support {
+                m.departments.get_mut(d).unwrap().support.push(id.clone());
+            }
+            m.plans.get_mut(pid).unwrap().tasks.push(id.clone());
+            m.tasks.insert(id, task);
+        }
+    }
+    link_successors(&mut m, table);
+    // 5. Targets and indicators; 6. deadlines.
+    for pid in &plan_ids {
+        extract_targets_and_deadlines(&mut m, pid);
+    }
+    // 7. Editions: the same plan name in other editions.
+    let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in m.plans.values() {
+        by_name
+            .entry(script::to_simplified(&p.name))
+            .or_default()
+            .push(p.id.clone());
+    }
+    for group in by_name.values() {
+        for id in group {
+            let me = &m.plans[id];
+            let others: Vec<String> = group
+                .iter()
+                .filter(|o| *o != id && m.plans[*o].edition != me.edition)
+                .cloned()
+                .collect();
+            m.plans.get_mut(id).unwrap().editions = others;
+        }
+    }
+    // 8. Twins: the same document in the other script (or another copy).
+    link_twins(&mut m);
+    // 9. Citations.
+    link_citations(&mut m);
+    m
+}
+
+fn source_of(file: &str, lines: &str) -> Source {
+    Source {
+        file: file.to_string(),
+        span: LineSpan::from_attr(lines).unwrap_or_default(),
+    }
+}
+
+fn link_parents(m: &mut Model, inputs: &[DocInput], diags: &mut Diagnostics) {
+    let pairs: Vec<(String, String)> = m
+        .plans
+        .values()
+        .filter_map(|p| p.parent.clone().map(|par| (p.id.clone(), par)))
+        .collect();
+    for (child, parent) in pairs {
+        if let Some(p) = m.plans.get_mut(&parent) {
+            p.children.push(child);
+        } else {
+            let path = inputs
+                .iter()
+                .flat_map(|i| &i.plans)
+                .find(|p| p.front.id == child)
+                .map(|p| p.path.clone())
+                .unwrap_or_default();
+            diags.warn(&path, 1, 1, format!("parent plan {parent} does not exist"));
+            m.plans.get_mut(&child).unwrap().parent = None;
+        }
+    }
+}
+
+/// The anchor of a task number: 12 → task-12, (三) → item-3.
+pub fn anchor_of(number: &str) -> String {
+    if number.chars().all(|c| c.is_ascii_digit()) && !number.is_empty() {
+        return format!("task-{number}");
+    }
+    let inner = number.trim_matches(['(', ')', '（', '）']);
+    match outline::han_value(inner) {
+        Some(v) => format!("item-{v}"),
+        None => format!("task-{}", ids::slug(inner)),
+    }
+}
+
+fn resolve_all(
+    m: &mut crate::model::Model,
+    table: &DepartmentTable,
+    names: &[String],
+    path: &str,
+    span: LineSpan,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for printed in names {
+        let (canonical, known) = match table.resolve(printed) {
+            Resolution::Known(c) => (c, true),
+            Resolution::Unknown(c) => (c, false),
+            Resolution::Placeholder(_) => continue,
+            Resolution::Invalid => {
+                diags.warn(
+                    path,
+                    span.start,
+                    1,
+                    format!("“{printed}” is not a department name; ignored"),
+                );
+                continue;
+            }
+        };
+        let id = ids::slug(&canonical);
+        let dept = m.departments.entry(id.clone()).or_insert_with(|| {
+            if !known {
+                diags.warn(
+                    path,
+                    span.start,
+                    1,
+                    format!("unknown department “{canonical}”: add it to data/departments.toml"),
+                );
+            }
+            Department {
+                id: id.clone(),
+                name: canonical.clone(),
+                known,
+                ..Default::default()
+            }
+        });
+        let printed = printed.trim().to_string();
+        if printed != dept.name && !dept.aliases.contains(&printed) {
+            dept.aliases.push(printed);
+        }
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+fn link_successors(m: &mut Model, table: &DepartmentTable) {
+    let names: Vec<(String, String)> = m
+        .departments
+        .values()
+        .map(|d| (d.id.clone(), d.name.clone()))
+        .collect();
+    for (id, name) in names {
+        if let Some(succ) = table.successor(&name) {
+            let sid = ids::slug(succ);
+            m.departments
+                .entry(sid.clone())
+                .or_insert_with(|| Department {
+                    id: sid.clone(),
+                    name: succ.to_string(),
+                    known: true,
+                    ..Default::default()
+                });
+            m.departments.get_mut(&id).unwrap().successor = Some(sid);
+        }
+    }
+    for d in m.departments.values_mut() {
+        d.aliases.sort();
+    }
+}
+
+fn indicator_key(name: &str) -> String {
+    script::to_simplified(name)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn add_target(
+    m: &mut Model,
+    pid: &str,
+    task: Option<String>,
+    t: targets::TargetMatch,
+    span: LineSpan,
+    n: &mut usize,
+) {
+    let key = indicator_key(&t.indicator);
+    if key.is_empty() {
+        return;
+    }
+    let ind_id = ids::slug(&key);
+    let ind = m
+        .indicators
+        .entry(ind_id.clone())
+        .or_insert_with(|| Indicator {
+            id: ind_id.clone(),
+            name: key.clone(),
+            targets: Vec::new(),
+        });
+    *n += 1;
+    let id = format!("{pid}-target-{n}");
+    ind.targets.push(id.clone());
+    let file = m.plans[pid].source.file.clone();
+    m.plans.get_mut(pid).unwrap().targets.push(id.clone());
+    m.targets.insert(
+        id.clone(),
+        Target {
+            id,
+            indicator: ind_id,
+            plan: pid.to_string(),
+            task,
+            value: t.value,
+            value_high: t.value_high,
+            unit: t.unit,
+            year: t.year,
+            comparator: t.comparator,
+            text: t.text,
+            uncertain: t.uncertain,
+            source: Source { file, span },
+        },
+    );
+}
+
+fn extract_targets_and_deadlines(m: &mut Model, pid: &str) {
+    let plan = m.plans[pid].clone();
+    let mut n = 0;
+    let mut d = 0;
+    let task_ids: Vec<String> = plan.tasks.clone();
+    let mut task_iter = task_ids.iter();
+    for b in &plan.blocks {
+        let task = match &b.kind {
+            BlockKind::Task { .. } => task_iter.next().cloned(),
+            _ => None,
+        };
+        match &b.kind {
+            BlockKind::Table { rows } => {
+                for t in table::targets(rows) {
+                    add_target(m, pid, None, t, b.span, &mut n);
+                }
+            }
+            BlockKind::Paragraph | BlockKind::Task { .. } => {
+                for t in targets::extract(&b.text) {
+                    add_target(m, pid, task.clone(), t, b.span, &mut n);
+                }
+                for dl in deadlines::extract(&b.text) {
+                    d += 1;
+                    let id = format!("{pid}-deadline-{d}");
+                    m.deadlines.insert(
+                        id.clone(),
+                        Deadline {
+                            id,
+                            date: dl.date,
+                            text: dl.text,
+                            plan: pid.to_string(),
+                            task: task.clone(),
+                        },
+                    );
+                }
+            }
+            BlockKind::Heading { .. } => {}
+        }
+    }
+}
+
+fn compact_title(s: &str) -> String {
+    script::to_simplified(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》' | '“' | '”'))
+        .collect()
+}
+
+fn link_twins(m: &mut Model) {
+    let keys: Vec<(String, String, Script)> = m
+        .documents
+        .values()
+        .map(|d| (d.id.clone(), compact_title(&d.title), d.script))
+        .collect();
+    for (id, key, s) in &keys {
+        if *s != Script::Traditional {
+            continue;
+        }
+        if let Some((other, _, _)) = keys
+            .iter()
+            .find(|(o, k, os)| o != id && k == key && *os != Script::Traditional)
+        {
+            m.documents.get_mut(id).unwrap().twin = Some(other.clone());
+            m.documents.get_mut(other).unwrap().twin = Some(id.clone());
+        }
+    }
+}
+
+fn normalized_number(n: &str) -> String {
+    citations::doc_numbers(n)
+        .first()
+        .map(|(_, s)| s.clone())
+        .unwrap_or_else(|| n.to_string())
+}
+
+fn link_citations(m: &mut Model) {
+    let by_number: BTreeMap<String, String> = m
+        .documents
+        .values()
+        .filter_map(|d| {
+            d.doc_number
+                .as_ref()
+                .map(|n| (normalized_number(n), d.id.clone()))
+        })
+        .collect();
+    let by_title: BTreeMap<String, String> = m
+        .documents
+        .values()
+        .map(|d| (compact_title(&d.title), d.id.clone()))
+        .collect();
+    let mut out = BTreeSet::new();
+    for d in m.documents.values() {
+        let own = d.doc_number.as_deref().map(normalized_number);
+        let mut texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        for pid in &d.plans {
+            texts.extend(m.plans[pid].blocks.iter().map(|b| b.text.as_str()));
+        }
+        for text in texts {
+            for c in citations::extract(text) {
+                if c.doc_number.is_some() && c.doc_number == own {
+                    continue;
+                }
+                let to = c
+                    .doc_number
+                    .as_ref()
+                    .and_then(|n| by_number.get(n))
+                    .or_else(|| {
+                        c.title
+                            .as_ref()
+                            .and_then(|t| by_title.get(&compact_title(t)))
+                    })
+                    .filter(|to| **to != d.id)
+                    .cloned();
+                out.insert(Citation {
+                    from: d.id.clone(),
+                    title: c.title,
+                    doc_number: c.doc_number,
+                    to,
+                });
+            }
+        }
+    }
+    m.citations = out.into_iter().collect();
+}
