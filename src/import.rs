@@ -82,6 +82,9 @@ pub fn parse_seeds(
             let bytes = std::fs::read(p).with_context(|| format!("cannot read {rel}"))?;
             let decoded = decode::decode(&bytes, &rel);
             let mut d = decoded.diagnostics.clone();
+            if decoded.encoding != "UTF-8" {
+                d.push(Diagnostic::warning(&rel, 0, 0, format!("decoded as {} (detected: {})", decoded.encoding, decoded.detected)));
+            }
             let parsed = segment::parse_seed(&rel, &decoded.text, tables);
             d.extend(parsed.diagnostics);
             Ok((
@@ -181,6 +184,12 @@ pub fn resolve_corpus(files: &mut [ParsedFile], diags: &mut Diagnostics) {
                     }
                     plan.title = segment::inferred_plan_title(&name, plan.edition.as_deref());
                     plan.name = name;
+                    diags.warn(
+                        &f.path,
+                        plan.span.start,
+                        1,
+                        format!("plan heading missing: recovered the plan boundary and named it “{}” from its text", plan.title),
+                    );
                 } else {
                     diags.warn(&f.path, d.plans[i].span.start, 1, "could not infer the name of this plan; edit its title and name in its content file");
                 }

@@ -68,17 +68,6 @@ pub fn parse_seed(path: &str, text: &str, tables: &ParseTables) -> ParsedSeed {
                 format!("document has no title; inferred “{}”", doc.title),
             ));
         }
-        for plan in doc.plans.iter().filter(|p| p.title_inferred) {
-            out.diagnostics.push(Diagnostic::warning(
-                path,
-                plan.span.start,
-                1,
-                format!(
-                    "plan heading missing; recovered plan boundary, named “{}” from its text",
-                    plan.title
-                ),
-            ));
-        }
         out.docs.push(doc);
     }
     out
