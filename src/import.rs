@@ -83,7 +83,15 @@ pub fn parse_seeds(
             let decoded = decode::decode(&bytes, &rel);
             let mut d = decoded.diagnostics.clone();
             if decoded.encoding != "UTF-8" {
-                d.push(Diagnostic::warning(&rel, 0, 0, format!("decoded as {} (detected: {})", decoded.encoding, decoded.detected)));
+                d.push(Diagnostic::warning(
+                    &rel,
+                    0,
+                    0,
+                    format!(
+                        "decoded as {} (detected: {})",
+                        decoded.encoding, decoded.detected
+                    ),
+                ));
             }
             let parsed = segment::parse_seed(&rel, &decoded.text, tables);
             d.extend(parsed.diagnostics);

@@ -22,35 +22,74 @@ fn all<'a>(kind: &str) -> &'a Vec<Value> {
 }
 
 fn find<'a>(kind: &str, key: &str, value: &str) -> Vec<&'a Value> {
-    all(kind).iter().filter(|x| x[key].as_str() == Some(value)).collect()
+    all(kind)
+        .iter()
+        .filter(|x| x[key].as_str() == Some(value))
+        .collect()
 }
 
 #[test]
 fn fourteen_documents_ten_of_them_from_the_listing_page() {
     assert_eq!(all("documents").len(), 14);
-    let from_listing = all("documents").iter().filter(|d| d["source"]["file"].as_str().unwrap().contains("002_")).count();
+    let from_listing = all("documents")
+        .iter()
+        .filter(|d| d["source"]["file"].as_str().unwrap().contains("002_"))
+        .count();
     assert_eq!(from_listing, 10);
-    let numbers: Vec<&str> = all("documents").iter().filter_map(|d| d["doc_number"].as_str()).collect();
-    for n in ["国办发〔2024〕21号", "鲁政办字〔2022〕28号", "鲁政发〔2024〕4号", "金发〔2024〕5号", "财政部 税务总局公告2024年第3号"] {
+    let numbers: Vec<&str> = all("documents")
+        .iter()
+        .filter_map(|d| d["doc_number"].as_str())
+        .collect();
+    for n in [
+        "国办发〔2024〕21号",
+        "鲁政办字〔2022〕28号",
+        "鲁政发〔2024〕4号",
+        "金发〔2024〕5号",
+        "财政部 税务总局公告2024年第3号",
+    ] {
         assert!(numbers.contains(&n), "{n} missing from {numbers:?}");
     }
     // The title-only entry of the listing is a document too.
-    assert!(all("documents").iter().any(|d| d["title"].as_str().unwrap().contains("关于促进个体工商户发展的意见")));
+    assert!(all("documents").iter().any(|d| {
+        d["title"]
+            .as_str()
+            .unwrap()
+            .contains("关于促进个体工商户发展的意见")
+    }));
 }
 
 #[test]
 fn the_stripped_plans_of_seed_000_are_recovered_and_named() {
-    let doc = all("documents").iter().find(|d| d["source"]["file"].as_str().unwrap().contains("000_")).unwrap();
-    let plans: Vec<&Value> = doc["plans"].as_array().unwrap().iter().map(|id| find("plans", "id", id.as_str().unwrap())[0]).collect();
+    let doc = all("documents")
+        .iter()
+        .find(|d| d["source"]["file"].as_str().unwrap().contains("000_"))
+        .unwrap();
+    let plans: Vec<&Value> = doc["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| find("plans", "id", id.as_str().unwrap())[0])
+        .collect();
     let mut names: Vec<&str> = plans.iter().map(|p| p["name"].as_str().unwrap()).collect();
     names.sort();
-    let mut want = vec!["人才引育创新", "产业生态创新", "数字变革创新", "科技研发创新", "营商环境创新", "要素保障创新"];
+    let mut want = vec![
+        "人才引育创新",
+        "产业生态创新",
+        "数字变革创新",
+        "科技研发创新",
+        "营商环境创新",
+        "要素保障创新",
+    ];
     want.sort();
     assert_eq!(names, want);
     for p in &plans {
         assert_eq!(p["family"], "十大创新");
         assert_eq!(p["edition"], "2024—2025");
-        assert!(!p["tasks"].as_array().unwrap().is_empty(), "{} has no tasks", p["title"]);
+        assert!(
+            !p["tasks"].as_array().unwrap().is_empty(),
+            "{} has no tasks",
+            p["title"]
+        );
     }
 }
 
@@ -62,25 +101,44 @@ fn seed_001_families_containers_and_sub_plans() {
     assert_eq!(parent["name"], "基础设施“七网”");
     assert_eq!(parent["family"], "十大扩需求");
     let culture = find("plans", "name", "精品旅游产业");
-    assert_eq!(find("plans", "id", culture[0]["parent"].as_str().unwrap())[0]["name"], "文旅产业");
+    assert_eq!(
+        find("plans", "id", culture[0]["parent"].as_str().unwrap())[0]["name"],
+        "文旅产业"
+    );
     let tech2022 = find("plans", "id", "keji-yanfa-chuangxin-2022")[0];
     assert_eq!(tech2022["family"], "十大创新");
-    assert_eq!(tech2022["tasks"].as_array().unwrap().len(), 17, "14 tasks and 3 measures");
+    assert_eq!(
+        tech2022["tasks"].as_array().unwrap().len(),
+        17,
+        "14 tasks and 3 measures"
+    );
     // The same plan across editions.
-    assert_eq!(tech2022["editions"], serde_json::json!(["keji-yanfa-chuangxin-2024-2025"]));
+    assert_eq!(
+        tech2022["editions"],
+        serde_json::json!(["keji-yanfa-chuangxin-2024-2025"])
+    );
 }
 
 #[test]
 fn departments_are_clean_and_resolved() {
     for d in all("departments") {
         let name = d["name"].as_str().unwrap();
-        assert!(!name.contains("KU") && !name.contains("游体育"), "spam in {name}");
-        assert!(!name.contains(['。', ',', ':', ';', '(', ')', '、', ' ']), "noise in {name}");
+        assert!(
+            !name.contains("KU") && !name.contains("游体育"),
+            "spam in {name}"
+        );
+        assert!(
+            !name.contains(['。', ',', ':', ';', '(', ')', '、', ' ']),
+            "noise in {name}"
+        );
         assert!(name.chars().count() <= 30, "{name}");
     }
     let kj = find("departments", "name", "省科技厅")[0];
     let task1 = "keji-yanfa-chuangxin-2024-2025-item-1";
-    assert!(kj["lead"].as_array().unwrap().iter().any(|t| t == task1), "省科技厅 leads (一)强化组织领导");
+    assert!(
+        kj["lead"].as_array().unwrap().iter().any(|t| t == task1),
+        "省科技厅 leads (一)强化组织领导"
+    );
     // Aliases map to one body; related bodies stay apart.
     assert!(find("departments", "name", "省住房和城乡建设厅").is_empty());
     assert_eq!(find("departments", "name", "省发展改革委").len(), 1);
@@ -95,9 +153,25 @@ fn departments_are_clean_and_resolved() {
 
 #[test]
 fn the_spam_task_keeps_its_real_department() {
-    let hit = all("tasks").iter().find(|t| t["title"].as_str().unwrap().contains("强化营商环境制度支撑")).unwrap();
-    let leads: Vec<&str> = hit["lead"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
-    let names: Vec<&str> = leads.iter().map(|id| find("departments", "id", id)[0]["name"].as_str().unwrap()).collect();
+    let hit = all("tasks")
+        .iter()
+        .find(|t| {
+            t["title"]
+                .as_str()
+                .unwrap()
+                .contains("强化营商环境制度支撑")
+        })
+        .unwrap();
+    let leads: Vec<&str> = hit["lead"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    let names: Vec<&str> = leads
+        .iter()
+        .map(|id| find("departments", "id", id)[0]["name"].as_str().unwrap())
+        .collect();
     assert!(names.contains(&"省科技厅"), "{names:?}");
     assert_eq!(names.len(), 7);
 }
@@ -115,9 +189,19 @@ fn the_traditional_twin_is_linked() {
 #[test]
 fn targets_of_high_tech_enterprises_across_editions() {
     let ind = find("indicators", "name", "高新技术企业")[0];
-    let targets: Vec<&Value> = ind["targets"].as_array().unwrap().iter().map(|t| find("targets", "id", t.as_str().unwrap())[0]).collect();
+    let targets: Vec<&Value> = ind["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| find("targets", "id", t.as_str().unwrap())[0])
+        .collect();
     let has = |v: f64, year: Option<i64>, plan: &str| {
-        targets.iter().any(|t| t["value"].as_f64() == Some(v) && t["year"].as_i64() == year && t["plan"] == plan && t["unit"] == "万家")
+        targets.iter().any(|t| {
+            t["value"].as_f64() == Some(v)
+                && t["year"].as_i64() == year
+                && t["plan"] == plan
+                && t["unit"] == "万家"
+        })
     };
     assert!(has(2.3, None, "keji-yanfa-chuangxin-2022"));
     assert!(has(3.5, Some(2024), "keji-yanfa-chuangxin-2024-2025"));
@@ -126,19 +210,33 @@ fn targets_of_high_tech_enterprises_across_editions() {
 
 #[test]
 fn the_outline_indicator_table_becomes_uncertain_targets() {
-    let plan = all("plans").iter().find(|p| p["source"]["file"].as_str().unwrap().contains("003_")).unwrap();
+    let plan = all("plans")
+        .iter()
+        .find(|p| p["source"]["file"].as_str().unwrap().contains("003_"))
+        .unwrap();
     let table_targets: Vec<&Value> = all("targets")
         .iter()
-        .filter(|t| t["plan"] == plan["id"] && t["year"].as_i64() == Some(2025) && t["uncertain"] == true)
+        .filter(|t| {
+            t["plan"] == plan["id"] && t["year"].as_i64() == Some(2025) && t["uncertain"] == true
+        })
         .collect();
     assert!(table_targets.len() >= 15, "{}", table_targets.len());
-    let urban = table_targets.iter().find(|t| t["text"].as_str().unwrap().contains("65")).unwrap();
-    assert_eq!(urban["comparator"].as_str().map(|c| c.contains("左右")), Some(true));
+    let urban = table_targets
+        .iter()
+        .find(|t| t["text"].as_str().unwrap().contains("65"))
+        .unwrap();
+    assert_eq!(
+        urban["comparator"].as_str().map(|c| c.contains("左右")),
+        Some(true)
+    );
 }
 
 #[test]
 fn deadlines_are_due_dates_tied_to_tasks() {
-    let d = all("deadlines").iter().find(|d| d["text"] == "2024年10月底前").unwrap();
+    let d = all("deadlines")
+        .iter()
+        .find(|d| d["text"] == "2024年10月底前")
+        .unwrap();
     assert_eq!(d["date"], "2024-10-31");
     assert!(d["task"].is_string());
 }
@@ -161,13 +259,31 @@ fn every_item_names_its_content_file_and_seed_span() {
 
 #[test]
 fn site_json_conforms_to_the_schema() {
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(common::repo().join("schema/site.schema.json")).unwrap()).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::repo().join("schema/site.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(site()).take(10).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(site())
+        .take(10)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     // Ids are unique within their kind.
-    for kind in ["documents", "plans", "tasks", "departments", "indicators", "targets", "deadlines"] {
-        let ids: std::collections::BTreeSet<&str> = all(kind).iter().map(|x| x["id"].as_str().unwrap()).collect();
+    for kind in [
+        "documents",
+        "plans",
+        "tasks",
+        "departments",
+        "indicators",
+        "targets",
+        "deadlines",
+    ] {
+        let ids: std::collections::BTreeSet<&str> = all(kind)
+            .iter()
+            .map(|x| x["id"].as_str().unwrap())
+            .collect();
         assert_eq!(ids.len(), all(kind).len(), "duplicate ids in {kind}");
     }
 }
