@@ -174,10 +174,8 @@ pub fn blocks(body: &str) -> Vec<Block> {
                 }
             }
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => {
-                if in_para || heading.is_some() || in_table {
-                    text.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak if in_para || heading.is_some() || in_table => {
+                text.push(' ')
             }
             _ => {}
         }

@@ -74,8 +74,7 @@ pub fn ends_with_doc_type_any(s: &str, types: &[&str]) -> bool {
 pub fn issuers_of_signature(s: &str) -> Option<Vec<String>> {
     let t = s.trim();
     let n = t.chars().count();
-    if n < 2
-        || n > 60
+    if !(2..=60).contains(&n)
         || !ORG_END.is_match(t)
         || !t
             .chars()
@@ -90,10 +89,10 @@ pub fn issuers_of_signature(s: &str) -> Option<Vec<String>> {
 /// Removes a trailing parenthesised part such as (2024—2025年) or (第一批).
 pub fn strip_trailing_paren(s: &str) -> &str {
     let t = s.trim_end();
-    if t.ends_with(')') || t.ends_with('）') {
-        if let Some(i) = t.rfind(['(', '（']) {
-            return t[..i].trim_end();
-        }
+    if (t.ends_with(')') || t.ends_with('）'))
+        && let Some(i) = t.rfind(['(', '（'])
+    {
+        return t[..i].trim_end();
     }
     t
 }
@@ -407,8 +406,7 @@ pub fn find_signature(text: &str) -> Option<(std::ops::Range<usize>, Vec<String>
             .unwrap_or(0);
         let who = before[start..].trim();
         let n = who.chars().count();
-        if n >= 2
-            && n <= 80
+        if (2..=80).contains(&n)
             && ORG_END.is_match(who)
             && who
                 .chars()

@@ -646,12 +646,7 @@ impl<'a> Structurer<'a> {
                         span,
                     )];
                 }
-                if self.in_goal
-                    || self.target == Target::Doc
-                        && !self.headless
-                        && self.doc.plans.is_empty()
-                        && false
-                {
+                if self.in_goal {
                     return vec![Block::new(BlockKind::Paragraph, full(), span)];
                 }
                 vec![Block::new(
