@@ -703,13 +703,18 @@ fn piece_line(p: &Piece) -> (usize, String) {
 
 /// The issued title a piece starts with, unless the piece is the 印发 sentence itself.
 fn is_enclosed_start(p: &Piece, enclosed: &[String]) -> Option<String> {
-    if p.marker.is_some() || p.text.contains("印发") {
+    if p.marker.is_some() || is_issuing_sentence(&p.text) {
         return None;
     }
     enclosed
         .iter()
         .find(|x| starts_with_title(&p.text, x))
         .cloned()
+}
+
+/// The sentence by which a notice issues its attachments (现将《X》印发给你们).
+fn is_issuing_sentence(text: &str) -> bool {
+    text.contains("印发给") || text.contains("现印发") || text.contains("予以印发")
 }
 
 fn compact(s: &str) -> String {
