@@ -58,7 +58,7 @@ pub fn parse_seed(path: &str, text: &str, tables: &ParseTables) -> ParsedSeed {
             .iter()
             .find(|(no, _)| single || (*no >= first && *no <= last))
             .map(|(_, d)| d.clone());
-        let mut doc = parse_document(&lines);
+        let mut doc = parse_document(&lines, &tables.boilerplate.section_titles);
         doc.published = published;
         if doc.title_inferred {
             out.diagnostics.push(Diagnostic::warning(
@@ -104,7 +104,7 @@ fn split_documents(lines: Vec<Line>) -> (Vec<Vec<Line>>, usize) {
 }
 
 /// Reads one document from its lines.
-pub fn parse_document(lines: &[Line]) -> SeedDoc {
+pub fn parse_document(lines: &[Line], section_titles: &[String]) -> SeedDoc {
     let pieces = outline::split_pieces(lines);
     let header = meta::read_header(&pieces);
     let first = lines.first().map(|l| l.no).unwrap_or(1);
@@ -154,7 +154,7 @@ pub fn parse_document(lines: &[Line]) -> SeedDoc {
     if let Some(x) = enclosed_in_title(&doc.title) {
         enclosed.push(x);
     }
-    Structurer::new(&mut doc, &body, enclosed).run();
+    Structurer::new(&mut doc, &body, enclosed, section_titles).run();
     doc
 }
 
@@ -235,6 +235,7 @@ enum Target {
 
 struct Structurer<'a> {
     doc: &'a mut SeedDoc,
+    section_titles: &'a [String],
     body: &'a [Piece],
     enclosed: Vec<String>,
     target: Target,
@@ -250,7 +251,12 @@ struct Structurer<'a> {
 }
 
 impl<'a> Structurer<'a> {
-    fn new(doc: &'a mut SeedDoc, body: &'a [Piece], enclosed: Vec<String>) -> Self {
+    fn new(
+        doc: &'a mut SeedDoc,
+        body: &'a [Piece],
+        enclosed: Vec<String>,
+        section_titles: &'a [String],
+    ) -> Self {
         let has_parts = body.iter().any(|p| {
             matches!(
                 p.marker.as_ref().map(|m| m.scheme),
@@ -281,6 +287,7 @@ impl<'a> Structurer<'a> {
             !has_titles && !has_enclosed && !enclosed.is_empty() && numbered >= 3 && !han_headings;
         Structurer {
             doc,
+            section_titles,
             body,
             enclosed,
             target: Target::Doc,
@@ -616,7 +623,7 @@ impl<'a> Structurer<'a> {
             )],
             Scheme::Han => {
                 let level = if self.has_parts { 3 } else { 1 };
-                let (title, rest) = split_heading(&p.text, &self.section_titles());
+                let (title, rest) = split_heading(&p.text, self.section_titles);
                 let mut v = vec![Block::new(
                     BlockKind::Heading {
                         level,
@@ -659,10 +666,6 @@ impl<'a> Structurer<'a> {
             }
             Scheme::ParenArabic => vec![Block::new(BlockKind::Paragraph, full(), span)],
         }
-    }
-
-    fn section_titles(&self) -> Vec<String> {
-        crate::parse::clean::Boilerplate::builtin().section_titles
     }
 
     fn finish(&mut self) {
