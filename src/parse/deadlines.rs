@@ -26,7 +26,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
-use crate::parse::targets::Folded;
+use crate::parse::text::Folded;
 
 /// One deadline found in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

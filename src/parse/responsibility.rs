@@ -31,7 +31,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::spam::{self, SpamTable};
-use super::text::{fold_char, fold_width, is_han};
+use super::text::{Folded, fold_width, is_han};
 
 /// A convention a document states once about its clauses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -474,20 +474,6 @@ fn parse_clause(content: &str, at_end: bool, convention: Option<Convention>) -> 
     (!found.is_empty()).then_some(found)
 }
 
-/// `text` folded (char for char) and the byte offset in `text` of every
-/// character boundary of the folded text.
-fn fold_with_offsets(text: &str) -> (String, Vec<usize>) {
-    let mut folded = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        let f = fold_char(c);
-        folded.push(f);
-        map.extend(std::iter::repeat_n(i, f.len_utf8()));
-    }
-    map.push(text.len());
-    (folded, map)
-}
-
 fn is_open(c: char) -> bool {
     matches!(c, '(' | '〔' | '【' | '[' | '［')
 }
@@ -529,7 +515,8 @@ fn ends_sentence(f: &str, i: usize) -> bool {
 
 /// Finds the responsibility clause(s) in one task text.
 pub fn extract(text: &str, convention: Option<Convention>) -> Responsibility {
-    let (f, map) = fold_with_offsets(text);
+    let folded = Folded::new(text);
+    let f = folded.text.as_str();
     let mut all = Found::default();
     let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
     let spans = bracket_spans(&f);
@@ -544,13 +531,15 @@ pub fn extract(text: &str, convention: Option<Convention>) -> Responsibility {
             all.lead.extend(found.lead);
             all.support.extend(found.support);
             all.generic.extend(found.generic);
-            clauses.push(map[s]..map[e]);
+            clauses.push(folded.orig_offset(s)..folded.orig_offset(e));
         }
     }
     // Labelled clauses outside brackets, up to the end of their sentence.
     for m in label_re().find_iter(&f) {
         if spans.iter().any(|&(s, e)| s <= m.start() && m.start() < e)
-            || clauses.iter().any(|r| r.contains(&map[m.start()]))
+            || clauses
+                .iter()
+                .any(|r| r.contains(&folded.orig_offset(m.start())))
         {
             continue;
         }
@@ -561,7 +550,7 @@ pub fn extract(text: &str, convention: Option<Convention>) -> Responsibility {
             all.lead.extend(found.lead);
             all.support.extend(found.support);
             all.generic.extend(found.generic);
-            clauses.push(map[m.start()]..map[end]);
+            clauses.push(folded.orig_offset(m.start())..folded.orig_offset(end));
         }
     }
     clauses.sort_by_key(|r| r.start);

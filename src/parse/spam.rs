@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::text::fold_char;
+use super::text::{Folded, fold_char};
 
 const BUILTIN: &str = include_str!("../../data/spam.toml");
 
@@ -101,27 +101,14 @@ pub struct SpamHit {
     pub text: String,
 }
 
-/// `text` folded to ASCII forms, with the byte offset in `text` of every
-/// byte offset of the folded text that starts a character (and of its end).
-fn fold_with_offsets(text: &str) -> (String, Vec<usize>) {
-    let mut folded = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        let f = fold_char(c);
-        folded.push(f);
-        map.extend(std::iter::repeat_n(i, f.len_utf8()));
-    }
-    map.push(text.len());
-    (folded, map)
-}
-
 /// Finds spam tokens in `text`: byte ranges of `text`, sorted, not overlapping.
 pub fn find(text: &str, table: &SpamTable) -> Vec<SpamHit> {
     let regexes = table.regexes();
     if regexes.is_empty() || text.is_empty() {
         return Vec::new();
     }
-    let (folded, map) = fold_with_offsets(text);
+    let folded_text = Folded::new(text);
+    let folded = folded_text.text.as_str();
     let allowed: Vec<std::ops::Range<usize>> = table
         .allow
         .iter()
@@ -154,7 +141,7 @@ pub fn find(text: &str, table: &SpamTable) -> Vec<SpamHit> {
     merged
         .into_iter()
         .map(|r| {
-            let range = map[r.start]..map[r.end];
+            let range = folded_text.orig_offset(r.start)..folded_text.orig_offset(r.end);
             SpamHit {
                 text: text[range.clone()].to_string(),
                 range,

@@ -49,7 +49,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::parse::text::fold_char;
+use crate::parse::text::Folded;
 
 /// One quantitative commitment found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -289,39 +289,6 @@ const GENERIC: &[&str] = &[
     "占比",
     "数",
 ];
-
-/// Text with full-width forms folded and a map back to the original bytes.
-pub(crate) struct Folded {
-    pub text: String,
-    /// For each byte offset of `text` (char starts and the end), the byte
-    /// offset in the original.
-    orig: Vec<usize>,
-}
-
-impl Folded {
-    pub fn new(s: &str) -> Self {
-        let mut text = String::with_capacity(s.len());
-        let mut orig = Vec::with_capacity(s.len() + 1);
-        for (i, c) in s.char_indices() {
-            let f = fold_char(c);
-            for _ in 0..f.len_utf8() {
-                orig.push(i);
-            }
-            text.push(f);
-        }
-        orig.push(s.len());
-        Folded { text, orig }
-    }
-
-    /// The original byte range of a folded byte range.
-    pub fn orig_range(&self, r: Range<usize>) -> Range<usize> {
-        self.orig[r.start]..self.orig[r.end]
-    }
-
-    pub fn orig_slice<'a>(&self, original: &'a str, r: Range<usize>) -> &'a str {
-        &original[self.orig_range(r)]
-    }
-}
 
 struct Quantity {
     /// Folded byte range of number, unit and trailing comparator.
