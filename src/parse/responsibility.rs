@@ -519,7 +519,7 @@ pub fn extract(text: &str, convention: Option<Convention>) -> Responsibility {
     let f = folded.text.as_str();
     let mut all = Found::default();
     let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
-    let spans = bracket_spans(&f);
+    let spans = bracket_spans(f);
     for &(s, e) in &spans {
         let open_len = f[s..].chars().next().map_or(1, char::len_utf8);
         let close_len = f[..e].chars().next_back().map_or(1, char::len_utf8);
@@ -527,7 +527,7 @@ pub fn extract(text: &str, convention: Option<Convention>) -> Responsibility {
         if content.chars().count() > 400 {
             continue;
         }
-        if let Some(found) = parse_clause(content, ends_sentence(&f, e), convention) {
+        if let Some(found) = parse_clause(content, ends_sentence(f, e), convention) {
             all.lead.extend(found.lead);
             all.support.extend(found.support);
             all.generic.extend(found.generic);
@@ -535,7 +535,7 @@ pub fn extract(text: &str, convention: Option<Convention>) -> Responsibility {
         }
     }
     // Labelled clauses outside brackets, up to the end of their sentence.
-    for m in label_re().find_iter(&f) {
+    for m in label_re().find_iter(f) {
         if spans.iter().any(|&(s, e)| s <= m.start() && m.start() < e)
             || clauses
                 .iter()

@@ -122,7 +122,7 @@ pub fn find(text: &str, table: &SpamTable) -> Vec<SpamHit> {
         .collect();
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     for re in regexes.iter() {
-        for m in re.find_iter(&folded) {
+        for m in re.find_iter(folded) {
             let r = m.range();
             if r.is_empty() || allowed.iter().any(|a| a.start < r.end && r.start < a.end) {
                 continue;
