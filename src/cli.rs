@@ -122,8 +122,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Check(_) => {
-            let (import, _, diags) = build::model(&site, &BuildOptions { no_import: true })?;
-            let _ = import;
+            let (_, _, diags) = build::model(&site, &BuildOptions { no_import: true })?;
             print_diagnostics(&diags, cli.verbose);
             Ok(if diags.has_errors() { 1 } else { 0 })
         }

@@ -145,10 +145,9 @@ fn departments_are_clean_and_resolved() {
     assert_eq!(find("departments", "name", "省能源局").len(), 1);
     // A renamed body points at its successor.
     let old = find("departments", "name", "人民银行济南分行");
-    if let Some(old) = old.first() {
-        let succ = find("departments", "id", old["successor"].as_str().unwrap())[0];
-        assert_eq!(succ["name"], "人民银行山东省分行");
-    }
+    assert_eq!(old.len(), 1, "seed 001 names 人民银行济南分行");
+    let succ = find("departments", "id", old[0]["successor"].as_str().unwrap())[0];
+    assert_eq!(succ["name"], "人民银行山东省分行");
 }
 
 #[test]

@@ -246,7 +246,6 @@ fn flattened_header(first: &Piece, h: &mut Header) -> Option<Piece> {
             let title = text[..r.start].trim();
             let title = after_sep(title);
             h.title = title.trim().to_string();
-            let _ = n;
             h.doc_number = Some(text[r.clone()].trim().to_string());
             rest_at = r.end;
         }

@@ -44,8 +44,6 @@ static NAME_HINTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"牵头负责([\p{Han}“”]{2,14}?)行动计划",
         r"统筹推进([\p{Han}“”]{2,14}?)工作",
         r"建立([\p{Han}“”]{2,14}?)行动计划工作台账",
-        r"制约([\p{Han}“”]{2,14}?)的堵点",
-        r"重点保障([\p{Han}“”]{2,14}?)行动计划落实",
     ]
     .iter()
     .map(|p| Regex::new(p).unwrap())

@@ -380,8 +380,11 @@ impl<'a> Structurer<'a> {
             let refs: Vec<(usize, &str)> = lines.iter().map(|(n, t)| (*n, t.as_str())).collect();
             if let Some(t) = table::detect(&refs) {
                 let span = LineSpan::new(t.first_line, t.last_line);
-                let text = String::new();
-                self.push(Block::new(BlockKind::Table { rows: t.rows }, text, span));
+                self.push(Block::new(
+                    BlockKind::Table { rows: t.rows },
+                    String::new(),
+                    span,
+                ));
                 let mut j = i;
                 while j < self.body.len() && self.body[j].line <= t.last_line {
                     j += 1;
