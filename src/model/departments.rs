@@ -193,12 +193,12 @@ impl DepartmentTable {
         }
         let bare = without_parens(&name);
         let mut variants = vec![bare.clone()];
-        for (from, to) in [
-            ("山东省", "省"),
-            ("中国人民银行", "人民银行"),
-            ("中共山东省委", "省委"),
-            ("中共", ""),
-        ] {
+        for v in [&name, &bare] {
+            if let Some(p) = crate::parse::text::without_province(v) {
+                variants.push(p);
+            }
+        }
+        for (from, to) in [("中国人民银行", "人民银行"), ("中共", "")] {
             for v in [&name, &bare] {
                 if let Some(rest) = v.strip_prefix(from) {
                     variants.push(format!("{to}{rest}"));

@@ -443,28 +443,34 @@ fn parse_clause(content: &str, at_end: bool, convention: Option<Convention>) -> 
     if !has_label && !marked && at_end && bare.len() == 1 {
         let names = bare.pop().expect("one list");
         let plausible = |n: &String| {
+            let simplified = crate::parse::script::to_simplified(n);
             is_generic(n)
                 || (looks_like_department(n)
                     && ([
                         "省",
-                        "國",
                         "国",
                         "中",
-                        "山东",
-                        "山東",
-                        "青岛",
-                        "青島",
-                        "济南",
-                        "濟南",
-                        "人民银行",
-                        "团",
-                        "金融监管总局",
                         "全国",
                         "最高",
+                        "团",
+                        "人民银行",
+                        "金融监管总局",
                     ]
                     .iter()
-                    .any(|p| n.starts_with(p))
-                        || n.ends_with('部')))
+                    .any(|p| simplified.starts_with(p))
+                        || crate::parse::text::without_province(&simplified).is_some()
+                        || [
+                            "海关",
+                            "证监局",
+                            "监管局",
+                            "分行",
+                            "支行",
+                            "公司",
+                            "集团",
+                            "部",
+                        ]
+                        .iter()
+                        .any(|e| simplified.ends_with(e))))
         };
         if !names.is_empty() && names.iter().all(plausible) && names.iter().any(|n| !is_generic(n))
         {
@@ -589,6 +595,19 @@ pub fn detect_convention(text: &str) -> Option<Convention> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn unlabelled_lists_of_any_province_are_read() {
+        // Invented, another province: no label, a plain list of bodies.
+        let r = extract("推动口岸通关便利化。(江苏省商务厅、南京海关)", None);
+        assert_eq!(
+            r.lead,
+            vec!["江苏省商务厅".to_string(), "南京海关".to_string()]
+        );
+        // A bracketed aside that is not a list of bodies stays out.
+        assert!(extract("建设智慧农业示范基地(试点园区、重点村)。", None).is_empty());
+    }
+
     use super::*;
     use crate::model::departments::{DepartmentTable, Resolution};
 

@@ -22,6 +22,71 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
+/// Short names of China's provincial-level divisions: a fact of the genre,
+/// used to read "山东省财政厅" as the provincial 省财政厅 of any province.
+pub const PROVINCES: &[&str] = &[
+    "北京",
+    "天津",
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "重庆",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+    "台湾",
+    "香港",
+    "澳门",
+];
+
+/// The name without a leading province ("山东省财政厅" → "省财政厅",
+/// "中共山东省委组织部" → "省委组织部", "北京市财政局" → "市财政局").
+pub fn without_province(name: &str) -> Option<String> {
+    let rest = name.strip_prefix("中共").unwrap_or(name);
+    let p = PROVINCES.iter().find(|p| rest.starts_with(*p))?;
+    let rest = &rest[p.len()..];
+    for level in [
+        "壮族自治区",
+        "回族自治区",
+        "维吾尔自治区",
+        "自治区",
+        "省",
+        "市",
+    ] {
+        if let Some(r) = rest.strip_prefix(level) {
+            let level = if level.ends_with("自治区") {
+                "自治区"
+            } else {
+                level
+            };
+            return Some(format!("{level}{r}"));
+        }
+    }
+    None
+}
+
 /// A text with full-width forms folded ([`fold_width`]) and a map from
 /// byte offsets of the folded text back to byte offsets of the original,
 /// so patterns can match the folded text and report original ranges.
@@ -70,6 +135,23 @@ mod tests {
         let f = fold_width(s);
         assert_eq!(f, "(牵头单位:省科技厅;配合单位:省财政厅)");
         assert_eq!(f.chars().count(), s.chars().count());
+    }
+
+    #[test]
+    fn provinces_are_read_as_the_provincial_level() {
+        assert_eq!(
+            without_province("山东省财政厅").as_deref(),
+            Some("省财政厅")
+        );
+        assert_eq!(
+            without_province("中共江苏省委组织部").as_deref(),
+            Some("省委组织部")
+        );
+        assert_eq!(
+            without_province("广西壮族自治区发展改革委").as_deref(),
+            Some("自治区发展改革委")
+        );
+        assert_eq!(without_province("省财政厅"), None);
     }
 
     #[test]
