@@ -1285,37 +1285,3 @@ mod tests {
         insta::assert_yaml_snapshot!(extract(line));
     }
 }
-
-#[cfg(test)]
-mod explore {
-    #[test]
-    #[ignore]
-    fn dump_seeds() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            let t = std::fs::read_to_string(&p).unwrap_or_default();
-            for (n, line) in t.lines().enumerate() {
-                for m in super::extract(line) {
-                    println!(
-                        "{}:{} [{}] {:?}-{:?} {:?} y={:?} c={:?} u={} | {}",
-                        p.file_name()
-                            .unwrap()
-                            .to_string_lossy()
-                            .get(..3)
-                            .unwrap_or(""),
-                        n + 1,
-                        m.indicator,
-                        m.value,
-                        m.value_high,
-                        m.unit,
-                        m.year,
-                        m.comparator,
-                        m.uncertain,
-                        m.text
-                    );
-                }
-            }
-        }
-    }
-}
