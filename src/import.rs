@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::decode;
 use crate::model::ids;
 use crate::parse::segment::{self, ParseTables};
-use crate::parse::{Script, SeedDoc, plans, script};
+use crate::parse::{Script, SeedDoc, plans, script, structure};
 use crate::site::Site;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -190,7 +190,7 @@ pub fn resolve_corpus(files: &mut [ParsedFile], diags: &mut Diagnostics) {
                     if plan.family.is_none() {
                         plan.family = known.get(&name).cloned().flatten();
                     }
-                    plan.title = segment::inferred_plan_title(&name, plan.edition.as_deref());
+                    plan.title = structure::inferred_plan_title(&name, plan.edition.as_deref());
                     plan.name = name;
                     diags.warn(
                         &f.path,

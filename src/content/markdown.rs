@@ -40,7 +40,7 @@ pub fn block(b: &Block) -> String {
             )
         }
         BlockKind::Task { number } => {
-            let (first, rest) = crate::parse::segment::first_sentence(&b.text);
+            let (first, rest) = crate::parse::structure::first_sentence(&b.text);
             let shown = if number.starts_with('(') {
                 number.clone()
             } else {

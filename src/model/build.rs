@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::parse::responsibility::{self, Convention};
 use crate::parse::{
-    BlockKind, LineSpan, Script, citations, deadlines, outline, script, segment, table, targets,
+    BlockKind, LineSpan, Script, citations, deadlines, outline, script, structure, table, targets,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -105,7 +105,7 @@ pub fn build(inputs: &[DocInput], table: &DepartmentTable, diags: &mut Diagnosti
             };
             let anchor = ids::unique(&anchor_of(number), &mut anchors);
             let id = format!("{pid}-{anchor}");
-            let (title, _) = segment::first_sentence(&b.text);
+            let (title, _) = structure::first_sentence(&b.text);
             let resp = responsibility::extract(&b.text, convention);
             let mut task = Task {
                 id: id.clone(),

@@ -19,6 +19,7 @@ pub mod responsibility;
 pub mod script;
 pub mod segment;
 pub mod spam;
+pub mod structure;
 pub mod table;
 pub mod targets;
 pub mod text;
