@@ -9,6 +9,7 @@ use crate::model::Model;
 use crate::model::build::{DocInput, build as build_model};
 use crate::site::Site;
 use anyhow::{Context, Result};
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 /// Options of `build`.
@@ -121,23 +122,95 @@ pub fn model(
     Ok((import, model, diags))
 }
 
+/// The build date, YYYY-MM-DD (UTC): `SOURCE_DATE_EPOCH` when set (for
+/// reproducible builds), else the clock. Only "upcoming" lists use it.
+pub fn today() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    civil_date(secs.div_euclid(86_400))
+}
+
+/// Days since 1970-01-01 → YYYY-MM-DD (proleptic Gregorian).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Renders the whole output of a site from its model: pages, feeds,
+/// assets, the site's `static/` files, open data and the search index.
+pub fn render_output(
+    site: &Site,
+    model: &Model,
+    diags: &mut Diagnostics,
+) -> Result<Option<BTreeMap<String, Vec<u8>>>> {
+    let cfg = match site.config() {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return Ok(None);
+        }
+    };
+    let Some(tera) = crate::render::templates::load(&site.templates(), "templates", diags) else {
+        return Ok(None);
+    };
+    let mut files = crate::render::render_site(model, &cfg, &tera, &today(), diags);
+    if diags.has_errors() {
+        return Ok(None);
+    }
+    for (path, bytes) in crate::export::open_data(model) {
+        files.insert(path, bytes);
+    }
+    for (rel, p) in site.static_files()? {
+        let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
+        files.insert(rel, bytes);
+    }
+    Ok(Some(files))
+}
+
 /// Runs `build`. Fails (leaving `public/` as it was) when an error was met.
 pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
-    let (import, model, diagnostics) = model(site, opts)?;
-    let files = crate::export::open_data(&model);
+    let (import, model, mut diagnostics) = model(site, opts)?;
+    let files = if diagnostics.has_errors() {
+        None
+    } else {
+        render_output(site, &model, &mut diagnostics)?
+    };
     let mut report = BuildReport {
         import,
         model,
         diagnostics,
-        files: files.len(),
+        files: files.as_ref().map(|f| f.len()).unwrap_or(0),
         elapsed: Duration::ZERO,
     };
-    if report.diagnostics.has_errors() {
-        report.elapsed = start.elapsed();
-        return Ok(report);
+    if let Some(files) = files.filter(|_| !report.diagnostics.has_errors()) {
+        crate::write::write_atomically(&site.public(), &files)?;
     }
-    crate::write::write_atomically(&site.public(), &files)?;
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_date(0), "1970-01-01");
+        assert_eq!(super::civil_date(19_782), "2024-02-29");
+        assert_eq!(super::civil_date(20_778), "2026-11-21");
+    }
 }

@@ -18,5 +18,6 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod render;
 pub mod site;
 pub mod write;

@@ -5,6 +5,7 @@ use crate::model::departments::DepartmentTable;
 use crate::parse::clean::Boilerplate;
 use crate::parse::segment::ParseTables;
 use crate::parse::spam::SpamTable;
+use crate::render::config::SiteConfig;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,45 @@ impl Site {
 
     pub fn public(&self) -> PathBuf {
         self.root.join("public")
+    }
+
+    pub fn templates(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    /// Files copied to the output as they are (`static/css/x.css` → `css/x.css`).
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join("static")
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.root.join("site.toml")
+    }
+
+    /// The site settings: `site.toml`, or the defaults when there is none.
+    pub fn config(&self) -> Result<SiteConfig, crate::diag::Diagnostic> {
+        let p = self.config_file();
+        match std::fs::read_to_string(&p) {
+            Ok(t) => SiteConfig::from_toml("site.toml", &t),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SiteConfig::default()),
+            Err(e) => Err(crate::diag::Diagnostic::error(
+                "site.toml",
+                0,
+                0,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+
+    /// The files of `static/`, by output path (hidden files skipped), sorted.
+    pub fn static_files(&self) -> Result<Vec<(String, PathBuf)>> {
+        let mut out = Vec::new();
+        let dir = self.static_dir();
+        if dir.exists() {
+            walk(&dir, &dir, &mut out)?;
+        }
+        out.sort();
+        Ok(out)
     }
 
     /// A path relative to the root, with `/` separators, for messages and exports.
@@ -95,4 +135,20 @@ impl Site {
         v.sort();
         Ok(v)
     }
+}
+
+fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
+    for e in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let p = e?.path();
+        if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            continue;
+        }
+        if p.is_dir() {
+            walk(base, &p, out)?;
+        } else {
+            let rel = p.strip_prefix(base).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+            out.push((rel, p));
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,244 @@
+//! Shared lookups for rendering (stage 5): the model with the site
+//! settings, the mention sets used to link free text, the targets of
+//! citations outside the corpus, and the building blocks every page view
+//! uses (links, common page fields).
+
+use crate::export::urls;
+use crate::model::{Model, Plan, Target as ModelTarget, Task, ids};
+use crate::parse::{Script, citations};
+use crate::render::config::SiteConfig;
+use crate::render::links::Links;
+use crate::render::text::{Mentions, Target};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A link as templates show it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    pub text: String,
+    pub href: String,
+}
+
+/// A document cited from the corpus that has no page of its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedRef {
+    pub anchor: String,
+    pub title: Option<String>,
+    pub doc_number: Option<String>,
+    /// Ids of the citing documents.
+    pub cited_by: Vec<String>,
+}
+
+/// Everything pages are rendered from.
+pub struct Ctx<'a> {
+    pub model: &'a Model,
+    pub cfg: &'a SiteConfig,
+    /// The build date (YYYY-MM-DD): what "upcoming" is measured from.
+    pub today: String,
+    pub departments: Mentions,
+    pub citations: Mentions,
+    pub plan_targets: BTreeMap<String, Mentions>,
+    /// Cited documents outside the corpus, keyed by doc number or title.
+    pub cited: BTreeMap<String, CitedRef>,
+    /// Site path of the page for each citation key (in-corpus document or `cited/#anchor`).
+    pub citation_paths: BTreeMap<String, String>,
+}
+
+/// The key of a citation: its document number, else its title.
+pub fn citation_key(doc_number: Option<&str>, title: Option<&str>) -> String {
+    doc_number.or(title).unwrap_or_default().to_string()
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(model: &'a Model, cfg: &'a SiteConfig, today: String) -> Ctx<'a> {
+        let mut dept_entries = Vec::new();
+        for d in model.departments.values() {
+            let t = Target {
+                path: urls::department(&d.id),
+                class: "dept",
+                title: None,
+            };
+            dept_entries.push((d.name.clone(), t.clone()));
+            for a in &d.aliases {
+                dept_entries.push((a.clone(), t.clone()));
+            }
+        }
+        let mut cited: BTreeMap<String, CitedRef> = BTreeMap::new();
+        let mut citation_paths = BTreeMap::new();
+        let mut taken = BTreeSet::new();
+        for c in &model.citations {
+            let key = citation_key(c.doc_number.as_deref(), c.title.as_deref());
+            if key.is_empty() {
+                continue;
+            }
+            match &c.to {
+                Some(to) => {
+                    citation_paths.insert(key, urls::document(to));
+                }
+                None => {
+                    let r = cited.entry(key.clone()).or_insert_with(|| CitedRef {
+                        anchor: ids::unique(&ids::slug(&key), &mut taken),
+                        title: c.title.clone(),
+                        doc_number: c.doc_number.clone(),
+                        cited_by: Vec::new(),
+                    });
+                    if !r.cited_by.contains(&c.from) {
+                        r.cited_by.push(c.from.clone());
+                    }
+                    citation_paths
+                        .entry(key)
+                        .or_insert_with(|| format!("/cited/#{}", r.anchor));
+                }
+            }
+        }
+        // Printed forms of citations in the texts, to link them where they stand.
+        let mut cite_entries = Vec::new();
+        let texts = model
+            .documents
+            .values()
+            .flat_map(|d| d.blocks.iter())
+            .chain(model.plans.values().flat_map(|p| p.blocks.iter()));
+        for b in texts {
+            for c in citations::extract(&b.text) {
+                let key = citation_key(c.doc_number.as_deref(), c.title.as_deref());
+                if let Some(path) = citation_paths.get(&key) {
+                    let printed = b.text[c.range.clone()].to_string();
+                    cite_entries.push((
+                        printed,
+                        Target {
+                            path: path.clone(),
+                            class: "cite",
+                            title: Some(key.clone()),
+                        },
+                    ));
+                }
+            }
+        }
+        let plan_targets = model
+            .plans
+            .values()
+            .map(|p| (p.id.clone(), target_mentions(model, p)))
+            .collect();
+        Ctx {
+            model,
+            cfg,
+            today,
+            departments: Mentions::new(dept_entries),
+            citations: Mentions::new(cite_entries),
+            plan_targets,
+            cited,
+            citation_paths,
+        }
+    }
+
+    pub fn links(&self, page: &str) -> Links {
+        Links::new(page, self.cfg.file_links)
+    }
+
+    pub fn plan_title(&self, p: &Plan) -> String {
+        p.title.clone()
+    }
+
+    pub fn doc_link(&self, l: &Links, id: &str) -> Link {
+        let d = &self.model.documents[id];
+        Link {
+            text: d.title.clone(),
+            href: l.to(&urls::document(id)),
+        }
+    }
+
+    pub fn plan_link(&self, l: &Links, id: &str) -> Link {
+        let p = &self.model.plans[id];
+        Link {
+            text: p.title.clone(),
+            href: l.to(&urls::plan(id)),
+        }
+    }
+
+    pub fn dept_link(&self, l: &Links, id: &str) -> Link {
+        let d = &self.model.departments[id];
+        Link {
+            text: d.name.clone(),
+            href: l.to(&urls::department(id)),
+        }
+    }
+
+    pub fn indicator_link(&self, l: &Links, id: &str) -> Link {
+        let i = &self.model.indicators[id];
+        Link {
+            text: i.name.clone(),
+            href: l.to(&urls::indicator(id)),
+        }
+    }
+
+    pub fn task_link(&self, l: &Links, t: &Task) -> Link {
+        Link {
+            text: format!("{} {}", t.number, t.title),
+            href: l.to(&urls::task(&t.plan, &t.anchor)),
+        }
+    }
+
+    /// The site path of a target's source sentence: its task, else its paragraph.
+    pub fn target_source_path(&self, t: &ModelTarget) -> String {
+        match t.task.as_ref().and_then(|id| self.model.tasks.get(id)) {
+            Some(task) => urls::task(&t.plan, &task.anchor),
+            None => format!("{}#l{}", urls::plan(&t.plan), t.source.span.start),
+        }
+    }
+
+    /// The language of a document's pages.
+    pub fn lang_of_doc(&self, id: &str) -> String {
+        match self.model.documents.get(id).map(|d| d.script) {
+            Some(Script::Traditional) => "zh-Hant".into(),
+            _ => self.cfg.language.clone(),
+        }
+    }
+
+    /// The document a plan belongs to, and the language of its page.
+    pub fn lang_of_plan(&self, id: &str) -> String {
+        self.model
+            .plans
+            .get(id)
+            .map(|p| self.lang_of_doc(&p.document))
+            .unwrap_or_else(|| self.cfg.language.clone())
+    }
+}
+
+/// The targets of a plan, to highlight where they are stated.
+fn target_mentions(model: &Model, p: &Plan) -> Mentions {
+    Mentions::new(p.targets.iter().filter_map(|id| model.targets.get(id)).map(|t| {
+        (
+            t.text.clone(),
+            Target {
+                path: urls::target(&t.indicator, &t.id),
+                class: "target",
+                title: Some(format!(
+                    "指标:{}",
+                    model
+                        .indicators
+                        .get(&t.indicator)
+                        .map(|i| i.name.as_str())
+                        .unwrap_or_default()
+                )),
+            },
+        )
+    }))
+}
+
+/// A target's value as printed: comparator words, number, unit.
+pub fn printed_value(t: &ModelTarget) -> String {
+    let num = |v: f64| {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let mut s = String::new();
+    match (t.value, t.value_high) {
+        (Some(v), Some(h)) if h != v => s.push_str(&format!("{}—{}", num(v), num(h))),
+        (Some(v), _) => s.push_str(&num(v)),
+        _ => {}
+    }
+    if let Some(u) = &t.unit {
+        s.push_str(u);
+    }
+    s
+}

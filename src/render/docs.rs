@@ -1,0 +1,462 @@
+//! Document and plan pages (stage 5): metadata as official libraries show
+//! it, the full text with anchored sections, targets highlighted and
+//! linked to their indicators, every task anchored with its departments,
+//! deadlines and source lines.
+
+use crate::export::urls;
+use crate::model::{Plan, Task};
+use crate::parse::Script;
+use crate::render::context::{Ctx, Link, printed_value};
+use crate::render::links::Links;
+use crate::render::page::PageOut;
+use crate::render::text::{self, Body, escape};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A search facet (`data-pagefind-filter`).
+#[derive(Debug, Serialize)]
+pub struct Facet {
+    pub name: &'static str,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceView {
+    pub file: String,
+    pub lines: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanRow {
+    pub link: Link,
+    pub edition: Option<String>,
+    pub family: Option<String>,
+    pub tasks: usize,
+    pub targets: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CiteRow {
+    pub text: String,
+    pub href: Option<String>,
+    pub in_corpus: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocView {
+    pub id: String,
+    pub title: String,
+    pub title_inferred: bool,
+    pub doc_number: Option<String>,
+    pub issuers: Vec<Link>,
+    pub addressee: Option<String>,
+    pub date: Option<String>,
+    pub published: Option<String>,
+    pub script: &'static str,
+    pub twin: Option<Link>,
+    pub source: SourceView,
+    pub plans: Vec<PlanRow>,
+    pub body: String,
+    pub cites: Vec<CiteRow>,
+    pub cited_by: Vec<Link>,
+    pub facets: Vec<Facet>,
+}
+
+fn source_view(s: &crate::model::Source) -> SourceView {
+    SourceView {
+        file: s.file.clone(),
+        lines: if s.span.end > s.span.start {
+            format!("{}–{}", s.span.start, s.span.end)
+        } else {
+            s.span.start.max(1).to_string()
+        },
+    }
+}
+
+/// Issuers as links where they are departments of the site.
+fn issuer_links(ctx: &Ctx, l: &Links, names: &[String]) -> Vec<Link> {
+    names
+        .iter()
+        .map(|n| {
+            let d = ctx
+                .model
+                .departments
+                .values()
+                .find(|d| d.name == *n || d.aliases.contains(n));
+            Link {
+                text: n.clone(),
+                href: d.map(|d| l.to(&urls::department(&d.id))).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+pub fn plan_row(ctx: &Ctx, l: &Links, p: &Plan) -> PlanRow {
+    PlanRow {
+        link: ctx.plan_link(l, &p.id),
+        edition: p.edition.clone(),
+        family: p.family.clone(),
+        tasks: p.tasks.len(),
+        targets: p.targets.len(),
+    }
+}
+
+/// The document page.
+pub fn document(ctx: &Ctx, id: &str) -> PageOut {
+    let m = ctx.model;
+    let d = &m.documents[id];
+    let path = format!("documents/{id}/index.html");
+    let l = ctx.links(&path);
+    let self_path = urls::document(id);
+    let mut taken = BTreeSet::new();
+    let mut body = render_body(ctx, &l, &self_path, &d.content, "", 2, &mut taken, &[], None);
+    for pid in &d.plans {
+        let p = &m.plans[pid];
+        let anchor = format!("plan-{pid}");
+        taken.insert(anchor.clone());
+        body.push_str(&format!(
+            "<section class=\"enclosed-plan\" aria-labelledby=\"{a}\">\n<h2 id=\"{a}\"><a href=\"{h}\">{t}</a></h2>\n",
+            a = escape(&anchor),
+            h = escape(&l.to(&urls::plan(pid))),
+            t = escape(&p.title)
+        ));
+        let tasks: Vec<&Task> = p.tasks.iter().map(|t| &m.tasks[t]).collect();
+        body.push_str(&render_body(
+            ctx,
+            &l,
+            &self_path,
+            &p.content,
+            &format!("{pid}-"),
+            3,
+            &mut taken,
+            &tasks,
+            Some(pid),
+        ));
+        body.push_str("</section>\n");
+    }
+    let mut cites: Vec<CiteRow> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for c in m.citations.iter().filter(|c| c.from == id) {
+        let key = crate::render::context::citation_key(c.doc_number.as_deref(), c.title.as_deref());
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        let text = match (&c.title, &c.doc_number) {
+            (Some(t), Some(n)) => format!("《{t}》({n})"),
+            (Some(t), None) => format!("《{t}》"),
+            (None, Some(n)) => n.clone(),
+            (None, None) => continue,
+        };
+        cites.push(CiteRow {
+            text,
+            href: ctx.citation_paths.get(&key).map(|p| l.to(p)),
+            in_corpus: c.to.is_some(),
+        });
+    }
+    let cited_by: BTreeSet<String> = m
+        .citations
+        .iter()
+        .filter(|c| c.to.as_deref() == Some(id))
+        .map(|c| c.from.clone())
+        .collect();
+    let mut facets = vec![Facet {
+        name: "document",
+        value: d.title.clone(),
+    }];
+    if let Some(y) = d.date.as_deref().or(d.published.as_deref()) {
+        facets.push(Facet {
+            name: "year",
+            value: y.chars().take(4).collect(),
+        });
+    }
+    let view = DocView {
+        id: id.to_string(),
+        title: d.title.clone(),
+        title_inferred: d.title_inferred,
+        doc_number: d.doc_number.clone(),
+        issuers: issuer_links(ctx, &l, &d.issuers),
+        addressee: d.addressee.clone(),
+        date: d.date.clone(),
+        published: d.published.clone(),
+        script: match d.script {
+            Script::Simplified => "简体",
+            Script::Traditional => "繁體",
+        },
+        twin: d.twin.as_ref().map(|t| ctx.doc_link(&l, t)),
+        source: source_view(&d.source),
+        plans: d.plans.iter().map(|p| plan_row(ctx, &l, &m.plans[p])).collect(),
+        body,
+        cites,
+        cited_by: cited_by.iter().map(|c| ctx.doc_link(&l, c)).collect(),
+        facets,
+    };
+    PageOut::new(ctx, path, "document.html", d.title.clone(), ctx.lang_of_doc(id), true, &view)
+}
+
+/// Renders one Markdown body; `tasks` (with `plan`) turns `.task` headings into task sections.
+#[allow(clippy::too_many_arguments)]
+fn render_body(
+    ctx: &Ctx,
+    l: &Links,
+    self_path: &str,
+    md: &str,
+    prefix: &str,
+    top_level: u8,
+    taken: &mut BTreeSet<String>,
+    tasks: &[&Task],
+    plan: Option<&str>,
+) -> String {
+    let empty = Default::default();
+    let targets = plan.and_then(|p| ctx.plan_targets.get(p)).unwrap_or(&empty);
+    let on_plan_page = plan.is_some_and(|p| urls::plan(p) == self_path);
+    let meta = |i: usize| {
+        if on_plan_page {
+            tasks.get(i).map(|t| task_meta(ctx, l, t)).unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    let link = |i: usize| {
+        if on_plan_page {
+            None
+        } else {
+            tasks.get(i).map(|t| l.to(&urls::task(&t.plan, &t.anchor)))
+        }
+    };
+    let mut body = Body {
+        links: l,
+        mentions: vec![targets, &ctx.citations, &ctx.departments],
+        self_path: Some(self_path),
+        top_level,
+        anchor_prefix: prefix.to_string(),
+        taken,
+        task_anchors: tasks.iter().map(|t| t.anchor.clone()).collect(),
+        task_meta: &meta,
+        task_link: &link,
+    };
+    text::markdown(md, &mut body)
+}
+
+/// The facts under a task: lead and support departments, deadlines, source.
+fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
+    let m = ctx.model;
+    let mut s = String::from("<dl class=\"task-meta\">");
+    let list = |ids: &[String]| {
+        ids.iter()
+            .map(|d| {
+                let k = ctx.dept_link(l, d);
+                format!("<a class=\"dept\" href=\"{}\">{}</a>", escape(&k.href), escape(&k.text))
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    if !t.lead.is_empty() {
+        s.push_str(&format!("<dt>牵头单位</dt><dd>{}</dd>", list(&t.lead)));
+    }
+    if !t.support.is_empty() {
+        s.push_str(&format!("<dt>配合单位</dt><dd>{}</dd>", list(&t.support)));
+    }
+    if !t.generic.is_empty() {
+        s.push_str(&format!("<dt>其他责任方</dt><dd>{}</dd>", escape(&t.generic.join("、"))));
+    }
+    let deadlines: Vec<String> = m
+        .deadlines
+        .values()
+        .filter(|d| d.task.as_deref() == Some(&t.id))
+        .map(|d| {
+            format!(
+                "<a href=\"{}\"><time datetime=\"{}\">{}</time></a>({})",
+                escape(&l.to(&format!("/deadlines/#d-{}", &d.date[..7]))),
+                escape(&d.date),
+                escape(&d.date),
+                escape(&d.text)
+            )
+        })
+        .collect();
+    if !deadlines.is_empty() {
+        s.push_str(&format!("<dt>时限</dt><dd>{}</dd>", deadlines.join(";")));
+    }
+    let targets: Vec<String> = m
+        .targets
+        .values()
+        .filter(|x| x.task.as_deref() == Some(&t.id))
+        .map(|x| {
+            let i = ctx.indicator_link(l, &x.indicator);
+            format!(
+                "<a class=\"indicator\" href=\"{}\">{}</a> {}{}",
+                escape(&l.to(&urls::target(&x.indicator, &x.id))),
+                escape(&i.text),
+                escape(&printed_value(x)),
+                x.year.map(|y| format!("({y}年)")).unwrap_or_default()
+            )
+        })
+        .collect();
+    if !targets.is_empty() {
+        s.push_str(&format!("<dt>目标</dt><dd>{}</dd>", targets.join(";")));
+    }
+    let src = source_view(&t.source);
+    s.push_str(&format!(
+        "<dt>来源</dt><dd>{} 第{}行</dd></dl>\n",
+        escape(&src.file),
+        escape(&src.lines)
+    ));
+    s
+}
+
+#[derive(Debug, Serialize)]
+pub struct EditionRow {
+    pub link: Link,
+    pub edition: Option<String>,
+    pub compare: Option<Link>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TargetRow {
+    pub indicator: Link,
+    pub href: String,
+    pub value: String,
+    pub year: Option<i32>,
+    pub comparator: Option<String>,
+    pub text: String,
+    pub uncertain: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CountRow {
+    pub link: Link,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanView {
+    pub id: String,
+    pub title: String,
+    pub name: String,
+    pub family: Option<String>,
+    pub edition: Option<String>,
+    pub document: Link,
+    pub editions: Vec<EditionRow>,
+    pub parent: Option<Link>,
+    pub children: Vec<PlanRow>,
+    pub targets: Vec<TargetRow>,
+    pub tasks: usize,
+    pub leads: Vec<CountRow>,
+    pub body: String,
+    pub source: SourceView,
+    pub facets: Vec<Facet>,
+}
+
+/// The URL of the page comparing two editions (older first).
+pub fn compare_path(old: &str, new: &str) -> String {
+    format!("/compare/{old}--{new}/")
+}
+
+/// Editions sort by the first year they name.
+pub fn edition_key(p: &Plan) -> (String, String) {
+    (p.edition.clone().unwrap_or_default(), p.id.clone())
+}
+
+/// The plan page.
+pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
+    let m = ctx.model;
+    let p = &m.plans[id];
+    let path = format!("plans/{id}/index.html");
+    let l = ctx.links(&path);
+    let self_path = urls::plan(id);
+    let tasks: Vec<&Task> = p.tasks.iter().map(|t| &m.tasks[t]).collect();
+    let mut taken = BTreeSet::new();
+    let body = render_body(ctx, &l, &self_path, &p.content, "", 2, &mut taken, &tasks, Some(id));
+    let mut leads: BTreeMap<String, usize> = BTreeMap::new();
+    for t in &tasks {
+        for d in &t.lead {
+            *leads.entry(d.clone()).or_default() += 1;
+        }
+    }
+    let mut leads: Vec<CountRow> = leads
+        .into_iter()
+        .map(|(d, n)| CountRow {
+            link: ctx.dept_link(&l, &d),
+            count: n,
+        })
+        .collect();
+    leads.sort_by(|a, b| b.count.cmp(&a.count).then(a.link.cmp(&b.link)));
+    let mut editions: Vec<&Plan> = p.editions.iter().map(|e| &m.plans[e]).collect();
+    editions.sort_by_key(|e| edition_key(e));
+    let editions = editions
+        .iter()
+        .map(|e| {
+            let (old, new) = if edition_key(e) < edition_key(p) {
+                (e.id.as_str(), id)
+            } else {
+                (id, e.id.as_str())
+            };
+            EditionRow {
+                link: ctx.plan_link(&l, &e.id),
+                edition: e.edition.clone(),
+                compare: Some(Link {
+                    text: format!(
+                        "比较 {} 与 {}",
+                        m.plans[old].edition.as_deref().unwrap_or("?"),
+                        m.plans[new].edition.as_deref().unwrap_or("?")
+                    ),
+                    href: l.to(&compare_path(old, new)),
+                }),
+            }
+        })
+        .collect();
+    let targets = p
+        .targets
+        .iter()
+        .map(|t| &m.targets[t])
+        .map(|t| TargetRow {
+            indicator: ctx.indicator_link(&l, &t.indicator),
+            href: l.to(&urls::target(&t.indicator, &t.id)),
+            value: printed_value(t),
+            year: t.year,
+            comparator: t.comparator.clone(),
+            text: t.text.clone(),
+            uncertain: t.uncertain,
+        })
+        .collect();
+    let mut facets = vec![
+        Facet {
+            name: "plan",
+            value: p.title.clone(),
+        },
+        Facet {
+            name: "document",
+            value: m.documents[&p.document].title.clone(),
+        },
+    ];
+    let depts: BTreeSet<&String> = tasks.iter().flat_map(|t| t.lead.iter().chain(&t.support)).collect();
+    for d in depts {
+        facets.push(Facet {
+            name: "department",
+            value: m.departments[d].name.clone(),
+        });
+    }
+    if let Some(e) = &p.edition {
+        facets.push(Facet {
+            name: "year",
+            value: e.chars().take(4).collect(),
+        });
+    }
+    let view = PlanView {
+        id: id.to_string(),
+        title: p.title.clone(),
+        name: p.name.clone(),
+        family: p.family.clone(),
+        edition: p.edition.clone(),
+        document: ctx.doc_link(&l, &p.document),
+        editions,
+        parent: p.parent.as_ref().map(|x| ctx.plan_link(&l, x)),
+        children: p.children.iter().map(|c| plan_row(ctx, &l, &m.plans[c])).collect(),
+        targets,
+        tasks: tasks.len(),
+        leads,
+        body,
+        source: source_view(&p.source),
+        facets,
+    };
+    PageOut::new(ctx, path, "plan.html", p.title.clone(), ctx.lang_of_plan(id), true, &view)
+}

@@ -1,0 +1,111 @@
+//! Stage 5, render: from the model, the site settings and the templates
+//! to the bytes of every page, keyed by output path. No I/O here: the
+//! writer (stage 6) puts the result on disk, `serve` keeps it in memory.
+//!
+//! Pages are built as typed views (`docs`, `people`, `overview`), then
+//! rendered with tera in parallel; XML (sitemap, feeds) is written
+//! directly; the theme's static files come last unless the site's
+//! `static/` replaces them.
+
+pub mod charts;
+pub mod config;
+pub mod context;
+pub mod docs;
+pub mod feeds;
+pub mod links;
+pub mod overview;
+pub mod page;
+pub mod people;
+pub mod templates;
+pub mod text;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Model;
+use config::SiteConfig;
+use context::Ctx;
+use page::PageOut;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// The rendered site: output path → bytes.
+pub type Output = BTreeMap<String, Vec<u8>>;
+
+/// Every page of the site, as views waiting for their templates.
+pub fn pages(ctx: &Ctx) -> Vec<PageOut> {
+    let m = ctx.model;
+    let mut out = vec![
+        overview::index(ctx),
+        overview::documents(ctx),
+        overview::plans(ctx),
+        overview::departments(ctx),
+        overview::indicators(ctx),
+        overview::deadlines(ctx),
+        overview::matrix(ctx),
+        overview::cited(ctx),
+        overview::search(ctx),
+        overview::not_found(ctx),
+    ];
+    let docs: Vec<&String> = m.documents.keys().collect();
+    out.par_extend(docs.par_iter().map(|id| docs::document(ctx, id)));
+    let plans: Vec<&String> = m.plans.keys().collect();
+    out.par_extend(plans.par_iter().map(|id| docs::plan(ctx, id)));
+    let depts: Vec<&String> = m.departments.keys().collect();
+    out.par_extend(depts.par_iter().map(|id| people::department(ctx, id)));
+    let inds: Vec<&String> = m.indicators.keys().collect();
+    out.par_extend(inds.par_iter().map(|id| people::indicator(ctx, id)));
+    out
+}
+
+/// Renders the whole site. `today` (YYYY-MM-DD) is what "upcoming" means on the index.
+pub fn render_site(
+    model: &Model,
+    cfg: &SiteConfig,
+    tera: &tera::Tera,
+    today: &str,
+    diags: &mut Diagnostics,
+) -> Output {
+    let ctx = Ctx::new(model, cfg, today.to_string());
+    let pages = pages(&ctx);
+    let rendered: Vec<(String, Result<String, Diagnostic>)> = pages
+        .par_iter()
+        .map(|p| {
+            let r = tera
+                .render(p.template, &p.context)
+                .map_err(|e| templates::tera_error(&format!("templates/{}", p.template), &e));
+            (p.path.clone(), r)
+        })
+        .collect();
+    let mut out = Output::new();
+    let mut seen_errors = std::collections::BTreeSet::new();
+    for (path, r) in rendered {
+        match r {
+            Ok(html) => {
+                out.insert(path, html.into_bytes());
+            }
+            Err(d) => {
+                // One template error breaks many pages: report it once.
+                if seen_errors.insert(d.to_string()) {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    let html_pages: Vec<String> = out
+        .keys()
+        .filter(|p| p.ends_with(".html") && p.as_str() != "404.html")
+        .cloned()
+        .collect();
+    out.insert("sitemap.xml".into(), feeds::sitemap(cfg, model, &html_pages));
+    out.insert("robots.txt".into(), feeds::robots(cfg));
+    out.insert("feed.xml".into(), feeds::documents_feed(cfg, model));
+    for id in model.departments.keys() {
+        out.insert(
+            format!("departments/{id}/feed.xml"),
+            feeds::department_feed(cfg, model, id),
+        );
+    }
+    for (path, text) in templates::ASSETS {
+        out.insert(path.to_string(), text.as_bytes().to_vec());
+    }
+    out
+}

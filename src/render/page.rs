@@ -1,0 +1,118 @@
+//! One page to render (stage 5): its output path, template and typed
+//! view, plus the fields every page shares (site title, relative root,
+//! navigation, language, canonical URL).
+
+use crate::render::context::{Ctx, Link};
+use crate::render::links::Links;
+use serde::Serialize;
+
+/// A page waiting for its template.
+pub struct PageOut {
+    /// Output path, e.g. `plans/x/index.html`.
+    pub path: String,
+    pub template: &'static str,
+    pub context: tera::Context,
+}
+
+/// Navigation entry.
+#[derive(Debug, Serialize)]
+pub struct NavItem {
+    pub text: &'static str,
+    pub href: String,
+    pub current: bool,
+}
+
+/// Fields every template gets as `common`.
+#[derive(Debug, Serialize)]
+pub struct Common {
+    pub site_title: String,
+    pub site_description: String,
+    pub title: String,
+    pub lang: String,
+    pub root: String,
+    pub canonical: String,
+    pub home: String,
+    pub nav: Vec<NavItem>,
+    pub search: String,
+    pub style: String,
+    pub site_js: String,
+    pub feed: String,
+    pub data: Vec<Link>,
+    /// Whether the page's `<main>` is indexed for search.
+    pub searchable: bool,
+    pub generator: String,
+}
+
+const NAV: &[(&str, &str)] = &[
+    ("文件", "/documents/"),
+    ("计划", "/plans/"),
+    ("部门", "/departments/"),
+    ("指标", "/indicators/"),
+    ("时间表", "/deadlines/"),
+    ("分工矩阵", "/matrix/"),
+    ("搜索", "/search/"),
+];
+
+/// Site path of an output path: `plans/x/index.html` → `/plans/x/`.
+pub fn site_path(path: &str) -> String {
+    format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
+}
+
+impl PageOut {
+    /// A page at `path` (output path) with its view.
+    pub fn new<V: Serialize>(
+        ctx: &Ctx,
+        path: String,
+        template: &'static str,
+        title: String,
+        lang: String,
+        searchable: bool,
+        view: &V,
+    ) -> PageOut {
+        let l = Links::new(&path, ctx.cfg.file_links);
+        let here = site_path(&path);
+        let common = Common {
+            site_title: ctx.cfg.title.clone(),
+            site_description: ctx.cfg.description.clone(),
+            title,
+            lang,
+            root: l.root().to_string(),
+            canonical: ctx.cfg.absolute(&here),
+            home: l.to("/"),
+            nav: NAV
+                .iter()
+                .map(|(t, p)| NavItem {
+                    text: t,
+                    href: l.to(p),
+                    current: here.starts_with(p),
+                })
+                .collect(),
+            search: l.to("/search/"),
+            style: l.to("/assets/style.css"),
+            site_js: l.to("/assets/site.js"),
+            feed: l.to("/feed.xml"),
+            data: [
+                ("site.json", "/data/site.json"),
+                ("tasks.csv", "/data/tasks.csv"),
+                ("targets.csv", "/data/targets.csv"),
+                ("departments.csv", "/data/departments.csv"),
+            ]
+            .iter()
+            .map(|(t, p)| Link {
+                text: t.to_string(),
+                href: l.to(p),
+            })
+            .collect(),
+            searchable,
+            generator: format!("gazette {}", env!("CARGO_PKG_VERSION")),
+        };
+        let mut context = tera::Context::new();
+        context.insert("common", &common);
+        context.insert("page", view);
+        PageOut {
+            path,
+            template,
+            context,
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The page templates (tera): the defaults embedded in the binary, each
+//! overridable by a file of the same name in the site's `templates/`.
+//! Template errors become diagnostics with the template's path and, where
+//! tera reports one, its line and column.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use regex::Regex;
+use std::path::Path;
+use std::sync::LazyLock;
+use tera::Tera;
+
+/// The default templates, by name.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../theme/templates/base.html")),
+    ("macros.html", include_str!("../../theme/templates/macros.html")),
+    ("index.html", include_str!("../../theme/templates/index.html")),
+    ("document.html", include_str!("../../theme/templates/document.html")),
+    ("plan.html", include_str!("../../theme/templates/plan.html")),
+    ("department.html", include_str!("../../theme/templates/department.html")),
+    ("indicator.html", include_str!("../../theme/templates/indicator.html")),
+    ("deadlines.html", include_str!("../../theme/templates/deadlines.html")),
+    ("matrix.html", include_str!("../../theme/templates/matrix.html")),
+    ("compare.html", include_str!("../../theme/templates/compare.html")),
+    ("cited.html", include_str!("../../theme/templates/cited.html")),
+    ("documents.html", include_str!("../../theme/templates/documents.html")),
+    ("plans.html", include_str!("../../theme/templates/plans.html")),
+    ("departments.html", include_str!("../../theme/templates/departments.html")),
+    ("indicators.html", include_str!("../../theme/templates/indicators.html")),
+    ("search.html", include_str!("../../theme/templates/search.html")),
+    ("404.html", include_str!("../../theme/templates/404.html")),
+];
+
+/// Static files every site gets (unless `static/` has a file of the same path).
+pub const ASSETS: &[(&str, &str)] = &[
+    ("assets/style.css", include_str!("../../theme/static/style.css")),
+    ("assets/site.js", include_str!("../../theme/static/site.js")),
+    ("assets/search.js", include_str!("../../theme/static/search.js")),
+];
+
+static POSITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"--> (\d+):(\d+)").unwrap());
+
+/// Loads the templates: defaults, then the site's own `templates/*.html`.
+pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Tera> {
+    let mut all: Vec<(String, String, String)> = DEFAULTS
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string(), format!("(built-in) {n}")))
+        .collect();
+    if let Ok(rd) = std::fs::read_dir(templates_dir) {
+        let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for f in files {
+            let Some(name) = f.file_name().map(|n| n.to_string_lossy().to_string()) else {
+                continue;
+            };
+            if !name.ends_with(".html") {
+                continue;
+            }
+            let path = format!("{rel}/{name}");
+            match std::fs::read_to_string(&f) {
+                Ok(text) => {
+                    // Each user template is checked alone first, so an error names its file.
+                    if let Err(e) = Tera::default().add_raw_template(&name, &text) {
+                        diags.push(tera_error(&path, &e));
+                        continue;
+                    }
+                    all.retain(|(n, _, _)| *n != name);
+                    all.push((name, text, path));
+                }
+                Err(e) => diags.error(&path, 0, 0, format!("cannot read: {e}")),
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    // Escape the five HTML specials only (tera's default also escapes `/`,
+    // which makes every link unreadable in the source).
+    tera.set_escape_fn(escape_html);
+    let raw: Vec<(String, String)> = all.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect();
+    match tera.add_raw_templates(raw) {
+        Ok(()) => Some(tera),
+        Err(e) => {
+            diags.push(tera_error(rel, &e));
+            None
+        }
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    crate::render::text::escape(s)
+}
+
+/// A tera error as a diagnostic, with the full chain of causes.
+pub fn tera_error(path: &str, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    let (line, col) = POSITION
+        .captures(&msg)
+        .map(|c| (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0)))
+        .unwrap_or((0, 0));
+    let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+    Diagnostic::error(path, line, col, format!("template: {msg}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_and_user_templates_override_or_fail_with_positions() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = Diagnostics::new();
+        let t = load(dir.path(), "templates", &mut d).expect("defaults load");
+        assert!(d.is_empty(), "{:?}", d);
+        assert!(t.get_template_names().any(|n| n == "plan.html"));
+        std::fs::write(dir.path().join("404.html"), "{% extends \"base.html\" %}{% block main %}NOT HERE{% endblock %}").unwrap();
+        std::fs::write(dir.path().join("plan.html"), "<p>\n{{ page.title </p>").unwrap();
+        let mut d = Diagnostics::new();
+        let t = load(dir.path(), "templates", &mut d).expect("a broken user template is skipped");
+        let errs: Vec<String> = d.iter().map(|x| x.to_string()).collect();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].starts_with("templates/plan.html:2:"), "{errs:?}");
+        let out = t.render("404.html", &tera::Context::from_value(serde_json::json!({"page": {}, "common": {}})).unwrap());
+        assert!(out.map(|s| s.contains("NOT HERE")).unwrap_or(true));
+    }
+}

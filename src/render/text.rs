@@ -1,0 +1,336 @@
+//! Stage 5, render (text): turns content Markdown and plain source text
+//! into safe HTML. Mentions of departments, cited documents and targets
+//! become links; headings get stable anchors; task headings become
+//! `<section class="task" id="task-N">` blocks with their facts; raw HTML
+//! from the content is sanitized with ammonia, everything else escaped.
+
+use crate::model::ids;
+use crate::render::links::Links;
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a mention links to.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Site path, e.g. `/departments/sheng-caizhengting/`.
+    pub path: String,
+    /// CSS class of the link (`dept`, `cite`, `target`).
+    pub class: &'static str,
+    /// Tooltip.
+    pub title: Option<String>,
+}
+
+/// A set of strings to link, matched longest first.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    re: Option<Regex>,
+    targets: BTreeMap<String, Target>,
+}
+
+impl Mentions {
+    /// Builds the set; an empty string is ignored, the first target given
+    /// for a string wins.
+    pub fn new(entries: impl IntoIterator<Item = (String, Target)>) -> Mentions {
+        let mut targets = BTreeMap::new();
+        for (k, t) in entries {
+            if k.chars().count() >= 2 {
+                targets.entry(k).or_insert(t);
+            }
+        }
+        let mut keys: Vec<&String> = targets.keys().collect();
+        keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let re = if keys.is_empty() {
+            None
+        } else {
+            let alt: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
+            Regex::new(&alt.join("|")).ok()
+        };
+        Mentions { re, targets }
+    }
+
+    fn find(&self, text: &str, priority: usize, out: &mut Vec<(usize, usize, usize, Target)>) {
+        if let Some(re) = &self.re {
+            for m in re.find_iter(text) {
+                if let Some(t) = self.targets.get(m.as_str()) {
+                    out.push((m.start(), m.end(), priority, t.clone()));
+                }
+            }
+        }
+    }
+}
+
+/// Escapes `text` and turns mentions into links. Sets earlier in `sets`
+/// win over later ones where matches overlap; a mention linking to the
+/// page itself (`self_path`) stays text.
+pub fn linkify(text: &str, sets: &[&Mentions], links: &Links, self_path: Option<&str>) -> String {
+    let mut found = Vec::new();
+    for (i, s) in sets.iter().enumerate() {
+        s.find(text, i, &mut found);
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)).then(b.1.cmp(&a.1)));
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut at = 0;
+    for (start, end, _, t) in found {
+        if start < at {
+            continue;
+        }
+        let same_page = self_path.is_some_and(|p| t.path.split('#').next() == Some(p));
+        if same_page && !t.path.contains('#') {
+            continue;
+        }
+        out.push_str(&escape(&text[at..start]));
+        out.push_str(&format!(
+            "<a class=\"{}\" href=\"{}\"{}>{}</a>",
+            t.class,
+            escape(&links.to(&t.path)),
+            t.title
+                .as_ref()
+                .map(|x| format!(" title=\"{}\"", escape(x)))
+                .unwrap_or_default(),
+            escape(&text[start..end])
+        ));
+        at = end;
+    }
+    out.push_str(&escape(&text[at..]));
+    out
+}
+
+/// How to render one Markdown body.
+pub struct Body<'a> {
+    pub links: &'a Links,
+    pub mentions: Vec<&'a Mentions>,
+    /// The site path of the page (mentions of it are not linked).
+    pub self_path: Option<&'a str>,
+    /// The level the body's top headings take (2 below the page's h1).
+    pub top_level: u8,
+    /// Prefix of heading anchors (to keep them unique on pages that show several bodies).
+    pub anchor_prefix: String,
+    /// Anchors already taken on the page.
+    pub taken: &'a mut BTreeSet<String>,
+    /// Task anchors in order; a `.task` heading takes the next one.
+    pub task_anchors: Vec<String>,
+    /// HTML appended at the end of each task section (by task index).
+    pub task_meta: &'a dyn Fn(usize) -> String,
+    /// Link on each task heading (by task index), e.g. to the plan page.
+    pub task_link: &'a dyn Fn(usize) -> Option<String>,
+}
+
+/// Renders a Markdown body to sanitized HTML.
+pub fn markdown(md: &str, body: &mut Body) -> String {
+    let opts = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES;
+    let events: Vec<Event> = Parser::new_ext(md, opts).collect();
+    // Heading levels used, ranked so that they nest without gaps.
+    let used: BTreeSet<u8> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .collect();
+    let rank: BTreeMap<u8, u8> = used
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (*l, (body.top_level + i as u8).min(6)))
+        .collect();
+    let mut html = String::with_capacity(md.len() * 2);
+    let mut text = String::new();
+    let mut task_index: Option<usize> = None;
+    let mut next_task = 0usize;
+    let mut heading: Option<(u8, bool, String)> = None; // level, is task, text html
+    let mut pending_line: Option<usize> = None;
+    let mut in_head = false;
+    let mut i = 0;
+    while i < events.len() {
+        let ev = &events[i];
+        i += 1;
+        if let Event::Text(t) = ev {
+            text.push_str(t);
+            continue;
+        }
+        flush_text(&mut text, &mut html, &mut heading, body);
+        match ev {
+            Event::Start(Tag::Heading { level, classes, .. }) => {
+                let is_task = classes.iter().any(|c| c.as_ref() == "task");
+                if let Some(t) = task_index.take() {
+                    html.push_str(&(body.task_meta)(t));
+                    html.push_str("</section>\n");
+                }
+                heading = Some((rank[&(*level as u8)], is_task, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let (level, is_task, inner) = heading.take().unwrap_or((2, false, String::new()));
+                let plain = strip_tags(&inner);
+                let anchor = if is_task && next_task < body.task_anchors.len() {
+                    let a = format!("{}{}", body.anchor_prefix, body.task_anchors[next_task]);
+                    body.taken.insert(a.clone());
+                    a
+                } else {
+                    let base = format!("{}{}", body.anchor_prefix, ids::slug(&plain));
+                    ids::unique(&base, body.taken)
+                };
+                if is_task && next_task < body.task_anchors.len() {
+                    html.push_str(&format!(
+                        "<section class=\"task\" id=\"{}\">\n",
+                        escape(&anchor)
+                    ));
+                    let link = (body.task_link)(next_task);
+                    html.push_str(&format!("<h{level} class=\"task-title\">{inner}"));
+                    html.push_str(&format!(
+                        " <a class=\"anchor\" href=\"{}\" aria-label=\"本任务链接\">#</a>",
+                        escape(&link.unwrap_or_else(|| format!("#{anchor}")))
+                    ));
+                    html.push_str(&format!("</h{level}>\n"));
+                    task_index = Some(next_task);
+                    next_task += 1;
+                } else {
+                    html.push_str(&format!(
+                        "<h{level} id=\"{}\">{inner} <a class=\"anchor\" href=\"#{}\" aria-label=\"本节链接\">#</a></h{level}>\n",
+                        escape(&anchor),
+                        escape(&anchor)
+                    ));
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let t = h.trim_start();
+                if t.starts_with("<!--") {
+                    // Provenance comments: the next paragraph or table is anchored at its line.
+                    pending_line = lines_comment(t);
+                    continue;
+                }
+                push(&mut html, &mut heading, h);
+            }
+            Event::Start(Tag::Paragraph) => {
+                html.push_str(&open_tag("p", pending_line.take(), body));
+            }
+            Event::Start(Tag::Table(_)) => {
+                html.push_str("<div class=\"table-wrap\">");
+                html.push_str(&open_tag("table", pending_line.take(), body));
+            }
+            Event::End(TagEnd::Table) => html.push_str("</tbody></table></div>\n"),
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                html.push_str("<thead><tr>");
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                html.push_str("</tr></thead><tbody>\n");
+            }
+            Event::Start(Tag::TableRow) => html.push_str("<tr>"),
+            Event::End(TagEnd::TableRow) => html.push_str("</tr>\n"),
+            Event::Start(Tag::TableCell) => {
+                html.push_str(if in_head { "<th scope=\"col\">" } else { "<td>" })
+            }
+            Event::End(TagEnd::TableCell) => html.push_str(if in_head { "</th>" } else { "</td>" }),
+            Event::Code(c) => {
+                let s = format!("<code>{}</code>", escape(c));
+                push(&mut html, &mut heading, &CowStr::from(s));
+            }
+            Event::SoftBreak => push(&mut html, &mut heading, &CowStr::from("\n")),
+            Event::HardBreak => push(&mut html, &mut heading, &CowStr::from("<br>\n")),
+            other => {
+                let mut s = String::new();
+                pulldown_cmark::html::push_html(&mut s, std::iter::once(other.clone()));
+                push(&mut html, &mut heading, &CowStr::from(s));
+            }
+        }
+    }
+    flush_text(&mut text, &mut html, &mut heading, body);
+    if let Some(t) = task_index.take() {
+        html.push_str(&(body.task_meta)(t));
+        html.push_str("</section>\n");
+    }
+    sanitize(&html)
+}
+
+/// `<!-- lines 12 -->` or `<!-- lines 12-40 -->` → 12.
+fn lines_comment(t: &str) -> Option<usize> {
+    let inner = t.strip_prefix("<!--")?.trim_end().strip_suffix("-->")?.trim();
+    let n = inner.strip_prefix("lines")?.trim();
+    n.split('-').next()?.trim().parse().ok()
+}
+
+/// An opening tag anchored at a source line (`id="l12"`) when the line is known.
+fn open_tag(tag: &str, line: Option<usize>, body: &mut Body) -> String {
+    match line {
+        Some(n) => {
+            let id = format!("{}l{n}", body.anchor_prefix);
+            if body.taken.insert(id.clone()) {
+                format!("<{tag} id=\"{id}\">")
+            } else {
+                format!("<{tag}>")
+            }
+        }
+        None => format!("<{tag}>"),
+    }
+}
+
+fn push(html: &mut String, heading: &mut Option<(u8, bool, String)>, s: &str) {
+    match heading {
+        Some((_, _, inner)) => inner.push_str(s),
+        None => html.push_str(s),
+    }
+}
+
+fn flush_text(
+    text: &mut String,
+    html: &mut String,
+    heading: &mut Option<(u8, bool, String)>,
+    body: &Body,
+) {
+    if text.is_empty() {
+        return;
+    }
+    let h = linkify(text, &body.mentions, body.links, body.self_path);
+    push(html, heading, &h);
+    text.clear();
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// Sanitizes rendered HTML: our own markup (links, anchors, task
+/// sections, tables) passes; scripts, styles, event handlers and unknown
+/// tags from the content are removed.
+pub fn sanitize(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["section", "mark", "span", "div", "dl", "dt", "dd"])
+        .add_generic_attributes(["id", "class", "title", "lang", "aria-label", "scope"])
+        .link_rel(None);
+    b.clean(html).to_string()
+}
+
+#[cfg(test)]
+#[path = "text_tests.rs"]
+mod tests;

@@ -1,0 +1,98 @@
+use super::*;
+
+fn dept(path: &str) -> Target {
+    Target {
+        path: path.into(),
+        class: "dept",
+        title: None,
+    }
+}
+
+#[test]
+fn linkify_escapes_and_prefers_longest_and_earlier_sets() {
+    let depts = Mentions::new([
+        ("省科技厅".to_string(), dept("/departments/kjt/")),
+        ("省财政厅".to_string(), dept("/departments/czt/")),
+    ]);
+    let targets = Mentions::new([(
+        "高新技术企业2024年突破3.5万家".to_string(),
+        Target {
+            path: "/indicators/gx/#t1".into(),
+            class: "target",
+            title: Some("3.5万家".into()),
+        },
+    )]);
+    let links = Links::new("plans/p/index.html", false);
+    let html = linkify(
+        "<b>高新技术企业2024年突破3.5万家(牵头单位:省科技厅、省财政厅)",
+        &[&targets, &depts],
+        &links,
+        Some("/departments/czt/"),
+    );
+    assert_eq!(
+        html,
+        "&lt;b&gt;<a class=\"target\" href=\"../../indicators/gx/#t1\" title=\"3.5万家\">高新技术企业2024年突破3.5万家</a>(牵头单位:<a class=\"dept\" href=\"../../departments/kjt/\">省科技厅</a>、省财政厅)"
+    );
+}
+
+fn render(md: &str, anchors: &[&str]) -> String {
+    let links = Links::new("plans/p/index.html", false);
+    let depts = Mentions::new([("省科技厅".to_string(), dept("/departments/kjt/"))]);
+    let mut taken = BTreeSet::new();
+    let meta = |i: usize| format!("<p class=\"meta\">meta {i}</p>");
+    let link = |_: usize| None;
+    let mut body = Body {
+        links: &links,
+        mentions: vec![&depts],
+        self_path: Some("/plans/p/"),
+        top_level: 2,
+        anchor_prefix: String::new(),
+        taken: &mut taken,
+        task_anchors: anchors.iter().map(|s| s.to_string()).collect(),
+        task_meta: &meta,
+        task_link: &link,
+    };
+    markdown(md, &mut body)
+}
+
+#[test]
+fn tasks_become_sections_with_stable_anchors_and_levels_close_gaps() {
+    let md = "## 主要任务 {lines=4 .inferred}\n\n##### 1. 强化攻关。 {.task lines=4}\n\n聚焦需求。(牵头单位:省科技厅)\n\n##### 2. 强化创新。 {.task lines=5}\n\n二。\n";
+    let html = render(md, &["task-1", "task-2"]);
+    assert!(html.contains("<h2 id=\"zhuyao-renwu\">主要任务"), "{html}");
+    assert!(
+        html.contains("<section class=\"task\" id=\"task-1\">\n<h3 class=\"task-title\">1. 强化攻关。"),
+        "{html}"
+    );
+    assert!(html.contains("<a class=\"dept\" href=\"../../departments/kjt/\">省科技厅</a>"));
+    assert!(html.contains("<p class=\"meta\">meta 0</p></section>"), "{html}");
+    assert!(html.contains("<p class=\"meta\">meta 1</p></section>"), "{html}");
+    assert!(!html.contains("lines"), "{html}");
+}
+
+#[test]
+fn raw_html_is_sanitized_and_comments_dropped() {
+    let md = "<!-- lines 3 -->\n段落<script>alert(1)</script>文字 <img src=x onerror=alert(1)>\n\n<div onclick=\"x()\">块</div>\n";
+    let html = render(md, &[]);
+    assert!(!html.contains("script"), "{html}");
+    assert!(!html.contains("onerror"), "{html}");
+    assert!(!html.contains("onclick"), "{html}");
+    assert!(html.contains("段落"), "{html}");
+    assert!(html.contains("块"), "{html}");
+}
+
+#[test]
+fn duplicate_headings_get_unique_anchors() {
+    let html = render("## 工作目标\n\n## 工作目标\n", &[]);
+    assert!(html.contains("id=\"gongzuo-mubiao\""), "{html}");
+    assert!(html.contains("id=\"gongzuo-mubiao-2\""), "{html}");
+}
+
+#[test]
+fn paragraphs_and_tables_are_anchored_at_their_source_lines() {
+    let md = "<!-- lines 12-14 -->\n段落。\n\n<!-- lines 20 -->\n| 指标 | 2025年 |\n|---|---|\n| 研发投入 | 3% |\n";
+    let html = render(md, &[]);
+    assert!(html.contains("<p id=\"l12\">段落。</p>"), "{html}");
+    assert!(html.contains("<table id=\"l20\"><thead><tr><th scope=\"col\">指标</th>"), "{html}");
+    assert!(html.contains("<td>研发投入</td>"), "{html}");
+}
