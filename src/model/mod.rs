@@ -5,6 +5,7 @@
 //! citations.
 
 pub mod build;
+pub mod compare;
 pub mod departments;
 pub mod ids;
 
