@@ -10,7 +10,6 @@
 //! disk atomically). `import` and `build` orchestrate the stages.
 
 pub mod build;
-pub mod chart;
 pub mod cli;
 pub mod content;
 pub mod diag;

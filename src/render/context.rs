@@ -42,6 +42,8 @@ pub struct Ctx<'a> {
     pub cited: BTreeMap<String, CitedRef>,
     /// Site path of the page for each citation key (in-corpus document or `cited/#anchor`).
     pub citation_paths: BTreeMap<String, String>,
+    /// Consecutive editions of the same plan (older, newer): each has a comparison page.
+    pub edition_pairs: Vec<(String, String)>,
 }
 
 /// The key of a citation: its document number, else its title.
@@ -128,6 +130,7 @@ impl<'a> Ctx<'a> {
             plan_targets,
             cited,
             citation_paths,
+            edition_pairs: crate::model::compare::edition_pairs(model),
         }
     }
 

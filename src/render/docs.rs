@@ -393,7 +393,10 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
             EditionRow {
                 link: ctx.plan_link(&l, &e.id),
                 edition: e.edition.clone(),
-                compare: Some(Link {
+                compare: ctx
+                    .edition_pairs
+                    .contains(&(old.to_string(), new.to_string()))
+                    .then(|| Link {
                     text: format!(
                         "比较 {} 与 {}",
                         m.plans[old].edition.as_deref().unwrap_or("?"),

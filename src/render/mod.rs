@@ -7,7 +7,9 @@
 //! directly; the theme's static files come last unless the site's
 //! `static/` replaces them.
 
+pub mod chart;
 pub mod charts;
+pub mod compare_page;
 pub mod config;
 pub mod context;
 pub mod docs;
@@ -53,6 +55,9 @@ pub fn pages(ctx: &Ctx) -> Vec<PageOut> {
     out.par_extend(depts.par_iter().map(|id| people::department(ctx, id)));
     let inds: Vec<&String> = m.indicators.keys().collect();
     out.par_extend(inds.par_iter().map(|id| people::indicator(ctx, id)));
+    for (old, new) in &ctx.edition_pairs {
+        out.push(compare_page::compare_page(ctx, old, new));
+    }
     out
 }
 

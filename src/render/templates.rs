@@ -79,7 +79,14 @@ pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<
     match tera.add_raw_templates(raw) {
         Ok(()) => Some(tera),
         Err(e) => {
-            diags.push(tera_error(rel, &e));
+            // Name the template tera names, by where it came from.
+            let msg = e.to_string();
+            let path = all
+                .iter()
+                .find(|(n, _, _)| msg.contains(&format!("'{n}'")))
+                .map(|(_, _, p)| p.clone())
+                .unwrap_or_else(|| rel.to_string());
+            diags.push(tera_error(&path, &e));
             None
         }
     }
