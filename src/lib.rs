@@ -10,6 +10,7 @@
 //! disk atomically). `import` and `build` orchestrate the stages.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod content;
 pub mod diag;
