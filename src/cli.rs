@@ -29,7 +29,9 @@ pub enum Command {
     Import(ImportArgs),
     /// Import new seeds, then build the site (open data) into public/.
     Build(BuildArgs),
-    /// Check the site: content and seeds read without errors.
+    /// Check the site: content reads without errors, and the built output
+    /// (public/) has no broken link or anchor, no HTML parse error, and a
+    /// page for every entity of data/site.json.
     Check(CheckArgs),
     /// Preview the site locally, rebuilding on change (not available yet).
     Serve(ServeArgs),
@@ -124,7 +126,36 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Check(_) => {
             let (_, _, diags) = build::model(&site, &BuildOptions { no_import: true })?;
             print_diagnostics(&diags, cli.verbose);
-            Ok(if diags.has_errors() { 1 } else { 0 })
+            let public = site.public();
+            if !public.exists() {
+                eprintln!(
+                    "{}: error: no output to check; run `gazette build` first",
+                    site.rel(&public)
+                );
+                return Ok(1);
+            }
+            let opts = crate::check::CheckOptions {
+                skip: vec!["pagefind/".into()],
+            };
+            let r = crate::check::check_output_with(&public, &opts)?;
+            for d in r.diagnostics.iter() {
+                eprintln!("{d}");
+            }
+            println!(
+                "checked {} pages: {} links, {} anchors, {} sitemap entries, {} entities; {} errors, {} warnings",
+                r.pages,
+                r.links,
+                r.anchors_checked,
+                r.sitemap_entries,
+                r.entities,
+                r.diagnostics.errors(),
+                r.diagnostics.warnings()
+            );
+            Ok(if diags.has_errors() || r.diagnostics.has_errors() {
+                1
+            } else {
+                0
+            })
         }
         Command::Serve(_) | Command::Init(_) => {
             let d = Diagnostic::error("gazette", 0, 0, "this command is not available yet");

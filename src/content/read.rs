@@ -16,6 +16,8 @@ pub struct ContentFile<F> {
     /// Path relative to the site root, e.g. `content/luzhengbanzi-2022-28/index.md`.
     pub path: String,
     pub front: F,
+    /// The Markdown body (after the front matter), as written.
+    pub body: String,
     pub blocks: Vec<Block>,
 }
 
@@ -45,6 +47,7 @@ fn read<F: DeserializeOwned>(path: &str, text: &str) -> Result<ContentFile<F>, D
     Ok(ContentFile {
         path: path.to_string(),
         front,
+        body: body.to_string(),
         blocks: blocks(body),
     })
 }

@@ -62,6 +62,7 @@ pub fn build(inputs: &[DocInput], table: &DepartmentTable, diags: &mut Diagnosti
                 Script::Simplified
             },
             content: input.doc.path.clone(),
+            body: input.doc.body.clone(),
             source: source_of(&f.source.file, &f.source.lines),
             blocks: input.doc.blocks.clone(),
             ..Default::default()
@@ -84,6 +85,7 @@ pub fn build(inputs: &[DocInput], table: &DepartmentTable, diags: &mut Diagnosti
                     document: doc_id.clone(),
                     parent: pf.parent.clone(),
                     content: p.path.clone(),
+                    body: p.body.clone(),
                     source: source_of(&pf.source.file, &pf.source.lines),
                     blocks: p.blocks.clone(),
                     ..Default::default()

@@ -32,7 +32,10 @@ pub struct Document {
     pub script: Script,
     pub twin: Option<String>,
     pub plans: Vec<String>,
+    /// The content file (`content/x/index.md`).
     pub content: String,
+    /// Its Markdown body.
+    pub body: String,
     pub source: Source,
     pub blocks: Vec<Block>,
 }
@@ -50,7 +53,10 @@ pub struct Plan {
     pub editions: Vec<String>,
     pub tasks: Vec<String>,
     pub targets: Vec<String>,
+    /// The content file (`content/x/plan.md`).
     pub content: String,
+    /// Its Markdown body.
+    pub body: String,
     pub source: Source,
     pub blocks: Vec<Block>,
 }

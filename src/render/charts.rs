@@ -24,22 +24,29 @@ pub fn indicator_charts(ctx: &Ctx, l: &Links, targets: &[&Target]) -> Vec<String
                 None => continue,
             },
         };
-        let mut label = format!("{}{}", t.comparator.as_deref().unwrap_or(""), printed_value(t));
+        let mut label = format!(
+            "{}{}",
+            t.comparator.as_deref().unwrap_or(""),
+            printed_value(t)
+        );
         if undated {
             label.push_str("(原文未注明年份,按版本年份标示)");
         }
-        by_unit.entry(t.unit.clone().unwrap_or_default()).or_default().push(Point {
-            year,
-            value,
-            value_high: t.value_high,
-            label,
-            series: match &plan.edition {
-                Some(e) if !plan.title.contains(e.as_str()) => format!("{}({e})", plan.title),
-                _ => plan.title.clone(),
-            },
-            href: l.to(&crate::export::urls::target(&t.indicator, &t.id)),
-            uncertain: t.uncertain,
-        });
+        by_unit
+            .entry(t.unit.clone().unwrap_or_default())
+            .or_default()
+            .push(Point {
+                year,
+                value,
+                value_high: t.value_high,
+                label,
+                series: match &plan.edition {
+                    Some(e) if !plan.title.contains(e.as_str()) => format!("{}({e})", plan.title),
+                    _ => plan.title.clone(),
+                },
+                href: l.to(&crate::export::urls::target(&t.indicator, &t.id)),
+                uncertain: t.uncertain,
+            });
     }
     by_unit
         .into_iter()

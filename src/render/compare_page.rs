@@ -69,7 +69,10 @@ const ORDER: [ChangeKind; 6] = [
 
 pub fn compare_page(ctx: &Ctx, old: &str, new: &str) -> PageOut {
     let m = ctx.model;
-    let path = format!("{}index.html", compare_path(old, new).trim_start_matches('/'));
+    let path = format!(
+        "{}index.html",
+        compare_path(old, new).trim_start_matches('/')
+    );
     let l = ctx.links(&path);
     let diff = compare(m, old, new);
     let target_links = |ids: &[String]| -> Vec<Link> {
@@ -101,8 +104,17 @@ pub fn compare_page(ctx: &Ctx, old: &str, new: &str) -> PageOut {
             }
         })
         .collect();
-    let pos = |k: &str| ORDER.iter().position(|o| kind_label(*o).0 == k).unwrap_or(9);
-    targets.sort_by(|a, b| pos(a.kind).cmp(&pos(b.kind)).then(a.indicator.cmp(&b.indicator)));
+    let pos = |k: &str| {
+        ORDER
+            .iter()
+            .position(|o| kind_label(*o).0 == k)
+            .unwrap_or(9)
+    };
+    targets.sort_by(|a, b| {
+        pos(a.kind)
+            .cmp(&pos(b.kind))
+            .then(a.indicator.cmp(&b.indicator))
+    });
     let summary = ORDER
         .iter()
         .map(|k| KindCount {
@@ -120,13 +132,28 @@ pub fn compare_page(ctx: &Ctx, old: &str, new: &str) -> PageOut {
         new_edition: m.plans[new].edition.clone().unwrap_or_default(),
         summary,
         targets,
-        tasks_kept: diff.tasks_kept.iter().map(|(a, b)| (task(a), task(b))).collect(),
+        tasks_kept: diff
+            .tasks_kept
+            .iter()
+            .map(|(a, b)| (task(a), task(b)))
+            .collect(),
         tasks_gained: diff.tasks_gained.iter().map(task).collect(),
         tasks_lost: diff.tasks_lost.iter().map(task).collect(),
         leads_kept: diff.leads_kept.iter().map(dept).collect(),
         leads_gained: diff.leads_gained.iter().map(dept).collect(),
         leads_lost: diff.leads_lost.iter().map(dept).collect(),
     };
-    let title = format!("{}:{} 与 {} 版本比较", view.name, view.old_edition, view.new_edition);
-    PageOut::new(ctx, path, "compare.html", title, ctx.lang_of_plan(new), false, &view)
+    let title = format!(
+        "{}:{} 与 {} 版本比较",
+        view.name, view.old_edition, view.new_edition
+    );
+    PageOut::new(
+        ctx,
+        path,
+        "compare.html",
+        title,
+        ctx.lang_of_plan(new),
+        false,
+        &view,
+    )
 }

@@ -78,7 +78,11 @@ mod tests {
 
     #[test]
     fn defaults_and_overrides() {
-        let c = SiteConfig::from_toml("site.toml", "title = \"X\"\nbase_url = \"https://a.org/policy\"").unwrap();
+        let c = SiteConfig::from_toml(
+            "site.toml",
+            "title = \"X\"\nbase_url = \"https://a.org/policy\"",
+        )
+        .unwrap();
         assert_eq!(c.title, "X");
         assert_eq!(c.base_url, "https://a.org/policy/");
         assert_eq!(c.language, "zh-CN");

@@ -209,23 +209,28 @@ impl<'a> Ctx<'a> {
 
 /// The targets of a plan, to highlight where they are stated.
 fn target_mentions(model: &Model, p: &Plan) -> Mentions {
-    Mentions::new(p.targets.iter().filter_map(|id| model.targets.get(id)).map(|t| {
-        (
-            t.text.clone(),
-            Target {
-                path: urls::target(&t.indicator, &t.id),
-                class: "target",
-                title: Some(format!(
-                    "指标:{}",
-                    model
-                        .indicators
-                        .get(&t.indicator)
-                        .map(|i| i.name.as_str())
-                        .unwrap_or_default()
-                )),
-            },
-        )
-    }))
+    Mentions::new(
+        p.targets
+            .iter()
+            .filter_map(|id| model.targets.get(id))
+            .map(|t| {
+                (
+                    t.text.clone(),
+                    Target {
+                        path: urls::target(&t.indicator, &t.id),
+                        class: "target",
+                        title: Some(format!(
+                            "指标:{}",
+                            model
+                                .indicators
+                                .get(&t.indicator)
+                                .map(|i| i.name.as_str())
+                                .unwrap_or_default()
+                        )),
+                    },
+                )
+            }),
+    )
 }
 
 /// A target's value as printed: comparator words, number, unit.

@@ -85,7 +85,9 @@ fn issuer_links(ctx: &Ctx, l: &Links, names: &[String]) -> Vec<Link> {
                 .find(|d| d.name == *n || d.aliases.contains(n));
             Link {
                 text: n.clone(),
-                href: d.map(|d| l.to(&urls::department(&d.id))).unwrap_or_default(),
+                href: d
+                    .map(|d| l.to(&urls::department(&d.id)))
+                    .unwrap_or_default(),
             }
         })
         .collect()
@@ -109,13 +111,13 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
     let l = ctx.links(&path);
     let self_path = urls::document(id);
     let mut taken = BTreeSet::new();
-    let mut body = render_body(ctx, &l, &self_path, &d.content, "", 2, &mut taken, &[], None);
+    let mut body = render_body(ctx, &l, &self_path, &d.body, "", 3, &mut taken, &[], None);
     for pid in &d.plans {
         let p = &m.plans[pid];
         let anchor = format!("plan-{pid}");
         taken.insert(anchor.clone());
         body.push_str(&format!(
-            "<section class=\"enclosed-plan\" aria-labelledby=\"{a}\">\n<h2 id=\"{a}\"><a href=\"{h}\">{t}</a></h2>\n",
+            "<section class=\"enclosed-plan\" aria-labelledby=\"{a}\">\n<h3 id=\"{a}\"><a href=\"{h}\">{t}</a></h3>\n",
             a = escape(&anchor),
             h = escape(&l.to(&urls::plan(pid))),
             t = escape(&p.title)
@@ -125,9 +127,9 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
             ctx,
             &l,
             &self_path,
-            &p.content,
+            &p.body,
             &format!("{pid}-"),
-            3,
+            4,
             &mut taken,
             &tasks,
             Some(pid),
@@ -184,13 +186,25 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
         },
         twin: d.twin.as_ref().map(|t| ctx.doc_link(&l, t)),
         source: source_view(&d.source),
-        plans: d.plans.iter().map(|p| plan_row(ctx, &l, &m.plans[p])).collect(),
+        plans: d
+            .plans
+            .iter()
+            .map(|p| plan_row(ctx, &l, &m.plans[p]))
+            .collect(),
         body,
         cites,
         cited_by: cited_by.iter().map(|c| ctx.doc_link(&l, c)).collect(),
         facets,
     };
-    PageOut::new(ctx, path, "document.html", d.title.clone(), ctx.lang_of_doc(id), true, &view)
+    PageOut::new(
+        ctx,
+        path,
+        "document.html",
+        d.title.clone(),
+        ctx.lang_of_doc(id),
+        true,
+        &view,
+    )
 }
 
 /// Renders one Markdown body; `tasks` (with `plan`) turns `.task` headings into task sections.
@@ -211,7 +225,10 @@ fn render_body(
     let on_plan_page = plan.is_some_and(|p| urls::plan(p) == self_path);
     let meta = |i: usize| {
         if on_plan_page {
-            tasks.get(i).map(|t| task_meta(ctx, l, t)).unwrap_or_default()
+            tasks
+                .get(i)
+                .map(|t| task_meta(ctx, l, t))
+                .unwrap_or_default()
         } else {
             String::new()
         }
@@ -245,7 +262,11 @@ fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
         ids.iter()
             .map(|d| {
                 let k = ctx.dept_link(l, d);
-                format!("<a class=\"dept\" href=\"{}\">{}</a>", escape(&k.href), escape(&k.text))
+                format!(
+                    "<a class=\"dept\" href=\"{}\">{}</a>",
+                    escape(&k.href),
+                    escape(&k.text)
+                )
             })
             .collect::<Vec<_>>()
             .join("、")
@@ -257,7 +278,10 @@ fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
         s.push_str(&format!("<dt>配合单位</dt><dd>{}</dd>", list(&t.support)));
     }
     if !t.generic.is_empty() {
-        s.push_str(&format!("<dt>其他责任方</dt><dd>{}</dd>", escape(&t.generic.join("、"))));
+        s.push_str(&format!(
+            "<dt>其他责任方</dt><dd>{}</dd>",
+            escape(&t.generic.join("、"))
+        ));
     }
     let deadlines: Vec<String> = m
         .deadlines
@@ -365,7 +389,17 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
     let self_path = urls::plan(id);
     let tasks: Vec<&Task> = p.tasks.iter().map(|t| &m.tasks[t]).collect();
     let mut taken = BTreeSet::new();
-    let body = render_body(ctx, &l, &self_path, &p.content, "", 2, &mut taken, &tasks, Some(id));
+    let body = render_body(
+        ctx,
+        &l,
+        &self_path,
+        &p.body,
+        "",
+        3,
+        &mut taken,
+        &tasks,
+        Some(id),
+    );
     let mut leads: BTreeMap<String, usize> = BTreeMap::new();
     for t in &tasks {
         for d in &t.lead {
@@ -397,13 +431,13 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
                     .edition_pairs
                     .contains(&(old.to_string(), new.to_string()))
                     .then(|| Link {
-                    text: format!(
-                        "比较 {} 与 {}",
-                        m.plans[old].edition.as_deref().unwrap_or("?"),
-                        m.plans[new].edition.as_deref().unwrap_or("?")
-                    ),
-                    href: l.to(&compare_path(old, new)),
-                }),
+                        text: format!(
+                            "比较 {} 与 {}",
+                            m.plans[old].edition.as_deref().unwrap_or("?"),
+                            m.plans[new].edition.as_deref().unwrap_or("?")
+                        ),
+                        href: l.to(&compare_path(old, new)),
+                    }),
             }
         })
         .collect();
@@ -431,7 +465,10 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
             value: m.documents[&p.document].title.clone(),
         },
     ];
-    let depts: BTreeSet<&String> = tasks.iter().flat_map(|t| t.lead.iter().chain(&t.support)).collect();
+    let depts: BTreeSet<&String> = tasks
+        .iter()
+        .flat_map(|t| t.lead.iter().chain(&t.support))
+        .collect();
     for d in depts {
         facets.push(Facet {
             name: "department",
@@ -453,7 +490,11 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         document: ctx.doc_link(&l, &p.document),
         editions,
         parent: p.parent.as_ref().map(|x| ctx.plan_link(&l, x)),
-        children: p.children.iter().map(|c| plan_row(ctx, &l, &m.plans[c])).collect(),
+        children: p
+            .children
+            .iter()
+            .map(|c| plan_row(ctx, &l, &m.plans[c]))
+            .collect(),
         targets,
         tasks: tasks.len(),
         leads,
@@ -461,5 +502,13 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         source: source_view(&p.source),
         facets,
     };
-    PageOut::new(ctx, path, "plan.html", p.title.clone(), ctx.lang_of_plan(id), true, &view)
+    PageOut::new(
+        ctx,
+        path,
+        "plan.html",
+        p.title.clone(),
+        ctx.lang_of_plan(id),
+        true,
+        &view,
+    )
 }

@@ -16,19 +16,30 @@ pub fn doc_date(d: &Document) -> Option<&str> {
 
 /// The latest document date of the site.
 pub fn site_date(m: &Model) -> Option<String> {
-    m.documents.values().filter_map(doc_date).max().map(str::to_string)
+    m.documents
+        .values()
+        .filter_map(doc_date)
+        .max()
+        .map(str::to_string)
 }
 
 /// lastmod of every page: its document's date where it has one, else the site's.
 pub fn lastmods(m: &Model, pages: &[String]) -> BTreeMap<String, Option<String>> {
     let site = site_date(m);
-    let plan_date = |p: &str| m.plans.get(p).and_then(|p| m.documents.get(&p.document)).and_then(doc_date);
+    let plan_date = |p: &str| {
+        m.plans
+            .get(p)
+            .and_then(|p| m.documents.get(&p.document))
+            .and_then(doc_date)
+    };
     pages
         .iter()
         .map(|path| {
             let parts: Vec<&str> = path.split('/').collect();
             let date = match parts.as_slice() {
-                ["documents", id, "index.html"] => m.documents.get(*id).and_then(doc_date).map(str::to_string),
+                ["documents", id, "index.html"] => {
+                    m.documents.get(*id).and_then(doc_date).map(str::to_string)
+                }
                 ["plans", id, "index.html"] => plan_date(id).map(str::to_string),
                 ["departments", id, "index.html"] => m.departments.get(*id).and_then(|d| {
                     d.lead
@@ -54,7 +65,9 @@ pub fn lastmods(m: &Model, pages: &[String]) -> BTreeMap<String, Option<String>>
 
 /// sitemap.xml for the given HTML output paths (404 excluded by the caller).
 pub fn sitemap(cfg: &SiteConfig, m: &Model, pages: &[String]) -> Vec<u8> {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (path, date) in lastmods(m, pages) {
         let url = cfg.absolute(path.strip_suffix("index.html").unwrap_or(&path));
         s.push_str(&format!("  <url><loc>{}</loc>", escape(&url)));
@@ -68,14 +81,24 @@ pub fn sitemap(cfg: &SiteConfig, m: &Model, pages: &[String]) -> Vec<u8> {
 }
 
 pub fn robots(cfg: &SiteConfig) -> Vec<u8> {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cfg.absolute("sitemap.xml")).into_bytes()
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        cfg.absolute("sitemap.xml")
+    )
+    .into_bytes()
 }
 
 fn rfc3339(date: Option<&str>) -> String {
     format!("{}T00:00:00Z", date.unwrap_or("1970-01-01"))
 }
 
-fn entry(cfg: &SiteConfig, title: &str, path: &str, updated: Option<&str>, summary: &str) -> String {
+fn entry(
+    cfg: &SiteConfig,
+    title: &str,
+    path: &str,
+    updated: Option<&str>,
+    summary: &str,
+) -> String {
     let url = cfg.absolute(path);
     format!(
         "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
@@ -87,7 +110,13 @@ fn entry(cfg: &SiteConfig, title: &str, path: &str, updated: Option<&str>, summa
     )
 }
 
-fn feed(cfg: &SiteConfig, title: &str, self_path: &str, updated: Option<&str>, entries: &str) -> Vec<u8> {
+fn feed(
+    cfg: &SiteConfig,
+    title: &str,
+    self_path: &str,
+    updated: Option<&str>,
+    entries: &str,
+) -> Vec<u8> {
     format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n{}</feed>\n",
         escape(&cfg.language),
@@ -109,15 +138,24 @@ pub fn documents_feed(cfg: &SiteConfig, m: &Model) -> Vec<u8> {
     let entries: String = docs
         .iter()
         .map(|d| {
-            let summary = [d.doc_number.clone().unwrap_or_default(), d.issuers.join("、")]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let summary = [
+                d.doc_number.clone().unwrap_or_default(),
+                d.issuers.join("、"),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
             entry(cfg, &d.title, &urls::document(&d.id), doc_date(d), &summary)
         })
         .collect();
-    feed(cfg, &cfg.title, "/feed.xml", site_date(m).as_deref(), &entries)
+    feed(
+        cfg,
+        &cfg.title,
+        "/feed.xml",
+        site_date(m).as_deref(),
+        &entries,
+    )
 }
 
 /// The Atom feed of a department's tasks (lead and support).

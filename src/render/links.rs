@@ -75,7 +75,10 @@ mod tests {
     #[test]
     fn file_links_name_the_index_file() {
         let l = Links::new("plans/x/index.html", true);
-        assert_eq!(l.to("/departments/y/#a"), "../../departments/y/index.html#a");
+        assert_eq!(
+            l.to("/departments/y/#a"),
+            "../../departments/y/index.html#a"
+        );
         assert_eq!(l.to("/assets/style.css"), "../../assets/style.css");
         assert_eq!(Links::new("index.html", true).to("/"), "index.html");
         assert_eq!(output_path("/plans/x/"), "plans/x/index.html");

@@ -100,7 +100,10 @@ pub fn render_site(
         .filter(|p| p.ends_with(".html") && p.as_str() != "404.html")
         .cloned()
         .collect();
-    out.insert("sitemap.xml".into(), feeds::sitemap(cfg, model, &html_pages));
+    out.insert(
+        "sitemap.xml".into(),
+        feeds::sitemap(cfg, model, &html_pages),
+    );
     out.insert("robots.txt".into(), feeds::robots(cfg));
     out.insert("feed.xml".into(), feeds::documents_feed(cfg, model));
     for id in model.departments.keys() {

@@ -42,6 +42,8 @@ pub struct KeyTarget {
     pub value: String,
     pub year: Option<i32>,
     pub comparator: Option<String>,
+    /// The target as printed.
+    pub text: String,
     pub plan: Link,
     pub href: String,
 }
@@ -104,7 +106,9 @@ fn families(ctx: &Ctx, l: &crate::render::links::Links, top_only: bool) -> Vec<F
         .values()
         .filter(|p| !top_only || p.parent.is_none())
         .collect();
-    plans.sort_by(|a, b| (&a.family, &a.edition, &a.name, &a.id).cmp(&(&b.family, &b.edition, &b.name, &b.id)));
+    plans.sort_by(|a, b| {
+        (&a.family, &a.edition, &a.name, &a.id).cmp(&(&b.family, &b.edition, &b.name, &b.id))
+    });
     for p in plans {
         let fam = p.family.clone().unwrap_or_else(|| "其他计划与规划".into());
         by.entry(fam).or_default().push(plan_row(ctx, l, p));
@@ -130,7 +134,11 @@ fn dept_rows(ctx: &Ctx, l: &crate::render::links::Links) -> Vec<DeptRow> {
             known: d.known,
         })
         .collect();
-    v.sort_by(|a, b| (b.lead, b.support).cmp(&(a.lead, a.support)).then(a.link.cmp(&b.link)));
+    v.sort_by(|a, b| {
+        (b.lead, b.support)
+            .cmp(&(a.lead, a.support))
+            .then(a.link.cmp(&b.link))
+    });
     v
 }
 
@@ -151,7 +159,11 @@ pub fn index(ctx: &Ctx) -> PageOut {
     ts.retain(|t| seen.insert(t.indicator.clone()));
     // Fall back to the latest stated targets when none is due from this year on.
     if ts.is_empty() {
-        ts = m.targets.values().filter(|t| !t.uncertain && t.year.is_some()).collect();
+        ts = m
+            .targets
+            .values()
+            .filter(|t| !t.uncertain && t.year.is_some())
+            .collect();
         ts.sort_by(|a, b| (b.year, &a.indicator, &a.id).cmp(&(a.year, &b.indicator, &b.id)));
         let mut seen = BTreeSet::new();
         ts.retain(|t| seen.insert(t.indicator.clone()));
@@ -164,11 +176,16 @@ pub fn index(ctx: &Ctx) -> PageOut {
             value: printed_value(t),
             year: t.year,
             comparator: t.comparator.clone(),
+            text: t.text.clone(),
             plan: ctx.plan_link(&l, &t.plan),
             href: l.to(&urls::target(&t.indicator, &t.id)),
         })
         .collect();
-    let mut dls: Vec<_> = m.deadlines.values().filter(|d| d.date >= ctx.today).collect();
+    let mut dls: Vec<_> = m
+        .deadlines
+        .values()
+        .filter(|d| d.date >= ctx.today)
+        .collect();
     dls.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
     let view = IndexView {
         counts: Counts {
@@ -182,8 +199,15 @@ pub fn index(ctx: &Ctx) -> PageOut {
             citations: m.citations.len(),
         },
         families: families(ctx, &l, true),
-        documents: docs_by_date(ctx).into_iter().map(|d| doc_row(ctx, &l, d)).collect(),
-        departments: dept_rows(ctx, &l).into_iter().filter(|d| d.lead > 0).take(limit).collect(),
+        documents: docs_by_date(ctx)
+            .into_iter()
+            .map(|d| doc_row(ctx, &l, d))
+            .collect(),
+        departments: dept_rows(ctx, &l)
+            .into_iter()
+            .filter(|d| d.lead > 0)
+            .take(limit)
+            .collect(),
         targets,
         deadlines: dls
             .into_iter()
@@ -207,7 +231,15 @@ pub fn index(ctx: &Ctx) -> PageOut {
         })
         .collect(),
     };
-    PageOut::new(ctx, path, "index.html", ctx.cfg.title.clone(), ctx.cfg.language.clone(), false, &view)
+    PageOut::new(
+        ctx,
+        path,
+        "index.html",
+        ctx.cfg.title.clone(),
+        ctx.cfg.language.clone(),
+        false,
+        &view,
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -218,22 +250,49 @@ pub struct ListView<T: Serialize> {
 pub fn documents(ctx: &Ctx) -> PageOut {
     let path = "documents/index.html".to_string();
     let l = ctx.links(&path);
-    let rows: Vec<DocRow> = docs_by_date(ctx).into_iter().map(|d| doc_row(ctx, &l, d)).collect();
-    PageOut::new(ctx, path, "documents.html", "全部文件".into(), ctx.cfg.language.clone(), false, &ListView { rows })
+    let rows: Vec<DocRow> = docs_by_date(ctx)
+        .into_iter()
+        .map(|d| doc_row(ctx, &l, d))
+        .collect();
+    PageOut::new(
+        ctx,
+        path,
+        "documents.html",
+        "全部文件".into(),
+        ctx.cfg.language.clone(),
+        false,
+        &ListView { rows },
+    )
 }
 
 pub fn plans(ctx: &Ctx) -> PageOut {
     let path = "plans/index.html".to_string();
     let l = ctx.links(&path);
     let rows = families(ctx, &l, false);
-    PageOut::new(ctx, path, "plans.html", "全部计划".into(), ctx.cfg.language.clone(), false, &ListView { rows })
+    PageOut::new(
+        ctx,
+        path,
+        "plans.html",
+        "全部计划".into(),
+        ctx.cfg.language.clone(),
+        false,
+        &ListView { rows },
+    )
 }
 
 pub fn departments(ctx: &Ctx) -> PageOut {
     let path = "departments/index.html".to_string();
     let l = ctx.links(&path);
     let rows = dept_rows(ctx, &l);
-    PageOut::new(ctx, path, "departments.html", "全部部门".into(), ctx.cfg.language.clone(), false, &ListView { rows })
+    PageOut::new(
+        ctx,
+        path,
+        "departments.html",
+        "全部部门".into(),
+        ctx.cfg.language.clone(),
+        false,
+        &ListView { rows },
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -258,13 +317,25 @@ pub fn indicators(ctx: &Ctx) -> PageOut {
             IndicatorListRow {
                 link: ctx.indicator_link(&l, &i.id),
                 targets: ts.len(),
-                years: years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、"),
+                years: years
+                    .iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join("、"),
                 plans: plans.len(),
             }
         })
         .collect();
     rows.sort_by(|a, b| b.targets.cmp(&a.targets).then(a.link.cmp(&b.link)));
-    PageOut::new(ctx, path, "indicators.html", "全部指标".into(), ctx.cfg.language.clone(), false, &ListView { rows })
+    PageOut::new(
+        ctx,
+        path,
+        "indicators.html",
+        "全部指标".into(),
+        ctx.cfg.language.clone(),
+        false,
+        &ListView { rows },
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -342,8 +413,10 @@ pub fn deadlines(ctx: &Ctx) -> PageOut {
                 .collect(),
         })
         .collect();
-    let mut dept_links: Vec<(String, Link)> =
-        depts.iter().map(|d| (d.clone(), ctx.dept_link(&l, d))).collect();
+    let mut dept_links: Vec<(String, Link)> = depts
+        .iter()
+        .map(|d| (d.clone(), ctx.dept_link(&l, d)))
+        .collect();
     dept_links.sort_by(|a, b| a.1.text.cmp(&b.1.text));
     let view = DeadlinesView {
         total: m.deadlines.len(),
@@ -351,7 +424,15 @@ pub fn deadlines(ctx: &Ctx) -> PageOut {
         department_ids: dept_links.iter().map(|(i, _)| i.clone()).collect(),
         departments: dept_links.into_iter().map(|(_, k)| k).collect(),
     };
-    PageOut::new(ctx, path, "deadlines.html", "时间表".into(), ctx.cfg.language.clone(), false, &view)
+    PageOut::new(
+        ctx,
+        path,
+        "deadlines.html",
+        "时间表".into(),
+        ctx.cfg.language.clone(),
+        false,
+        &view,
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -383,7 +464,11 @@ pub fn matrix(ctx: &Ctx) -> PageOut {
     let plan_ids: Vec<&String> = m
         .plans
         .values()
-        .filter(|p| p.tasks.iter().any(|t| !m.tasks[t].lead.is_empty() || !m.tasks[t].support.is_empty()))
+        .filter(|p| {
+            p.tasks
+                .iter()
+                .any(|t| !m.tasks[t].lead.is_empty() || !m.tasks[t].support.is_empty())
+        })
         .map(|p| &p.id)
         .collect();
     let mut count: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
@@ -407,7 +492,10 @@ pub fn matrix(ctx: &Ctx) -> PageOut {
             cells: plan_ids
                 .iter()
                 .map(|p| {
-                    let (a, b) = count.get(&(d.id.as_str(), p.as_str())).copied().unwrap_or((0, 0));
+                    let (a, b) = count
+                        .get(&(d.id.as_str(), p.as_str()))
+                        .copied()
+                        .unwrap_or((0, 0));
                     let role = if a > 0 { "lead" } else { "support" };
                     MatrixCell {
                         lead: a,
@@ -417,18 +505,34 @@ pub fn matrix(ctx: &Ctx) -> PageOut {
                         } else {
                             String::new()
                         },
-                        shade: if a + b == 0 { 0 } else { 1 + (3 * (a + b) / max).min(3) },
+                        shade: if a + b == 0 {
+                            0
+                        } else {
+                            1 + (3 * (a + b) / max).min(3)
+                        },
                     }
                 })
                 .collect(),
         })
         .collect();
-    rows.sort_by(|a, b| (b.lead, b.support).cmp(&(a.lead, a.support)).then(a.department.cmp(&b.department)));
+    rows.sort_by(|a, b| {
+        (b.lead, b.support)
+            .cmp(&(a.lead, a.support))
+            .then(a.department.cmp(&b.department))
+    });
     let view = MatrixView {
         plans: plan_ids.iter().map(|p| ctx.plan_link(&l, p)).collect(),
         rows,
     };
-    PageOut::new(ctx, path, "matrix.html", "分工矩阵".into(), ctx.cfg.language.clone(), false, &view)
+    PageOut::new(
+        ctx,
+        path,
+        "matrix.html",
+        "分工矩阵".into(),
+        ctx.cfg.language.clone(),
+        false,
+        &view,
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -452,16 +556,40 @@ pub fn cited(ctx: &Ctx) -> PageOut {
             cited_by: c.cited_by.iter().map(|d| ctx.doc_link(&l, d)).collect(),
         })
         .collect();
-    PageOut::new(ctx, path, "cited.html", "引用的其他文件".into(), ctx.cfg.language.clone(), false, &ListView { rows })
+    PageOut::new(
+        ctx,
+        path,
+        "cited.html",
+        "引用的其他文件".into(),
+        ctx.cfg.language.clone(),
+        false,
+        &ListView { rows },
+    )
 }
 
 #[derive(Debug, Serialize)]
 pub struct Empty {}
 
 pub fn search(ctx: &Ctx) -> PageOut {
-    PageOut::new(ctx, "search/index.html".into(), "search.html", "搜索".into(), ctx.cfg.language.clone(), false, &Empty {})
+    PageOut::new(
+        ctx,
+        "search/index.html".into(),
+        "search.html",
+        "搜索".into(),
+        ctx.cfg.language.clone(),
+        false,
+        &Empty {},
+    )
 }
 
 pub fn not_found(ctx: &Ctx) -> PageOut {
-    PageOut::new(ctx, "404.html".into(), "404.html", "找不到页面".into(), ctx.cfg.language.clone(), false, &Empty {})
+    PageOut::new(
+        ctx,
+        "404.html".into(),
+        "404.html",
+        "找不到页面".into(),
+        ctx.cfg.language.clone(),
+        false,
+        &Empty {},
+    )
 }

@@ -67,7 +67,11 @@ fn groups(ctx: &Ctx, l: &Links, task_ids: &[String], role: &str) -> Vec<DocGroup
     for t in task_ids {
         let task = &m.tasks[t];
         let doc = &m.plans[&task.plan].document;
-        by.entry(doc).or_default().entry(&task.plan).or_default().push(t);
+        by.entry(doc)
+            .or_default()
+            .entry(&task.plan)
+            .or_default()
+            .push(t);
     }
     by.into_iter()
         .map(|(doc, plans)| DocGroup {
@@ -189,7 +193,15 @@ pub fn department(ctx: &Ctx, id: &str) -> PageOut {
             value: d.name.clone(),
         }],
     };
-    PageOut::new(ctx, path, "department.html", d.name.clone(), ctx.cfg.language.clone(), true, &view)
+    PageOut::new(
+        ctx,
+        path,
+        "department.html",
+        d.name.clone(),
+        ctx.cfg.language.clone(),
+        true,
+        &view,
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -219,7 +231,11 @@ pub struct IndicatorView {
 /// Targets of an indicator in a stable reading order: by year, then plan edition, then id.
 pub fn sorted_targets<'m>(ctx: &'m Ctx, id: &str) -> Vec<&'m Target> {
     let m = ctx.model;
-    let mut ts: Vec<&Target> = m.indicators[id].targets.iter().map(|t| &m.targets[t]).collect();
+    let mut ts: Vec<&Target> = m.indicators[id]
+        .targets
+        .iter()
+        .map(|t| &m.targets[t])
+        .collect();
     ts.sort_by(|a, b| {
         (a.year.unwrap_or(i32::MAX), &m.plans[&a.plan].edition, &a.id).cmp(&(
             b.year.unwrap_or(i32::MAX),
@@ -275,7 +291,15 @@ pub fn indicator(ctx: &Ctx, id: &str) -> PageOut {
         plans: plans.iter().map(|p| ctx.plan_link(&l, p)).collect(),
         facets,
     };
-    PageOut::new(ctx, path, "indicator.html", ind.name.clone(), ctx.cfg.language.clone(), true, &view)
+    PageOut::new(
+        ctx,
+        path,
+        "indicator.html",
+        ind.name.clone(),
+        ctx.cfg.language.clone(),
+        true,
+        &view,
+    )
 }
 
 /// The site path of a department's task feed.

@@ -12,29 +12,77 @@ use tera::Tera;
 /// The default templates, by name.
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../../theme/templates/base.html")),
-    ("macros.html", include_str!("../../theme/templates/macros.html")),
-    ("index.html", include_str!("../../theme/templates/index.html")),
-    ("document.html", include_str!("../../theme/templates/document.html")),
+    (
+        "macros.html",
+        include_str!("../../theme/templates/macros.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../theme/templates/index.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../../theme/templates/document.html"),
+    ),
     ("plan.html", include_str!("../../theme/templates/plan.html")),
-    ("department.html", include_str!("../../theme/templates/department.html")),
-    ("indicator.html", include_str!("../../theme/templates/indicator.html")),
-    ("deadlines.html", include_str!("../../theme/templates/deadlines.html")),
-    ("matrix.html", include_str!("../../theme/templates/matrix.html")),
-    ("compare.html", include_str!("../../theme/templates/compare.html")),
-    ("cited.html", include_str!("../../theme/templates/cited.html")),
-    ("documents.html", include_str!("../../theme/templates/documents.html")),
-    ("plans.html", include_str!("../../theme/templates/plans.html")),
-    ("departments.html", include_str!("../../theme/templates/departments.html")),
-    ("indicators.html", include_str!("../../theme/templates/indicators.html")),
-    ("search.html", include_str!("../../theme/templates/search.html")),
+    (
+        "department.html",
+        include_str!("../../theme/templates/department.html"),
+    ),
+    (
+        "indicator.html",
+        include_str!("../../theme/templates/indicator.html"),
+    ),
+    (
+        "deadlines.html",
+        include_str!("../../theme/templates/deadlines.html"),
+    ),
+    (
+        "matrix.html",
+        include_str!("../../theme/templates/matrix.html"),
+    ),
+    (
+        "compare.html",
+        include_str!("../../theme/templates/compare.html"),
+    ),
+    (
+        "cited.html",
+        include_str!("../../theme/templates/cited.html"),
+    ),
+    (
+        "documents.html",
+        include_str!("../../theme/templates/documents.html"),
+    ),
+    (
+        "plans.html",
+        include_str!("../../theme/templates/plans.html"),
+    ),
+    (
+        "departments.html",
+        include_str!("../../theme/templates/departments.html"),
+    ),
+    (
+        "indicators.html",
+        include_str!("../../theme/templates/indicators.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../theme/templates/search.html"),
+    ),
     ("404.html", include_str!("../../theme/templates/404.html")),
 ];
 
 /// Static files every site gets (unless `static/` has a file of the same path).
 pub const ASSETS: &[(&str, &str)] = &[
-    ("assets/style.css", include_str!("../../theme/static/style.css")),
+    (
+        "assets/style.css",
+        include_str!("../../theme/static/style.css"),
+    ),
     ("assets/site.js", include_str!("../../theme/static/site.js")),
-    ("assets/search.js", include_str!("../../theme/static/search.js")),
+    (
+        "assets/search.js",
+        include_str!("../../theme/static/search.js"),
+    ),
 ];
 
 static POSITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"--> (\d+):(\d+)").unwrap());
@@ -124,14 +172,21 @@ mod tests {
         let t = load(dir.path(), "templates", &mut d).expect("defaults load");
         assert!(d.is_empty(), "{:?}", d);
         assert!(t.get_template_names().any(|n| n == "plan.html"));
-        std::fs::write(dir.path().join("404.html"), "{% extends \"base.html\" %}{% block main %}NOT HERE{% endblock %}").unwrap();
+        std::fs::write(
+            dir.path().join("404.html"),
+            "{% extends \"base.html\" %}{% block main %}NOT HERE{% endblock %}",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("plan.html"), "<p>\n{{ page.title </p>").unwrap();
         let mut d = Diagnostics::new();
         let t = load(dir.path(), "templates", &mut d).expect("a broken user template is skipped");
         let errs: Vec<String> = d.iter().map(|x| x.to_string()).collect();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert!(errs[0].starts_with("templates/plan.html:2:"), "{errs:?}");
-        let out = t.render("404.html", &tera::Context::from_value(serde_json::json!({"page": {}, "common": {}})).unwrap());
+        let out = t.render(
+            "404.html",
+            &tera::Context::from_value(serde_json::json!({"page": {}, "common": {}})).unwrap(),
+        );
         assert!(out.map(|s| s.contains("NOT HERE")).unwrap_or(true));
     }
 }

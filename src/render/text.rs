@@ -234,9 +234,11 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
             }
             Event::Start(Tag::TableRow) => html.push_str("<tr>"),
             Event::End(TagEnd::TableRow) => html.push_str("</tr>\n"),
-            Event::Start(Tag::TableCell) => {
-                html.push_str(if in_head { "<th scope=\"col\">" } else { "<td>" })
-            }
+            Event::Start(Tag::TableCell) => html.push_str(if in_head {
+                "<th scope=\"col\">"
+            } else {
+                "<td>"
+            }),
             Event::End(TagEnd::TableCell) => html.push_str(if in_head { "</th>" } else { "</td>" }),
             Event::Code(c) => {
                 let s = format!("<code>{}</code>", escape(c));
@@ -261,7 +263,11 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
 
 /// `<!-- lines 12 -->` or `<!-- lines 12-40 -->` → 12.
 fn lines_comment(t: &str) -> Option<usize> {
-    let inner = t.strip_prefix("<!--")?.trim_end().strip_suffix("-->")?.trim();
+    let inner = t
+        .strip_prefix("<!--")?
+        .trim_end()
+        .strip_suffix("-->")?
+        .trim();
     let n = inner.strip_prefix("lines")?.trim();
     n.split('-').next()?.trim().parse().ok()
 }

@@ -61,12 +61,20 @@ fn tasks_become_sections_with_stable_anchors_and_levels_close_gaps() {
     let html = render(md, &["task-1", "task-2"]);
     assert!(html.contains("<h2 id=\"zhuyao-renwu\">主要任务"), "{html}");
     assert!(
-        html.contains("<section class=\"task\" id=\"task-1\">\n<h3 class=\"task-title\">1. 强化攻关。"),
+        html.contains(
+            "<section class=\"task\" id=\"task-1\">\n<h3 class=\"task-title\">1. 强化攻关。"
+        ),
         "{html}"
     );
     assert!(html.contains("<a class=\"dept\" href=\"../../departments/kjt/\">省科技厅</a>"));
-    assert!(html.contains("<p class=\"meta\">meta 0</p></section>"), "{html}");
-    assert!(html.contains("<p class=\"meta\">meta 1</p></section>"), "{html}");
+    assert!(
+        html.contains("<p class=\"meta\">meta 0</p></section>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p class=\"meta\">meta 1</p></section>"),
+        "{html}"
+    );
     assert!(!html.contains("lines"), "{html}");
 }
 
@@ -93,6 +101,9 @@ fn paragraphs_and_tables_are_anchored_at_their_source_lines() {
     let md = "<!-- lines 12-14 -->\n段落。\n\n<!-- lines 20 -->\n| 指标 | 2025年 |\n|---|---|\n| 研发投入 | 3% |\n";
     let html = render(md, &[]);
     assert!(html.contains("<p id=\"l12\">段落。</p>"), "{html}");
-    assert!(html.contains("<table id=\"l20\"><thead><tr><th scope=\"col\">指标</th>"), "{html}");
+    assert!(
+        html.contains("<table id=\"l20\"><thead><tr><th scope=\"col\">指标</th>"),
+        "{html}"
+    );
     assert!(html.contains("<td>研发投入</td>"), "{html}");
 }
