@@ -35,7 +35,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Preview the site locally, rebuilding on change (not available yet).
     Serve(ServeArgs),
-    /// Create a new site skeleton (not available yet).
+    /// Create a new site skeleton (site.toml, content/, templates/, a sample seed) that builds at once.
     Init(InitArgs),
 }
 
@@ -157,7 +157,18 @@ pub fn run(cli: Cli) -> Result<i32> {
                 0
             })
         }
-        Command::Serve(_) | Command::Init(_) => {
+        Command::Init(a) => {
+            let r = crate::init::init(&a.dir)?;
+            println!(
+                "created a new site in {} ({} files). Next:\n  gazette --root {} build\n  gazette --root {} serve",
+                a.dir.display(),
+                r.files.len(),
+                a.dir.display(),
+                a.dir.display()
+            );
+            Ok(0)
+        }
+        Command::Serve(_) => {
             let d = Diagnostic::error("gazette", 0, 0, "this command is not available yet");
             eprintln!("{d}");
             Ok(2)

@@ -16,6 +16,7 @@ pub mod content;
 pub mod diag;
 pub mod export;
 pub mod import;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod parse;

@@ -66,6 +66,15 @@ impl SiteConfig {
         Ok(cfg)
     }
 
+    /// The path part of the base URL (`/policy/`).
+    pub fn base_path(&self) -> String {
+        let rest = self.base_url.split_once("://").map(|x| x.1).unwrap_or("");
+        match rest.find('/') {
+            Some(i) => rest[i..].to_string(),
+            None => "/".into(),
+        }
+    }
+
     /// An absolute URL of a site path (`plans/x/`).
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
@@ -87,6 +96,8 @@ mod tests {
         assert_eq!(c.base_url, "https://a.org/policy/");
         assert_eq!(c.language, "zh-CN");
         assert_eq!(c.absolute("/plans/p/"), "https://a.org/policy/plans/p/");
+        assert_eq!(c.base_path(), "/policy/");
+        assert_eq!(SiteConfig::default().base_path(), "/");
     }
 
     #[test]

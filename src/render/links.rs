@@ -20,6 +20,16 @@ impl Links {
         }
     }
 
+    /// Links from a page served at any depth (the 404 page): rooted at the
+    /// path of the site's base URL (`/policy/`).
+    pub fn rooted(base_path: &str, file_links: bool) -> Links {
+        let mut root = base_path.to_string();
+        if !root.ends_with('/') {
+            root.push('/');
+        }
+        Links { root, file_links }
+    }
+
     /// The relative path to the site root (`../../`, or empty at the root).
     pub fn root(&self) -> &str {
         &self.root

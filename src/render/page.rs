@@ -69,7 +69,12 @@ impl PageOut {
         searchable: bool,
         view: &V,
     ) -> PageOut {
-        let l = Links::new(&path, ctx.cfg.file_links);
+        // The 404 page is served for missing URLs at any depth: its links start at the base path.
+        let l = if path == "404.html" {
+            Links::rooted(&ctx.cfg.base_path(), ctx.cfg.file_links)
+        } else {
+            Links::new(&path, ctx.cfg.file_links)
+        };
         let here = site_path(&path);
         let common = Common {
             site_title: ctx.cfg.title.clone(),

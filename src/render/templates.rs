@@ -89,55 +89,46 @@ static POSITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"--> (\d+):(\d+)
 
 /// Loads the templates: defaults, then the site's own `templates/*.html`.
 pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Tera> {
-    let mut all: Vec<(String, String, String)> = DEFAULTS
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string(), format!("(built-in) {n}")))
-        .collect();
-    if let Ok(rd) = std::fs::read_dir(templates_dir) {
-        let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        files.sort();
-        for f in files {
-            let Some(name) = f.file_name().map(|n| n.to_string_lossy().to_string()) else {
-                continue;
-            };
-            if !name.ends_with(".html") {
-                continue;
-            }
-            let path = format!("{rel}/{name}");
-            match std::fs::read_to_string(&f) {
-                Ok(text) => {
-                    // Each user template is checked alone first, so an error names its file.
-                    if let Err(e) = Tera::default().add_raw_template(&name, &text) {
-                        diags.push(tera_error(&path, &e));
-                        continue;
-                    }
-                    all.retain(|(n, _, _)| *n != name);
-                    all.push((name, text, path));
-                }
-                Err(e) => diags.error(&path, 0, 0, format!("cannot read: {e}")),
-            }
-        }
-    }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     // Escape the five HTML specials only (tera's default also escapes `/`,
     // which makes every link unreadable in the source).
     tera.set_escape_fn(escape_html);
-    let raw: Vec<(String, String)> = all.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect();
-    match tera.add_raw_templates(raw) {
-        Ok(()) => Some(tera),
-        Err(e) => {
-            // Name the template tera names, by where it came from.
-            let msg = e.to_string();
-            let path = all
-                .iter()
-                .find(|(n, _, _)| msg.contains(&format!("'{n}'")))
-                .map(|(_, _, p)| p.clone())
-                .unwrap_or_else(|| rel.to_string());
-            diags.push(tera_error(&path, &e));
-            None
+    let defaults: Vec<(&str, &str)> = DEFAULTS.to_vec();
+    if let Err(e) = tera.add_raw_templates(defaults) {
+        diags.push(tera_error("(built-in templates)", &e));
+        return None;
+    }
+    let Ok(rd) = std::fs::read_dir(templates_dir) else {
+        return Some(tera);
+    };
+    let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    let mut ok = true;
+    for f in files {
+        let Some(name) = f.file_name().map(|n| n.to_string_lossy().to_string()) else {
+            continue;
+        };
+        if !name.ends_with(".html") || name.starts_with('.') {
+            continue;
+        }
+        let path = format!("{rel}/{name}");
+        match std::fs::read_to_string(&f) {
+            // Added one by one, so that an error names its file; each
+            // replaces the default of the same name.
+            Ok(text) => {
+                if let Err(e) = tera.add_raw_template(&name, &text) {
+                    diags.push(tera_error(&path, &e));
+                    ok = false;
+                }
+            }
+            Err(e) => {
+                diags.error(&path, 0, 0, format!("cannot read: {e}"));
+                ok = false;
+            }
         }
     }
+    ok.then_some(tera)
 }
 
 fn escape_html(s: &str) -> String {
