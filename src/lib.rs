@@ -18,5 +18,6 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod search;
 pub mod site;
 pub mod write;
