@@ -21,5 +21,6 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod write;

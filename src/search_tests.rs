@@ -1,0 +1,183 @@
+use super::*;
+
+fn page(lang: &str, body: bool, title: &str, text: &str, filters: &[(&str, &str)]) -> Vec<u8> {
+    let spans: String = filters
+        .iter()
+        .map(|(name, value)| {
+            format!(r#"<span hidden data-pagefind-filter="{name}">{value}</span>"#)
+        })
+        .collect();
+    let body_attr = if body { " data-pagefind-body" } else { "" };
+    format!(
+        r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><header>站点</header><nav>导航</nav><main{body_attr}><h1 data-pagefind-meta="title">{title}</h1>
+<p>{text}</p>{spans}</main><footer>页脚</footer></body></html>"#
+    )
+    .into_bytes()
+}
+
+fn sample_site() -> BTreeMap<String, Vec<u8>> {
+    let mut pages = BTreeMap::new();
+    pages.insert(
+        "documents/a/index.html".to_string(),
+        page(
+            "zh-CN",
+            true,
+            "关于支持高新技术企业发展的通知",
+            "省财政厅会同省科技厅支持高新技术企业加大研发投入。",
+            &[
+                ("document", "关于支持高新技术企业发展的通知"),
+                ("year", "2023"),
+                ("department", "省财政厅"),
+            ],
+        ),
+    );
+    pages.insert(
+        "documents/b/index.html".to_string(),
+        page(
+            "zh-Hant",
+            true,
+            "推動科技創新行動方案",
+            "加強科技創新，完善產學研合作機制。",
+            &[("document", "推動科技創新行動方案"), ("year", "2024")],
+        ),
+    );
+    pages.insert(
+        "plans/c/index.html".to_string(),
+        page(
+            "zh-CN",
+            true,
+            "数字经济发展规划",
+            "推进数字经济和实体经济深度融合。",
+            &[
+                ("plan", "数字经济发展规划"),
+                ("year", "2024"),
+                ("department", "省发展改革委"),
+            ],
+        ),
+    );
+    pages.insert(
+        "index.html".to_string(),
+        page("zh-CN", false, "首页", "欢迎", &[]),
+    );
+    pages.insert(
+        "search/index.html".to_string(),
+        page("zh-CN", false, "搜索", "", &[]),
+    );
+    pages.insert("assets/style.css".to_string(), b"body{}".to_vec());
+    pages
+}
+
+fn entry(bundle: &BTreeMap<String, Vec<u8>>) -> serde_json::Value {
+    let bytes = bundle
+        .get("pagefind/pagefind-entry.json")
+        .expect("entry file");
+    serde_json::from_slice(bytes).expect("entry is JSON")
+}
+
+fn count_ending(bundle: &BTreeMap<String, Vec<u8>>, suffix: &str) -> usize {
+    bundle.keys().filter(|k| k.ends_with(suffix)).count()
+}
+
+#[test]
+fn page_urls_name_directories_from_the_site_root() {
+    assert_eq!(page_url("index.html"), "/");
+    assert_eq!(page_url("plans/x/index.html"), "/plans/x/");
+    assert_eq!(
+        page_url("documents/2023-01/index.html"),
+        "/documents/2023-01/"
+    );
+    assert_eq!(page_url("404.html"), "/404.html");
+    assert_eq!(page_url("a b/index.html"), "/a%20b/");
+    assert_eq!(page_url("部门/index.html"), "/部门/");
+}
+
+#[test]
+fn bundle_holds_the_engine_and_one_chinese_index_without_the_ui() {
+    let bundle = index_pages(&sample_site()).unwrap();
+    assert!(
+        bundle.keys().all(|k| k.starts_with(BUNDLE_DIR)),
+        "{:?}",
+        bundle.keys()
+    );
+    for needed in ["pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind"] {
+        let path = format!("{BUNDLE_DIR}{needed}");
+        assert!(
+            bundle.get(&path).is_some_and(|b| !b.is_empty()),
+            "missing {path}"
+        );
+    }
+    for unused in UNUSED_FILES {
+        assert!(!bundle.contains_key(&format!("{BUNDLE_DIR}{unused}")));
+    }
+
+    // One language, holding the Simplified and the Traditional pages, and
+    // only the pages that opted in with data-pagefind-body.
+    let entry = entry(&bundle);
+    let languages = entry["languages"].as_object().unwrap();
+    assert_eq!(languages.keys().collect::<Vec<_>>(), vec![INDEX_LANGUAGE]);
+    assert_eq!(languages[INDEX_LANGUAGE]["page_count"], 3);
+    let meta_hash = languages[INDEX_LANGUAGE]["hash"].as_str().unwrap();
+    assert!(bundle.contains_key(&format!("{BUNDLE_DIR}pagefind.{meta_hash}.pf_meta")));
+
+    assert_eq!(count_ending(&bundle, ".pf_fragment"), 3);
+    assert!(count_ending(&bundle, ".pf_index") >= 1);
+    // document, plan, department, year
+    assert_eq!(count_ending(&bundle, ".pf_filter"), 4);
+}
+
+#[test]
+fn indexing_is_deterministic() {
+    let site = sample_site();
+    let first = index_pages(&site).unwrap();
+    let second = index_pages(&site).unwrap();
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{path} differs between two runs");
+    }
+}
+
+#[test]
+fn changed_text_changes_the_hashed_files() {
+    let site = sample_site();
+    let mut edited = site.clone();
+    edited.insert(
+        "plans/c/index.html".to_string(),
+        page(
+            "zh-CN",
+            true,
+            "数字经济发展规划",
+            "推进数据要素市场化配置。",
+            &[("plan", "数字经济发展规划")],
+        ),
+    );
+    let before = index_pages(&site).unwrap();
+    let after = index_pages(&edited).unwrap();
+    assert_ne!(entry(&before), entry(&after));
+    assert_eq!(
+        before[&format!("{BUNDLE_DIR}pagefind.js")],
+        after[&format!("{BUNDLE_DIR}pagefind.js")]
+    );
+}
+
+#[test]
+fn a_page_that_is_not_utf8_is_an_error_naming_it() {
+    let mut site = sample_site();
+    site.insert(
+        "documents/bad/index.html".to_string(),
+        vec![0xff, 0xfe, b'<'],
+    );
+    let error = format!("{:#}", index_pages(&site).unwrap_err());
+    assert!(error.contains("documents/bad/index.html"), "{error}");
+}
+
+#[test]
+fn no_pages_give_an_engine_without_indexes() {
+    let bundle = index_pages(&BTreeMap::new()).unwrap();
+    assert!(bundle.contains_key(&format!("{BUNDLE_DIR}pagefind.js")));
+    assert!(entry(&bundle)["languages"].as_object().unwrap().is_empty());
+    assert_eq!(count_ending(&bundle, ".pf_fragment"), 0);
+}
