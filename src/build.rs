@@ -110,15 +110,21 @@ pub fn model(
     site: &Site,
     opts: &BuildOptions,
 ) -> Result<(Option<ImportReport>, Model, Diagnostics)> {
+    let t = Instant::now();
     let import = if opts.no_import {
         None
     } else {
         Some(import::import(site, &ImportOptions::default())?)
     };
+    timing("import", t);
+    let t = Instant::now();
     let mut diags = Diagnostics::new();
     let inputs = read_content(site, &mut diags)?;
+    timing("read content", t);
+    let t = Instant::now();
     let table = site.departments()?;
     let model = build_model(&inputs, &table, &mut diags);
+    timing("model", t);
     Ok((import, model, diags))
 }
 
@@ -168,11 +174,20 @@ pub fn render_output(
     let Some(tera) = crate::render::templates::load(&site.templates(), "templates", diags) else {
         return Ok(None);
     };
+    let t = Instant::now();
     let mut files = crate::render::render_site(model, &cfg, &tera, &today(), diags);
+    timing("render", t);
     if diags.has_errors() {
         return Ok(None);
     }
     for (path, bytes) in crate::export::open_data(model) {
+        files.insert(path, bytes);
+    }
+    let t = Instant::now();
+    // The search index covers the rendered pages (those marked searchable).
+    let index = crate::search::index_pages(&files)?;
+    timing("search index", t);
+    for (path, bytes) in index {
         files.insert(path, bytes);
     }
     for (rel, p) in site.static_files()? {
@@ -180,6 +195,13 @@ pub fn render_output(
         files.insert(rel, bytes);
     }
     Ok(Some(files))
+}
+
+/// Prints how long a step took when `GAZETTE_TIMINGS` is set.
+pub fn timing(step: &str, since: Instant) {
+    if std::env::var_os("GAZETTE_TIMINGS").is_some() {
+        eprintln!("{step}: {:.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+    }
 }
 
 /// Runs `build`. Fails (leaving `public/` as it was) when an error was met.
@@ -199,7 +221,9 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
         elapsed: Duration::ZERO,
     };
     if let Some(files) = files.filter(|_| !report.diagnostics.has_errors()) {
+        let t = Instant::now();
         crate::write::write_atomically(&site.public(), &files)?;
+        timing("write", t);
     }
     report.elapsed = start.elapsed();
     Ok(report)

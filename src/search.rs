@@ -25,6 +25,12 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 /// The folder of the bundle in the output, with its trailing slash.
+/// `id` attributes on elements other than headings (paragraph, table and
+/// task anchors): Pagefind would track each as a sub-result anchor.
+static NON_HEADING_IDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"<((?:p|section|table|tr|dt|li|div)\b[^>]*?)\sid="[^"]*"([^>]*)"#).unwrap()
+});
+
 pub const BUNDLE_DIR: &str = "pagefind/";
 
 /// The one language every page is indexed under. Pagefind segments the
@@ -67,18 +73,26 @@ async fn index_pages_async(pages: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap
     // BTreeMap order: the page numbers, hence the files, never depend on
     // the order in which the renderer produced the pages.
     for (path, html) in pages.iter().filter(|(path, _)| path.ends_with(".html")) {
-        let html = String::from_utf8(html.clone())
+        let html = std::str::from_utf8(html)
             .with_context(|| format!("{path}: page is not UTF-8, cannot index it"))?;
+        // Only pages marked searchable are indexed (Pagefind's own rule once
+        // any page has `data-pagefind-body`); the indexer is handed just the
+        // searchable part, which spares parsing headers and footers.
+        let Some(html) = searchable_part(html) else {
+            continue;
+        };
         index
             .add_html_file(Some(path.clone()), Some(page_url(path)), html)
             .await
             .with_context(|| format!("{path}: cannot index the page for search"))?;
     }
 
+    let added = std::time::Instant::now();
     let files = index
         .get_files()
         .await
         .context("cannot build the search index")?;
+    crate::build::timing("search bundle", added);
     let mut bundle = BTreeMap::new();
     for file in files {
         let name = file.filename.to_string_lossy().replace('\\', "/");
@@ -93,6 +107,32 @@ async fn index_pages_async(pages: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap
 /// The URL Pagefind records for a page: `/` plus its output path, with a
 /// final `index.html` dropped so the URL names the directory, and the few
 /// characters a URL path cannot carry percent-encoded.
+/// The page reduced to its `<html>` tag, `<title>` and the element marked
+/// `data-pagefind-body`; `None` when no element is marked.
+fn searchable_part(html: &str) -> Option<String> {
+    let mark = html.find("data-pagefind-body")?;
+    let open = html[..mark].rfind('<')?;
+    let name: String = html[open + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let close = format!("</{name}>");
+    let end = html.rfind(&close)? + close.len();
+    let head_end = html.find("<body").unwrap_or(0);
+    let title = html
+        .find("<title>")
+        .zip(html.find("</title>"))
+        .filter(|(a, b)| a < b && *b < head_end.max(1))
+        .map(|(a, b)| &html[a..b + "</title>".len()])
+        .unwrap_or("");
+    let html_tag_end = html.find("<html").and_then(|i| html[i..].find('>').map(|j| i + j + 1))?;
+    let html_tag = &html[html.find("<html")?..html_tag_end];
+    let body = NON_HEADING_IDS.replace_all(&html[open..end], "<$1$2");
+    Some(format!(
+        "<!DOCTYPE html>{html_tag}<head><meta charset=\"utf-8\">{title}</head><body>{body}</body></html>"
+    ))
+}
+
 pub fn page_url(path: &str) -> String {
     let dir = if path == "index.html" {
         ""

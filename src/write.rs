@@ -4,6 +4,7 @@
 
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
+use rayon::prelude::*;
 use std::path::Path;
 
 /// Writes `files` (path inside the output → bytes) as the new `out` folder.
@@ -17,18 +18,29 @@ pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result
         .unwrap_or_else(|| "public".into());
     let tmp = parent.join(format!(".{name}.new"));
     let old = parent.join(format!(".{name}.old"));
+    let t = std::time::Instant::now();
     let _ = std::fs::remove_dir_all(&tmp);
-    for (path, bytes) in files {
+    crate::build::timing("write: clear tmp", t);
+    let mut dirs = std::collections::BTreeSet::new();
+    for path in files.keys() {
         if path.split('/').any(|c| c == ".." || c.is_empty()) {
             anyhow::bail!("refusing to write outside the output folder: {path}");
         }
-        let p = tmp.join(path);
-        if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
+        if let Some(d) = Path::new(path).parent() {
+            dirs.insert(tmp.join(d));
         }
-        std::fs::write(&p, bytes).with_context(|| format!("cannot write {}", p.display()))?;
     }
+    std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    for d in &dirs {
+        std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
+    }
+    files.par_iter().try_for_each(|(path, bytes)| {
+        let p = tmp.join(path);
+        std::fs::write(&p, bytes).with_context(|| format!("cannot write {}", p.display()))
+    })?;
+    crate::build::timing("write: files", t);
     let _ = std::fs::remove_dir_all(&old);
+    crate::build::timing("write: clear old", t);
     if out.exists() {
         std::fs::rename(out, &old)
             .with_context(|| format!("cannot move {} aside", out.display()))?;

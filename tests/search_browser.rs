@@ -1,6 +1,6 @@
 //! End to end: a small site indexed with `gazette::search::index_pages`,
 //! served over HTTP under a sub-path, searched in headless Chromium through
-//! `assets/search.js`.
+//! `theme/static/search.js`.
 
 mod browser_support;
 
@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::Result;
 use browser_support::{Browser, search_for, searches_started, serve_dir, wait_for_search};
 
-const SEARCH_JS: &str = include_str!("../assets/search.js");
+const SEARCH_JS: &str = include_str!("../theme/static/search.js");
 
 /// The site is served under this sub-path, as on a project page.
 const SUB_PATH: &str = "gazette/";

@@ -117,7 +117,7 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
         let anchor = format!("plan-{pid}");
         taken.insert(anchor.clone());
         body.push_str(&format!(
-            "<section class=\"enclosed-plan\" aria-labelledby=\"{a}\">\n<h3 id=\"{a}\"><a href=\"{h}\">{t}</a></h3>\n",
+            "<section class=\"enclosed-plan\" data-pagefind-ignore aria-labelledby=\"{a}\">\n<h3 id=\"{a}\"><a href=\"{h}\">{t}</a></h3>\n",
             a = escape(&anchor),
             h = escape(&l.to(&urls::plan(pid))),
             t = escape(&p.title)
