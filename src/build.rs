@@ -114,7 +114,13 @@ pub fn model(
     let import = if opts.no_import {
         None
     } else {
-        Some(import::import(site, &ImportOptions::default())?)
+        Some(import::import(
+            site,
+            &ImportOptions {
+                force: false,
+                reuse_unchanged: true,
+            },
+        )?)
     };
     timing("import", t);
     let t = Instant::now();
@@ -158,7 +164,8 @@ fn civil_date(days: i64) -> String {
 }
 
 /// Renders the whole output of a site from its model: pages, feeds,
-/// assets, the site's `static/` files, open data and the search index.
+/// assets, the site's `static/` files and open data. The search index is
+/// made from these by [`search_index`].
 pub fn render_output(
     site: &Site,
     model: &Model,
@@ -183,17 +190,32 @@ pub fn render_output(
     for (path, bytes) in crate::export::open_data(model) {
         files.insert(path, bytes);
     }
-    let t = Instant::now();
-    // The search index covers the rendered pages (those marked searchable).
-    let index = crate::search::index_pages(&files)?;
-    timing("search index", t);
-    for (path, bytes) in index {
-        files.insert(path, bytes);
-    }
     for (rel, p) in site.static_files()? {
         let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
         files.insert(rel, bytes);
     }
+    Ok(Some(files))
+}
+
+/// The search index (Pagefind bundle under `pagefind/`) of rendered pages.
+pub fn search_index(files: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Vec<u8>>> {
+    let t = Instant::now();
+    let index = crate::search::index_pages(files)?;
+    timing("search index", t);
+    Ok(index)
+}
+
+/// The whole output in memory: pages and the search index (what `serve` keeps).
+pub fn output(
+    site: &Site,
+    model: &Model,
+    diags: &mut Diagnostics,
+) -> Result<Option<BTreeMap<String, Vec<u8>>>> {
+    let Some(mut files) = render_output(site, model, diags)? else {
+        return Ok(None);
+    };
+    let index = search_index(&files)?;
+    files.extend(index);
     Ok(Some(files))
 }
 
@@ -213,18 +235,31 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     } else {
         render_output(site, &model, &mut diagnostics)?
     };
+    let mut written = 0;
+    if let Some(files) = files.filter(|_| !diagnostics.has_errors()) {
+        // The search index is made on another thread while the pages are
+        // written; both land in the new output, swapped in at the end.
+        let t = Instant::now();
+        let staging = crate::write::Staging::begin(&site.public())?;
+        let (index, wrote) = std::thread::scope(|s| {
+            let indexer = s.spawn(|| search_index(&files));
+            let wrote = staging.write(&files);
+            (indexer.join(), wrote)
+        });
+        wrote?;
+        let index = index.map_err(|_| anyhow::anyhow!("the search indexer panicked"))??;
+        staging.write(&index)?;
+        staging.commit()?;
+        written = files.len() + index.len();
+        timing("index and write", t);
+    }
     let mut report = BuildReport {
         import,
         model,
         diagnostics,
-        files: files.as_ref().map(|f| f.len()).unwrap_or(0),
+        files: written,
         elapsed: Duration::ZERO,
     };
-    if let Some(files) = files.filter(|_| !report.diagnostics.has_errors()) {
-        let t = Instant::now();
-        crate::write::write_atomically(&site.public(), &files)?;
-        timing("write", t);
-    }
     report.elapsed = start.elapsed();
     Ok(report)
 }

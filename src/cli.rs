@@ -94,7 +94,13 @@ pub fn run(cli: Cli) -> Result<i32> {
                     site.root.display()
                 );
             }
-            let r = import::import(&site, &ImportOptions { force: a.force })?;
+            let r = import::import(
+                &site,
+                &ImportOptions {
+                    force: a.force,
+                    reuse_unchanged: false,
+                },
+            )?;
             print_diagnostics(&r.diagnostics, cli.verbose);
             println!(
                 "imported {} seeds: {} documents, {} plans; {} files written, {} unchanged, {} kept (edited), {} removed",

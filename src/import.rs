@@ -29,6 +29,11 @@ use std::path::Path;
 pub struct ImportOptions {
     /// Overwrite content files an editor changed.
     pub force: bool,
+    /// Skip parsing when nothing import reads has changed since the last
+    /// import (same seeds, same tables, same gazette version, every
+    /// content file still there): `build` uses this; `gazette import`
+    /// always parses.
+    pub reuse_unchanged: bool,
 }
 
 /// What an import did.
@@ -48,8 +53,37 @@ pub struct ImportReport {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
+    /// What the last import read, to skip an import that would change nothing.
+    #[serde(default)]
+    pub inputs: Option<ImportInputs>,
     #[serde(default)]
     pub files: BTreeMap<String, ManifestEntry>,
+}
+
+/// The inputs of the last import and what it reported.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ImportInputs {
+    /// gazette version that imported.
+    pub version: String,
+    /// Hash of the site's data tables (data/*.toml) used for parsing.
+    pub tables: String,
+    pub documents: usize,
+    pub plans: usize,
+    /// Seed path → hash of its bytes.
+    pub seeds: BTreeMap<String, String>,
+    /// The warnings the import gave, shown again when it is skipped.
+    #[serde(default)]
+    pub warnings: Vec<ManifestWarning>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestWarning {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -303,7 +337,11 @@ pub fn render_content(files: &[ParsedFile]) -> Vec<Rendered> {
 }
 
 pub fn sha256(text: &str) -> String {
-    let h = Sha256::digest(text.as_bytes());
+    sha256_bytes(text.as_bytes())
+}
+
+pub fn sha256_bytes(bytes: &[u8]) -> String {
+    let h = Sha256::digest(bytes);
     h.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -317,8 +355,76 @@ pub fn read_manifest(site: &Site) -> Result<Manifest> {
     toml::from_str(&t).with_context(|| format!("{} is not a valid import record", site.rel(&p)))
 }
 
+/// The inputs import reads now: seed hashes and the tables' hash.
+fn current_inputs(site: &Site) -> Result<ImportInputs> {
+    let mut seeds = BTreeMap::new();
+    for p in site.seed_files()? {
+        let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
+        seeds.insert(site.rel(&p), sha256_bytes(&bytes));
+    }
+    let mut tables = String::new();
+    for name in ["boilerplate.toml", "spam.toml", "departments.toml"] {
+        tables.push_str(name);
+        tables.push_str(&site.user_table(name)?.unwrap_or_default());
+    }
+    Ok(ImportInputs {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        tables: sha256(&tables),
+        seeds,
+        ..Default::default()
+    })
+}
+
+/// The report of an import that can be skipped, if nothing it reads changed.
+fn unchanged_import(site: &Site, now: &ImportInputs) -> Result<Option<ImportReport>> {
+    let old = read_manifest(site)?;
+    let Some(last) = &old.inputs else {
+        return Ok(None);
+    };
+    if last.version != now.version || last.tables != now.tables || last.seeds != now.seeds {
+        return Ok(None);
+    }
+    if old.files.keys().any(|f| !site.root.join(f).exists()) {
+        return Ok(None);
+    }
+    let mut report = ImportReport {
+        seeds: last.seeds.len(),
+        documents: last.documents,
+        plans: last.plans,
+        unchanged: old.files.len(),
+        ..Default::default()
+    };
+    for w in &last.warnings {
+        report
+            .diagnostics
+            .warn(&w.path, w.line, w.col, w.message.clone());
+    }
+    for (path, entry) in &old.files {
+        let cur = std::fs::read_to_string(site.root.join(path))
+            .with_context(|| format!("cannot read {path}"))?;
+        if sha256(&cur) != entry.sha256 {
+            report.unchanged -= 1;
+            report.kept_edited += 1;
+            report.diagnostics.warn(
+                path,
+                0,
+                0,
+                format!("edited since it was imported from {}: kept as it is (use --force to overwrite)", entry.seed),
+            );
+        }
+    }
+    Ok(Some(report))
+}
+
 /// Runs `import` on a site.
 pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
+    let inputs = current_inputs(site)?;
+    if opts.reuse_unchanged
+        && !opts.force
+        && let Some(r) = unchanged_import(site, &inputs)?
+    {
+        return Ok(r);
+    }
     let mut report = ImportReport::default();
     let tables = site.parse_tables()?;
     let mut files = parse_seeds(site, &tables, &mut report.diagnostics)?;
@@ -401,6 +507,26 @@ pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
             Err(_) => {}
         }
     }
+    new.inputs = Some(ImportInputs {
+        documents: report.documents,
+        plans: report.plans,
+        warnings: report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Warning)
+            .filter(|d| {
+                !d.message.contains("edited since it was imported")
+                    && !d.message.contains("but it was edited")
+            })
+            .map(|d| ManifestWarning {
+                path: d.path.clone(),
+                line: d.line,
+                col: d.col,
+                message: d.message.clone(),
+            })
+            .collect(),
+        ..inputs
+    });
     let manifest_text = format!(
         "# Written by `gazette import`: which seed each content file came from and the hash of what\n# import wrote, so that a file an editor changed is never overwritten silently.\n{}",
         toml::to_string(&new)?

@@ -21,7 +21,8 @@ pub struct InitReport {
 /// Creates the skeleton in `dir`, which must not exist or be empty.
 pub fn init(dir: &Path) -> Result<InitReport> {
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
         if entries.next().is_some() {
             bail!(
                 "{} is not empty; gazette init only writes into a new or empty folder",
@@ -31,9 +32,15 @@ pub fn init(dir: &Path) -> Result<InitReport> {
     }
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("site.toml".into(), SITE_TOML.as_bytes().to_vec()),
-        ("seeds/sample-plan.txt".into(), SAMPLE_SEED.as_bytes().to_vec()),
+        (
+            "seeds/sample-plan.txt".into(),
+            SAMPLE_SEED.as_bytes().to_vec(),
+        ),
         ("data/README.md".into(), DATA_README.as_bytes().to_vec()),
-        ("data/departments.toml".into(), SAMPLE_DEPARTMENTS.as_bytes().to_vec()),
+        (
+            "data/departments.toml".into(),
+            SAMPLE_DEPARTMENTS.as_bytes().to_vec(),
+        ),
         ("content/.gitkeep".into(), Vec::new()),
         ("static/.gitkeep".into(), Vec::new()),
         (".gitignore".into(), b"/public\n/.public.*\n".to_vec()),
@@ -44,7 +51,8 @@ pub fn init(dir: &Path) -> Result<InitReport> {
     for (rel, bytes) in &files {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         std::fs::write(&p, bytes).with_context(|| format!("cannot write {}", p.display()))?;
     }

@@ -125,7 +125,9 @@ fn searchable_part(html: &str) -> Option<String> {
         .filter(|(a, b)| a < b && *b < head_end.max(1))
         .map(|(a, b)| &html[a..b + "</title>".len()])
         .unwrap_or("");
-    let html_tag_end = html.find("<html").and_then(|i| html[i..].find('>').map(|j| i + j + 1))?;
+    let html_tag_end = html
+        .find("<html")
+        .and_then(|i| html[i..].find('>').map(|j| i + j + 1))?;
     let html_tag = &html[html.find("<html")?..html_tag_end];
     let body = NON_HEADING_IDS.replace_all(&html[open..end], "<$1$2");
     Some(format!(

@@ -1,54 +1,95 @@
 //! Stage 6, write: puts the rendered output on disk atomically. Files go
 //! to a temporary folder beside `public/`, which then replaces `public/`;
-//! a failed build never touches the last good output.
+//! a failed build never touches the last good output. Writing can be
+//! staged in parts (pages first, the search index when it is ready).
 
 use anyhow::{Context, Result};
-use std::collections::BTreeMap;
 use rayon::prelude::*;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A new output folder being written; dropped without `commit`, it is removed.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a new output for `out` (the temporary folder `.{name}.new` beside it).
+    pub fn begin(out: &Path) -> Result<Staging> {
+        let parent = out.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let tmp = parent.join(format!(".{name}.new"));
+        let old = parent.join(format!(".{name}.old"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp)
+            .with_context(|| format!("cannot create {}", tmp.display()))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            old,
+            committed: false,
+        })
+    }
+
+    /// Writes files (path inside the output → bytes) into the new output.
+    pub fn write(&self, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+        let mut dirs = std::collections::BTreeSet::new();
+        for path in files.keys() {
+            if path.split('/').any(|c| c == ".." || c.is_empty()) {
+                anyhow::bail!("refusing to write outside the output folder: {path}");
+            }
+            if let Some(d) = Path::new(path)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+            {
+                dirs.insert(self.tmp.join(d));
+            }
+        }
+        for d in &dirs {
+            std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
+        }
+        files.par_iter().try_for_each(|(path, bytes)| {
+            let p = self.tmp.join(path);
+            std::fs::write(&p, bytes).with_context(|| format!("cannot write {}", p.display()))
+        })
+    }
+
+    /// Replaces the output with the new folder.
+    pub fn commit(mut self) -> Result<()> {
+        let _ = std::fs::remove_dir_all(&self.old);
+        if self.out.exists() {
+            std::fs::rename(&self.out, &self.old)
+                .with_context(|| format!("cannot move {} aside", self.out.display()))?;
+        }
+        std::fs::rename(&self.tmp, &self.out)
+            .with_context(|| format!("cannot move the new output to {}", self.out.display()))?;
+        self.committed = true;
+        let _ = std::fs::remove_dir_all(&self.old);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
 
 /// Writes `files` (path inside the output → bytes) as the new `out` folder.
 pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
-    let parent = out.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    let tmp = parent.join(format!(".{name}.new"));
-    let old = parent.join(format!(".{name}.old"));
-    let t = std::time::Instant::now();
-    let _ = std::fs::remove_dir_all(&tmp);
-    crate::build::timing("write: clear tmp", t);
-    let mut dirs = std::collections::BTreeSet::new();
-    for path in files.keys() {
-        if path.split('/').any(|c| c == ".." || c.is_empty()) {
-            anyhow::bail!("refusing to write outside the output folder: {path}");
-        }
-        if let Some(d) = Path::new(path).parent() {
-            dirs.insert(tmp.join(d));
-        }
-    }
-    std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-    for d in &dirs {
-        std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
-    }
-    files.par_iter().try_for_each(|(path, bytes)| {
-        let p = tmp.join(path);
-        std::fs::write(&p, bytes).with_context(|| format!("cannot write {}", p.display()))
-    })?;
-    crate::build::timing("write: files", t);
-    let _ = std::fs::remove_dir_all(&old);
-    crate::build::timing("write: clear old", t);
-    if out.exists() {
-        std::fs::rename(out, &old)
-            .with_context(|| format!("cannot move {} aside", out.display()))?;
-    }
-    std::fs::rename(&tmp, out)
-        .with_context(|| format!("cannot move the new output to {}", out.display()))?;
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+    let s = Staging::begin(out)?;
+    s.write(files)?;
+    s.commit()
 }
 
 #[cfg(test)]
@@ -75,5 +116,26 @@ mod tests {
             b"two",
             "a failed write keeps the last output"
         );
+        assert!(
+            !dir.path().join(".public.new").exists(),
+            "the staging folder is cleaned up"
+        );
+    }
+
+    #[test]
+    fn staged_parts_land_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::begin(&out).unwrap();
+        s.write(&BTreeMap::from([("index.html".to_string(), b"i".to_vec())]))
+            .unwrap();
+        assert!(!out.exists(), "nothing visible before commit");
+        s.write(&BTreeMap::from([(
+            "pagefind/x.pf".to_string(),
+            b"p".to_vec(),
+        )]))
+        .unwrap();
+        s.commit().unwrap();
+        assert!(out.join("index.html").exists() && out.join("pagefind/x.pf").exists());
     }
 }

@@ -76,7 +76,14 @@ fn edited_files_are_kept_unless_forced() {
             .title
             .contains("(订正)")
     );
-    let forced = import(&site, &ImportOptions { force: true }).unwrap();
+    let forced = import(
+        &site,
+        &ImportOptions {
+            force: true,
+            reuse_unchanged: false,
+        },
+    )
+    .unwrap();
     assert_eq!(forced.written, 1);
     assert!(!std::fs::read_to_string(&file).unwrap().contains("(订正)"));
 }

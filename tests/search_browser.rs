@@ -125,6 +125,13 @@ fn build_site(site: &Path) -> Result<()> {
     pages.insert("search/index.html".into(), search_page().into_bytes());
     let bundle = gazette::search::index_pages(&pages)?;
     pages.insert("assets/search.js".into(), SEARCH_JS.as_bytes().to_vec());
+    // The direct-hit list gazette writes beside the search page.
+    pages.insert(
+        "search/names.json".into(),
+        r#"[{"kind":"部门","name":"省财政厅","aliases":[],"url":"/departments/czt/"}]"#
+            .as_bytes()
+            .to_vec(),
+    );
     for (path, bytes) in pages.iter().chain(&bundle) {
         let file = site.join(path);
         std::fs::create_dir_all(file.parent().unwrap())?;

@@ -112,8 +112,34 @@ pub fn render_site(
             feeds::department_feed(cfg, model, id),
         );
     }
+    out.insert("search/names.json".into(), names_json(model));
     for (path, text) in templates::ASSETS {
         out.insert(path.to_string(), text.as_bytes().to_vec());
     }
     out
+}
+
+/// `search/names.json`: every entity with a page, by name and alias, for
+/// the direct hits of the search page.
+pub fn names_json(m: &Model) -> Vec<u8> {
+    use crate::export::urls;
+    use serde_json::json;
+    let mut v = Vec::new();
+    for d in m.documents.values() {
+        v.push(json!({"kind": "文件", "name": d.title, "aliases": d.doc_number.iter().collect::<Vec<_>>(), "url": urls::document(&d.id)}));
+    }
+    for p in m.plans.values() {
+        v.push(
+            json!({"kind": "计划", "name": p.title, "aliases": [p.name], "url": urls::plan(&p.id)}),
+        );
+    }
+    for d in m.departments.values() {
+        v.push(json!({"kind": "部门", "name": d.name, "aliases": d.aliases, "url": urls::department(&d.id)}));
+    }
+    for i in m.indicators.values() {
+        v.push(json!({"kind": "指标", "name": i.name, "url": urls::indicator(&i.id)}));
+    }
+    let mut bytes = serde_json::to_vec(&v).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
 }

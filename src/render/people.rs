@@ -291,13 +291,15 @@ pub fn indicator(ctx: &Ctx, id: &str) -> PageOut {
         plans: plans.iter().map(|p| ctx.plan_link(&l, p)).collect(),
         facets,
     };
+    // Indicators are found by name (search/names.json), not in the full-text
+    // index: their targets are quoted from plan pages, which are indexed.
     PageOut::new(
         ctx,
         path,
         "indicator.html",
         ind.name.clone(),
         ctx.cfg.language.clone(),
-        true,
+        false,
         &view,
     )
 }

@@ -7,10 +7,12 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A temporary site holding a copy of the real seeds.
+/// A temporary site holding a copy of the real seeds and of the
+/// repository site's data tables (as the shipped site has them).
 pub fn seeds_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("seeds"), &dir.path().join("seeds"));
+    copy_dir(&repo().join("data"), &dir.path().join("data"));
     dir
 }
 

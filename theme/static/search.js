@@ -17,6 +17,8 @@
   var FACETS = [["document", "文件"], ["plan", "规划"], ["department", "部门"], ["year", "年份"]];
   var SHOWN = 30;
   var NEEDS_SERVER = "搜索需要通过网页服务器访问本站（例如运行 gazette serve 后在浏览器中打开），直接打开本地文件时无法使用。";
+  var names = document.getElementById("search-names");
+  var directory = [];
   var pagefind = null;
   var selects = {};
   var timer = null;
@@ -84,6 +86,7 @@
       say("");
       return;
     }
+    showNames(term);
     say("正在搜索…");
     var found = await pagefind.search(term || null, { filters: filters });
     if (mine !== generation || !found) return;
@@ -100,6 +103,25 @@
     var count = found.results.length;
     if (!count) say("没有找到结果");
     else say("找到 " + count + " 条结果" + (count > SHOWN ? "，显示前 " + SHOWN + " 条" : ""));
+  }
+
+  // Direct hits: documents, plans, departments and indicators whose name
+  // (or alias) contains the words typed, from search/names.json.
+  function showNames(term) {
+    if (!names) return;
+    var hits = !term ? [] : directory.filter(function (e) {
+      return e.name.indexOf(term) >= 0 || (e.aliases || []).some(function (a) { return a.indexOf(term) >= 0; });
+    });
+    hits.sort(function (a, b) { return (a.name === term ? 0 : 1) - (b.name === term ? 0 : 1) || a.name.length - b.name.length; });
+    names.replaceChildren.apply(names, hits.slice(0, 12).map(function (e) {
+      var item = document.createElement("li");
+      item.appendChild(document.createTextNode(e.kind + " "));
+      var link = item.appendChild(document.createElement("a"));
+      link.href = new URL(e.url.replace(/^\//, ""), root).href;
+      link.textContent = e.name;
+      return item;
+    }));
+    names.parentNode.hidden = !hits.length;
   }
 
   function runSoon(delay) {
@@ -139,6 +161,8 @@
       pagefind = await import(new URL("pagefind/pagefind.js", root).href);
       await pagefind.options({ baseUrl: root.pathname, excerptLength: 40 });
       buildFilters(await pagefind.filters());
+      var listed = await fetch(new URL("search/names.json", root).href);
+      if (listed.ok) directory = await listed.json();
     } catch (error) {
       fail("无法加载搜索索引。" + NEEDS_SERVER);
       return;
