@@ -229,6 +229,11 @@ pub fn timing(step: &str, since: Instant) {
 /// Runs `build`. Fails (leaving `public/` as it was) when an error was met.
 pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
+    // The output replaced by the previous build is removed while this one works.
+    let leftover = crate::write::old_path(&site.public());
+    let cleaner = leftover
+        .exists()
+        .then(|| std::thread::spawn(move || crate::write::remove_old(&leftover)));
     let (import, model, mut diagnostics) = model(site, opts)?;
     let files = if diagnostics.has_errors() {
         None
@@ -249,7 +254,10 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
         wrote?;
         let index = index.map_err(|_| anyhow::anyhow!("the search indexer panicked"))??;
         staging.write(&index)?;
-        staging.commit()?;
+        if let Some(c) = cleaner {
+            let _ = c.join();
+        }
+        staging.commit_keeping_old()?;
         written = files.len() + index.len();
         timing("index and write", t);
     }

@@ -27,7 +27,7 @@ impl Staging {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "public".into());
         let tmp = parent.join(format!(".{name}.new"));
-        let old = parent.join(format!(".{name}.old"));
+        let old = old_path(out);
         let _ = std::fs::remove_dir_all(&tmp);
         std::fs::create_dir_all(&tmp)
             .with_context(|| format!("cannot create {}", tmp.display()))?;
@@ -62,9 +62,28 @@ impl Staging {
         })
     }
 
-    /// Replaces the output with the new folder.
+    /// Replaces the output with the new folder. The previous output is
+    /// moved aside and removed in `cleanup` (so that a caller can overlap
+    /// the removal with other work).
     pub fn commit(mut self) -> Result<()> {
         let _ = std::fs::remove_dir_all(&self.old);
+        self.swap()?;
+        let _ = std::fs::remove_dir_all(&self.old);
+        Ok(())
+    }
+
+    /// Like `commit`, but leaves the previous output in `.{name}.old`,
+    /// returning its path for the caller to remove ([`remove_old`]).
+    pub fn commit_keeping_old(mut self) -> Result<PathBuf> {
+        if self.old.exists() {
+            // A leftover from an interrupted run: out of the way first.
+            let _ = std::fs::remove_dir_all(&self.old);
+        }
+        self.swap()?;
+        Ok(self.old.clone())
+    }
+
+    fn swap(&mut self) -> Result<()> {
         if self.out.exists() {
             std::fs::rename(&self.out, &self.old)
                 .with_context(|| format!("cannot move {} aside", self.out.display()))?;
@@ -72,9 +91,23 @@ impl Staging {
         std::fs::rename(&self.tmp, &self.out)
             .with_context(|| format!("cannot move the new output to {}", self.out.display()))?;
         self.committed = true;
-        let _ = std::fs::remove_dir_all(&self.old);
         Ok(())
     }
+}
+
+/// Where the previous output waits for removal: `.{name}.old` beside `out`.
+pub fn old_path(out: &Path) -> PathBuf {
+    let parent = out.parent().unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    parent.join(format!(".{name}.old"))
+}
+
+/// Removes a previous output moved aside by [`Staging::commit_keeping_old`].
+pub fn remove_old(old: &Path) {
+    let _ = std::fs::remove_dir_all(old);
 }
 
 impl Drop for Staging {

@@ -257,7 +257,8 @@ fn render_body(
 /// The facts under a task: lead and support departments, deadlines, source.
 fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
     let m = ctx.model;
-    let mut s = String::from("<dl class=\"task-meta\">");
+    // Not indexed for search: the names are indexed on their own pages.
+    let mut s = String::from("<dl class=\"task-meta\" data-pagefind-ignore>");
     let list = |ids: &[String]| {
         ids.iter()
             .map(|d| {

@@ -193,13 +193,15 @@ pub fn department(ctx: &Ctx, id: &str) -> PageOut {
             value: d.name.clone(),
         }],
     };
+    // Departments are found by name and alias (search/names.json); the
+    // clauses naming them are indexed on the plan pages.
     PageOut::new(
         ctx,
         path,
         "department.html",
         d.name.clone(),
         ctx.cfg.language.clone(),
-        true,
+        false,
         &view,
     )
 }
