@@ -155,6 +155,7 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
     let mut next_task = 0usize;
     let mut heading: Option<(u8, bool, String)> = None; // level, is task, text html
     let mut pending_line: Option<usize> = None;
+    let mut previous_level = body.top_level.saturating_sub(1);
     let mut in_head = false;
     let mut i = 0;
     while i < events.len() {
@@ -172,7 +173,10 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
                     html.push_str(&(body.task_meta)(t));
                     html.push_str("</section>\n");
                 }
-                heading = Some((rank[&(*level as u8)], is_task, String::new()));
+                // Never more than one level below the heading before it.
+                let l = rank[&(*level as u8)].min(previous_level + 1);
+                previous_level = l;
+                heading = Some((l, is_task, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
                 let (level, is_task, inner) = heading.take().unwrap_or((2, false, String::new()));

@@ -107,3 +107,15 @@ fn paragraphs_and_tables_are_anchored_at_their_source_lines() {
     );
     assert!(html.contains("<td>研发投入</td>"), "{html}");
 }
+
+#[test]
+fn a_task_right_under_a_section_is_one_level_below_it() {
+    // (四) sub-sections exist elsewhere, but 三、 has its tasks directly under it.
+    let md = "## 二、主要任务\n\n#### (四)强化攻关\n\n##### 1. 甲。 {.task}\n\n## 三、推进措施\n\n##### (一)加强统筹。 {.task}\n";
+    let html = render(md, &["task-1", "item-1"]);
+    assert!(html.contains("<h4 class=\"task-title\">1. 甲。"), "{html}");
+    assert!(
+        html.contains("<h3 class=\"task-title\">(一)加强统筹。"),
+        "{html}"
+    );
+}
