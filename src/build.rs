@@ -205,20 +205,6 @@ pub fn search_index(files: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String
     Ok(index)
 }
 
-/// The whole output in memory: pages and the search index (what `serve` keeps).
-pub fn output(
-    site: &Site,
-    model: &Model,
-    diags: &mut Diagnostics,
-) -> Result<Option<BTreeMap<String, Vec<u8>>>> {
-    let Some(mut files) = render_output(site, model, diags)? else {
-        return Ok(None);
-    };
-    let index = search_index(&files)?;
-    files.extend(index);
-    Ok(Some(files))
-}
-
 /// Prints how long a step took when `GAZETTE_TIMINGS` is set.
 pub fn timing(step: &str, since: Instant) {
     if std::env::var_os("GAZETTE_TIMINGS").is_some() {

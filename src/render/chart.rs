@@ -58,21 +58,7 @@ const COLOURS: [&str; 6] = [
 ];
 const SHAPES: usize = 6;
 
-/// Escapes text for XML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::text::escape;
 
 /// A coordinate with one decimal, never `-0.0`.
 fn num(x: f64) -> String {

@@ -10,11 +10,6 @@ use crate::render::page::PageOut;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
-pub struct Side {
-    pub values: Vec<Link>,
-}
-
-#[derive(Debug, Serialize)]
 pub struct TargetChangeRow {
     pub indicator: Link,
     pub kind: &'static str,

@@ -138,10 +138,6 @@ impl<'a> Ctx<'a> {
         Links::new(page, self.cfg.file_links)
     }
 
-    pub fn plan_title(&self, p: &Plan) -> String {
-        p.title.clone()
-    }
-
     pub fn doc_link(&self, l: &Links, id: &str) -> Link {
         let d = &self.model.documents[id];
         Link {

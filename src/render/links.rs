@@ -56,16 +56,6 @@ impl Links {
     }
 }
 
-/// The output file of a site path: `plans/x/` → `plans/x/index.html`.
-pub fn output_path(site_path: &str) -> String {
-    let p = site_path.trim_start_matches('/');
-    if p.is_empty() || p.ends_with('/') {
-        format!("{p}index.html")
-    } else {
-        p.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,7 +81,5 @@ mod tests {
         );
         assert_eq!(l.to("/assets/style.css"), "../../assets/style.css");
         assert_eq!(Links::new("index.html", true).to("/"), "index.html");
-        assert_eq!(output_path("/plans/x/"), "plans/x/index.html");
-        assert_eq!(output_path("sitemap.xml"), "sitemap.xml");
     }
 }

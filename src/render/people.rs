@@ -2,7 +2,6 @@
 //! grouped by document and plan, with partners and deadlines; every
 //! target stated for an indicator across plans, editions and years.
 
-use crate::export::urls;
 use crate::model::{Deadline, Target};
 use crate::render::context::{Ctx, Link, printed_value};
 use crate::render::docs::{CountRow, Facet};
@@ -304,9 +303,4 @@ pub fn indicator(ctx: &Ctx, id: &str) -> PageOut {
         false,
         &view,
     )
-}
-
-/// The site path of a department's task feed.
-pub fn dept_feed_path(id: &str) -> String {
-    format!("{}feed.xml", urls::department(id))
 }
