@@ -197,7 +197,7 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
                     let link = (body.task_link)(next_task);
                     html.push_str(&format!("<h{level} class=\"task-title\">{inner}"));
                     html.push_str(&format!(
-                        " <a class=\"anchor\" href=\"{}\" aria-label=\"本任务链接\">#</a>",
+                        " <a class=\"anchor\" href=\"{}\" aria-label=\"本任务链接\" data-pagefind-ignore>#</a>",
                         escape(&link.unwrap_or_else(|| format!("#{anchor}")))
                     ));
                     html.push_str(&format!("</h{level}>\n"));
@@ -205,7 +205,7 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
                     next_task += 1;
                 } else {
                     html.push_str(&format!(
-                        "<h{level} id=\"{}\">{inner} <a class=\"anchor\" href=\"#{}\" aria-label=\"本节链接\">#</a></h{level}>\n",
+                        "<h{level} id=\"{}\">{inner} <a class=\"anchor\" href=\"#{}\" aria-label=\"本节链接\" data-pagefind-ignore>#</a></h{level}>\n",
                         escape(&anchor),
                         escape(&anchor)
                     ));
@@ -336,7 +336,15 @@ fn strip_tags(html: &str) -> String {
 pub fn sanitize(html: &str) -> String {
     let mut b = ammonia::Builder::default();
     b.add_tags(["section", "mark", "span", "div", "dl", "dt", "dd"])
-        .add_generic_attributes(["id", "class", "title", "lang", "aria-label", "scope"])
+        .add_generic_attributes([
+            "id",
+            "class",
+            "title",
+            "lang",
+            "aria-label",
+            "scope",
+            "data-pagefind-ignore",
+        ])
         .link_rel(None);
     b.clean(html).to_string()
 }

@@ -119,3 +119,30 @@ fn a_task_right_under_a_section_is_one_level_below_it() {
         "{html}"
     );
 }
+
+#[test]
+fn search_hints_survive_sanitizing() {
+    let md = "## 一、目标\n\n##### 1. 甲。 {.task}\n\n正文。\n";
+    let links = Links::new("plans/p/index.html", false);
+    let mut taken = BTreeSet::new();
+    let meta =
+        |_: usize| "<dl class=\"task-meta\" data-pagefind-ignore><dt>来源</dt></dl>".to_string();
+    let link = |_: usize| None;
+    let mut body = Body {
+        links: &links,
+        mentions: vec![],
+        self_path: None,
+        top_level: 2,
+        anchor_prefix: String::new(),
+        taken: &mut taken,
+        task_anchors: vec!["task-1".into()],
+        task_meta: &meta,
+        task_link: &link,
+    };
+    let html = markdown(md, &mut body);
+    assert!(
+        html.contains("<dl class=\"task-meta\" data-pagefind-ignore"),
+        "{html}"
+    );
+    assert!(html.contains("data-pagefind-ignore=\"\">#</a>"), "{html}");
+}
