@@ -7,6 +7,7 @@ use crate::diag::Diagnostics;
 use crate::import::{self, ImportOptions, ImportReport};
 use crate::model::Model;
 use crate::model::build::{DocInput, build as build_model};
+use crate::render::config::SiteConfig;
 use crate::site::Site;
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
@@ -163,38 +164,27 @@ fn civil_date(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Renders the whole output of a site from its model: pages, feeds,
-/// assets, the site's `static/` files and open data. The search index is
-/// made from these by [`search_index`].
-pub fn render_output(
-    site: &Site,
-    model: &Model,
-    diags: &mut Diagnostics,
-) -> Result<Option<BTreeMap<String, Vec<u8>>>> {
+/// The settings and templates of a site, or `None` (with diagnostics).
+pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<(SiteConfig, tera::Tera)> {
     let cfg = match site.config() {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
-            return Ok(None);
+            return None;
         }
     };
-    let Some(tera) = crate::render::templates::load(&site.templates(), "templates", diags) else {
-        return Ok(None);
-    };
-    let t = Instant::now();
-    let mut files = crate::render::render_site(model, &cfg, &tera, &today(), diags);
-    timing("render", t);
-    if diags.has_errors() {
-        return Ok(None);
-    }
-    for (path, bytes) in crate::export::open_data(model) {
-        files.insert(path, bytes);
-    }
+    let tera = crate::render::templates::load(&site.templates(), "templates", diags)?;
+    Some((cfg, tera))
+}
+
+/// The files that are not rendered: open data and the site's `static/`.
+pub fn unrendered_files(site: &Site, model: &Model) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut files = crate::export::open_data(model);
     for (rel, p) in site.static_files()? {
         let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
         files.insert(rel, bytes);
     }
-    Ok(Some(files))
+    Ok(files)
 }
 
 /// The search index (Pagefind bundle under `pagefind/`) of rendered pages.
@@ -221,31 +211,58 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
         .exists()
         .then(|| std::thread::spawn(move || crate::write::remove_old(&leftover)));
     let (import, model, mut diagnostics) = model(site, opts)?;
-    let files = if diagnostics.has_errors() {
+    let mut written = 0;
+    let theme = if diagnostics.has_errors() {
         None
     } else {
-        render_output(site, &model, &mut diagnostics)?
+        load_theme(site, &mut diagnostics)
     };
-    let mut written = 0;
-    if let Some(files) = files.filter(|_| !diagnostics.has_errors()) {
-        // The search index is made on another thread while the pages are
-        // written; both land in the new output, swapped in at the end.
+    if let Some((cfg, tera)) = theme {
         let t = Instant::now();
-        let staging = crate::write::Staging::begin(&site.public())?;
-        let (index, wrote) = std::thread::scope(|s| {
-            let indexer = s.spawn(|| search_index(&files));
-            let wrote = staging.write(&files);
-            (indexer.join(), wrote)
-        });
-        wrote?;
-        let index = index.map_err(|_| anyhow::anyhow!("the search indexer panicked"))??;
-        staging.write(&index)?;
-        if let Some(c) = cleaner {
-            let _ = c.join();
+        let ctx = crate::render::context::Ctx::new(&model, &cfg, today());
+        // Documents and plans first: the search index is made from them on
+        // another thread while the other pages render and everything is
+        // written; all of it lands in the new output, swapped in at the end.
+        let searchable = crate::render::render_pages(
+            &tera,
+            &crate::render::searchable_pages(&ctx),
+            &mut diagnostics,
+        );
+        if !diagnostics.has_errors() {
+            let staging = crate::write::Staging::begin(&site.public())?;
+            let (index, rest) = std::thread::scope(|s| {
+                let indexer = s.spawn(|| search_index(&searchable));
+                let rest = (|| -> Result<Option<BTreeMap<String, Vec<u8>>>> {
+                    let mut rest = crate::render::render_pages(
+                        &tera,
+                        &crate::render::other_pages(&ctx),
+                        &mut diagnostics,
+                    );
+                    timing("render", t);
+                    if diagnostics.has_errors() {
+                        return Ok(None);
+                    }
+                    let pages: Vec<String> =
+                        searchable.keys().chain(rest.keys()).cloned().collect();
+                    rest.extend(crate::render::site_files(&model, &cfg, &pages));
+                    rest.extend(unrendered_files(site, &model)?);
+                    staging.write(&searchable)?;
+                    staging.write(&rest)?;
+                    Ok(Some(rest))
+                })();
+                (indexer.join(), rest)
+            });
+            let index = index.map_err(|_| anyhow::anyhow!("the search indexer panicked"))??;
+            if let Some(rest) = rest? {
+                staging.write(&index)?;
+                if let Some(c) = cleaner {
+                    let _ = c.join();
+                }
+                staging.commit_keeping_old()?;
+                written = searchable.len() + rest.len() + index.len();
+                timing("render, index and write", t);
+            }
         }
-        staging.commit_keeping_old()?;
-        written = files.len() + index.len();
-        timing("index and write", t);
     }
     let mut report = BuildReport {
         import,

@@ -76,3 +76,59 @@ fn verbose_shows_the_spam_warning_with_its_place() {
     ]);
     assert!(err.contains("seeds/000_71a2fd0bf5b143a7.txt:84:155: warning: dropped injected advertisement “KU游体育”"), "{err}");
 }
+
+#[test]
+fn a_broken_template_fails_with_its_place_and_keeps_the_last_good_site() {
+    let dir = common::seeds_site();
+    let root = dir.path().to_str().unwrap();
+    assert_eq!(gazette(&["build", "--root", root]).0, 0);
+    let index = std::fs::read(dir.path().join("public/index.html")).unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/plan.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title }\n{% endblock main %}\n",
+    )
+    .unwrap();
+    let (code, _, err) = gazette(&["build", "--root", root]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("templates/plan.html:3:"), "{err}");
+    assert!(err.contains("public/ was left as it was"), "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("public/index.html")).unwrap(),
+        index,
+        "the last good site is still there"
+    );
+    assert!(!dir.path().join(".public.new").exists());
+}
+
+#[test]
+fn init_makes_a_site_that_builds_and_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("mysite");
+    let s = site.to_str().unwrap();
+    let (code, out, err) = gazette(&["init", s]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("gazette --root"), "{out}");
+    for f in [
+        "site.toml",
+        "seeds/sample-plan.txt",
+        "templates/base.html",
+        "data/departments.toml",
+    ] {
+        assert!(site.join(f).exists(), "{f}");
+    }
+    let (code, out, err) = gazette(&["build", "--root", s]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("1 documents, 1 plans, 3 tasks"), "{out}");
+    assert!(
+        !err.contains("warning"),
+        "the sample names only known departments: {err}"
+    );
+    let (code, out, err) = gazette(&["check", "--root", s]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+    // A second init into a non-empty folder is refused.
+    let (code, _, err) = gazette(&["init", s]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is not empty"), "{err}");
+}

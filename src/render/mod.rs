@@ -32,8 +32,20 @@ use std::collections::BTreeMap;
 /// The rendered site: output path → bytes.
 pub type Output = BTreeMap<String, Vec<u8>>;
 
-/// Every page of the site, as views waiting for their templates.
-pub fn pages(ctx: &Ctx) -> Vec<PageOut> {
+/// The pages whose text is searched (documents and plans): rendered first,
+/// so that indexing can start while the others render.
+pub fn searchable_pages(ctx: &Ctx) -> Vec<PageOut> {
+    let m = ctx.model;
+    let mut out = Vec::new();
+    let docs: Vec<&String> = m.documents.keys().collect();
+    out.par_extend(docs.par_iter().map(|id| docs::document(ctx, id)));
+    let plans: Vec<&String> = m.plans.keys().collect();
+    out.par_extend(plans.par_iter().map(|id| docs::plan(ctx, id)));
+    out
+}
+
+/// Every other page: overviews, departments, indicators, comparisons.
+pub fn other_pages(ctx: &Ctx) -> Vec<PageOut> {
     let m = ctx.model;
     let mut out = vec![
         overview::index(ctx),
@@ -47,10 +59,6 @@ pub fn pages(ctx: &Ctx) -> Vec<PageOut> {
         overview::search(ctx),
         overview::not_found(ctx),
     ];
-    let docs: Vec<&String> = m.documents.keys().collect();
-    out.par_extend(docs.par_iter().map(|id| docs::document(ctx, id)));
-    let plans: Vec<&String> = m.plans.keys().collect();
-    out.par_extend(plans.par_iter().map(|id| docs::plan(ctx, id)));
     let depts: Vec<&String> = m.departments.keys().collect();
     out.par_extend(depts.par_iter().map(|id| people::department(ctx, id)));
     let inds: Vec<&String> = m.indicators.keys().collect();
@@ -61,16 +69,8 @@ pub fn pages(ctx: &Ctx) -> Vec<PageOut> {
     out
 }
 
-/// Renders the whole site. `today` (YYYY-MM-DD) is what "upcoming" means on the index.
-pub fn render_site(
-    model: &Model,
-    cfg: &SiteConfig,
-    tera: &tera::Tera,
-    today: &str,
-    diags: &mut Diagnostics,
-) -> Output {
-    let ctx = Ctx::new(model, cfg, today.to_string());
-    let pages = pages(&ctx);
+/// Renders pages with their templates; a template error is reported once.
+pub fn render_pages(tera: &tera::Tera, pages: &[PageOut], diags: &mut Diagnostics) -> Output {
     let rendered: Vec<(String, Result<String, Diagnostic>)> = pages
         .par_iter()
         .map(|p| {
@@ -88,22 +88,25 @@ pub fn render_site(
                 out.insert(path, html.into_bytes());
             }
             Err(d) => {
-                // One template error breaks many pages: report it once.
                 if seen_errors.insert(d.to_string()) {
                     diags.push(d);
                 }
             }
         }
     }
-    let html_pages: Vec<String> = out
-        .keys()
+    out
+}
+
+/// The files beside the pages: sitemap (of `html_pages`), robots.txt,
+/// feeds, the names for direct search hits and the theme's assets.
+pub fn site_files(model: &Model, cfg: &SiteConfig, html_pages: &[String]) -> Output {
+    let mut out = Output::new();
+    let listed: Vec<String> = html_pages
+        .iter()
         .filter(|p| p.ends_with(".html") && p.as_str() != "404.html")
         .cloned()
         .collect();
-    out.insert(
-        "sitemap.xml".into(),
-        feeds::sitemap(cfg, model, &html_pages),
-    );
+    out.insert("sitemap.xml".into(), feeds::sitemap(cfg, model, &listed));
     out.insert("robots.txt".into(), feeds::robots(cfg));
     out.insert("feed.xml".into(), feeds::documents_feed(cfg, model));
     for id in model.departments.keys() {
@@ -116,6 +119,22 @@ pub fn render_site(
     for (path, text) in templates::ASSETS {
         out.insert(path.to_string(), text.as_bytes().to_vec());
     }
+    out
+}
+
+/// Renders the whole site. `today` (YYYY-MM-DD) is what "upcoming" means on the index.
+pub fn render_site(
+    model: &Model,
+    cfg: &SiteConfig,
+    tera: &tera::Tera,
+    today: &str,
+    diags: &mut Diagnostics,
+) -> Output {
+    let ctx = Ctx::new(model, cfg, today.to_string());
+    let mut out = render_pages(tera, &searchable_pages(&ctx), diags);
+    out.extend(render_pages(tera, &other_pages(&ctx), diags));
+    let pages: Vec<String> = out.keys().cloned().collect();
+    out.extend(site_files(model, cfg, &pages));
     out
 }
 
