@@ -258,7 +258,7 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
                 if let Some(c) = cleaner {
                     let _ = c.join();
                 }
-                staging.commit_keeping_old()?;
+                staging.commit()?;
                 written = searchable.len() + rest.len() + index.len();
                 timing("render, index and write", t);
             }

@@ -25,12 +25,6 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 /// The folder of the bundle in the output, with its trailing slash.
-/// `id` attributes on elements other than headings (paragraph, table and
-/// task anchors): Pagefind would track each as a sub-result anchor.
-static NON_HEADING_IDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r#"<((?:p|section|table|tr|dt|li|div)\b[^>]*?)\sid="[^"]*"([^>]*)"#).unwrap()
-});
-
 pub const BUNDLE_DIR: &str = "pagefind/";
 
 /// The one language every page is indexed under. Pagefind segments the
@@ -129,7 +123,7 @@ fn searchable_part(html: &str) -> Option<String> {
         .find("<html")
         .and_then(|i| html[i..].find('>').map(|j| i + j + 1))?;
     let html_tag = &html[html.find("<html")?..html_tag_end];
-    let body = NON_HEADING_IDS.replace_all(&html[open..end], "<$1$2");
+    let body = &html[open..end];
     Some(format!(
         "<!DOCTYPE html>{html_tag}<head><meta charset=\"utf-8\">{title}</head><body>{body}</body></html>"
     ))

@@ -63,18 +63,10 @@ impl Staging {
     }
 
     /// Replaces the output with the new folder. The previous output is
-    /// moved aside and removed in `cleanup` (so that a caller can overlap
-    /// the removal with other work).
-    pub fn commit(mut self) -> Result<()> {
-        let _ = std::fs::remove_dir_all(&self.old);
-        self.swap()?;
-        let _ = std::fs::remove_dir_all(&self.old);
-        Ok(())
-    }
-
-    /// Like `commit`, but leaves the previous output in `.{name}.old`,
-    /// returning its path for the caller to remove ([`remove_old`]).
-    pub fn commit_keeping_old(mut self) -> Result<PathBuf> {
+    /// left in `.{name}.old` (its path is returned) for the caller to
+    /// remove with [`remove_old`], so that the removal can overlap other
+    /// work (`build` removes it while the next build runs).
+    pub fn commit(mut self) -> Result<PathBuf> {
         if self.old.exists() {
             // A leftover from an interrupted run: out of the way first.
             let _ = std::fs::remove_dir_all(&self.old);
@@ -118,16 +110,16 @@ impl Drop for Staging {
     }
 }
 
-/// Writes `files` (path inside the output → bytes) as the new `out` folder.
-pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
-    let s = Staging::begin(out)?;
-    s.write(files)?;
-    s.commit()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+        let s = Staging::begin(out)?;
+        s.write(files)?;
+        remove_old(&s.commit()?);
+        Ok(())
+    }
 
     #[test]
     fn replaces_the_whole_folder_and_refuses_escapes() {
@@ -168,7 +160,9 @@ mod tests {
             b"p".to_vec(),
         )]))
         .unwrap();
-        s.commit().unwrap();
+        let old = s.commit().unwrap();
         assert!(out.join("index.html").exists() && out.join("pagefind/x.pf").exists());
+        remove_old(&old);
+        assert!(!old.exists());
     }
 }

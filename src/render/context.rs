@@ -4,7 +4,7 @@
 //! uses (links, common page fields).
 
 use crate::export::urls;
-use crate::model::{Model, Plan, Target as ModelTarget, Task, ids};
+use crate::model::{Deadline, Model, Plan, Target as ModelTarget, Task, ids};
 use crate::parse::{Script, citations};
 use crate::render::config::SiteConfig;
 use crate::render::links::Links;
@@ -44,6 +44,9 @@ pub struct Ctx<'a> {
     pub citation_paths: BTreeMap<String, String>,
     /// Consecutive editions of the same plan (older, newer): each has a comparison page.
     pub edition_pairs: Vec<(String, String)>,
+    /// Deadlines and targets stated in each task, by task id.
+    pub task_deadlines: BTreeMap<&'a str, Vec<&'a Deadline>>,
+    pub task_targets: BTreeMap<&'a str, Vec<&'a ModelTarget>>,
 }
 
 /// The key of a citation: its document number, else its title.
@@ -131,6 +134,8 @@ impl<'a> Ctx<'a> {
             cited,
             citation_paths,
             edition_pairs: crate::model::compare::edition_pairs(model),
+            task_deadlines: by_task(model.deadlines.values(), |d| d.task.as_deref()),
+            task_targets: by_task(model.targets.values(), |t| t.task.as_deref()),
         }
     }
 
@@ -201,6 +206,20 @@ impl<'a> Ctx<'a> {
             .map(|p| self.lang_of_doc(&p.document))
             .unwrap_or_else(|| self.cfg.language.clone())
     }
+}
+
+/// Items grouped by the task they are stated in (in id order).
+fn by_task<'a, T>(
+    items: impl Iterator<Item = &'a T>,
+    task: impl Fn(&T) -> Option<&str>,
+) -> BTreeMap<&'a str, Vec<&'a T>> {
+    let mut out: BTreeMap<&'a str, Vec<&'a T>> = BTreeMap::new();
+    for x in items {
+        if let Some(t) = task(x) {
+            out.entry(t).or_default().push(x);
+        }
+    }
+    out
 }
 
 /// The targets of a plan, to highlight where they are stated.

@@ -103,6 +103,14 @@ pub fn plan_row(ctx: &Ctx, l: &Links, p: &Plan) -> PlanRow {
     }
 }
 
+/// How a script is named on pages: 简体 or 繁體.
+pub fn script_label(s: Script) -> &'static str {
+    match s {
+        Script::Simplified => "简体",
+        Script::Traditional => "繁體",
+    }
+}
+
 /// The document page.
 pub fn document(ctx: &Ctx, id: &str) -> PageOut {
     let m = ctx.model;
@@ -180,10 +188,7 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
         addressee: d.addressee.clone(),
         date: d.date.clone(),
         published: d.published.clone(),
-        script: match d.script {
-            Script::Simplified => "简体",
-            Script::Traditional => "繁體",
-        },
+        script: script_label(d.script),
         twin: d.twin.as_ref().map(|t| ctx.doc_link(&l, t)),
         source: source_view(&d.source),
         plans: d
@@ -256,7 +261,6 @@ fn render_body(
 
 /// The facts under a task: lead and support departments, deadlines, source.
 fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
-    let m = ctx.model;
     // Not indexed for search: the names are indexed on their own pages.
     let mut s = String::from("<dl class=\"task-meta\" data-pagefind-ignore>");
     let list = |ids: &[String]| {
@@ -284,10 +288,12 @@ fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
             escape(&t.generic.join("、"))
         ));
     }
-    let deadlines: Vec<String> = m
-        .deadlines
-        .values()
-        .filter(|d| d.task.as_deref() == Some(&t.id))
+    let none = Vec::new();
+    let deadlines: Vec<String> = ctx
+        .task_deadlines
+        .get(t.id.as_str())
+        .unwrap_or(&none)
+        .iter()
         .map(|d| {
             format!(
                 "<a href=\"{}\"><time datetime=\"{}\">{}</time></a>({})",
@@ -301,10 +307,12 @@ fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
     if !deadlines.is_empty() {
         s.push_str(&format!("<dt>时限</dt><dd>{}</dd>", deadlines.join(";")));
     }
-    let targets: Vec<String> = m
-        .targets
-        .values()
-        .filter(|x| x.task.as_deref() == Some(&t.id))
+    let none = Vec::new();
+    let targets: Vec<String> = ctx
+        .task_targets
+        .get(t.id.as_str())
+        .unwrap_or(&none)
+        .iter()
         .map(|x| {
             let i = ctx.indicator_link(l, &x.indicator);
             format!(

@@ -91,10 +91,7 @@ fn doc_row(ctx: &Ctx, l: &crate::render::links::Links, d: &Document) -> DocRow {
         date: d.date.clone(),
         published: d.published.clone(),
         plans: d.plans.len(),
-        script: match d.script {
-            crate::parse::Script::Simplified => "简体",
-            crate::parse::Script::Traditional => "繁體",
-        },
+        script: crate::render::docs::script_label(d.script),
     }
 }
 
