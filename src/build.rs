@@ -7,9 +7,11 @@ use crate::diag::Diagnostics;
 use crate::import::{self, ImportOptions, ImportReport};
 use crate::model::Model;
 use crate::model::build::{DocInput, build as build_model};
+use crate::render::Output;
 use crate::render::config::SiteConfig;
 use crate::site::Site;
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -112,6 +114,8 @@ pub fn model(
     opts: &BuildOptions,
 ) -> Result<(Option<ImportReport>, Model, Diagnostics)> {
     let t = Instant::now();
+    // Slugs need the word segmenter's dictionary: it loads meanwhile.
+    let segmenter = std::thread::spawn(crate::model::ids::load_segmenter);
     let import = if opts.no_import {
         None
     } else {
@@ -130,6 +134,7 @@ pub fn model(
     timing("read content", t);
     let t = Instant::now();
     let table = site.departments()?;
+    let _ = segmenter.join();
     let model = build_model(&inputs, &table, &mut diags);
     timing("model", t);
     Ok((import, model, diags))
@@ -187,10 +192,20 @@ pub fn unrendered_files(site: &Site, model: &Model) -> Result<BTreeMap<String, V
     Ok(files)
 }
 
-/// The search index (Pagefind bundle under `pagefind/`) of rendered pages.
-pub fn search_index(files: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Vec<u8>>> {
+/// How many documents and plans render together before they go to the
+/// search indexer: small enough to start indexing early, large enough to
+/// keep both cores busy.
+const SEARCHABLE_CHUNK: usize = 4;
+
+/// The search index (Pagefind bundle under `pagefind/`) of the pages
+/// received, in the order received, until the sender is dropped.
+pub fn search_index(pages: std::sync::mpsc::Receiver<(String, Vec<u8>)>) -> Result<Output> {
     let t = Instant::now();
-    let index = crate::search::index_pages(files)?;
+    let mut indexer = crate::search::Indexer::new(crate::search::BUNDLE_DIR)?;
+    for (path, html) in pages {
+        indexer.add(&path, &html)?;
+    }
+    let index = indexer.finish()?;
     timing("search index", t);
     Ok(index)
 }
@@ -205,11 +220,6 @@ pub fn timing(step: &str, since: Instant) {
 /// Runs `build`. Fails (leaving `public/` as it was) when an error was met.
 pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
-    // The output replaced by the previous build is removed while this one works.
-    let leftover = crate::write::old_path(&site.public());
-    let cleaner = leftover
-        .exists()
-        .then(|| std::thread::spawn(move || crate::write::remove_old(&leftover)));
     let (import, model, mut diagnostics) = model(site, opts)?;
     let mut written = 0;
     let theme = if diagnostics.has_errors() {
@@ -220,48 +230,62 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     if let Some((cfg, tera)) = theme {
         let t = Instant::now();
         let ctx = crate::render::context::Ctx::new(&model, &cfg, today());
-        // Documents and plans first: the search index is made from them on
-        // another thread while the other pages render and everything is
-        // written; all of it lands in the new output, swapped in at the end.
-        let searchable = crate::render::render_pages(
-            &tera,
-            &crate::render::searchable_pages(&ctx),
-            &mut diagnostics,
-        );
-        if !diagnostics.has_errors() {
-            let staging = crate::write::Staging::begin(&site.public())?;
-            let (index, rest) = std::thread::scope(|s| {
-                let indexer = s.spawn(|| search_index(&searchable));
-                let rest = (|| -> Result<Option<BTreeMap<String, Vec<u8>>>> {
-                    let mut rest = crate::render::render_pages(
-                        &tera,
-                        &crate::render::other_pages(&ctx),
-                        &mut diagnostics,
-                    );
-                    timing("render", t);
+        timing("render context", t);
+        let staging = crate::write::Staging::begin(&site.public())?;
+        // Documents and plans first, a few at a time, each handed to the
+        // search indexer on another thread as soon as it is rendered; the
+        // other pages render and everything is written meanwhile. All of
+        // it lands in the new output, swapped in at the end.
+        let (index, rest) = std::thread::scope(|s| {
+            let (pages_tx, pages_rx) = std::sync::mpsc::channel::<(String, Vec<u8>)>();
+            let indexer = s.spawn(move || search_index(pages_rx));
+            let rest = (|| -> Result<Option<Output>> {
+                let mut searchable = Output::new();
+                let list = crate::render::searchable_list(&model);
+                for chunk in list.chunks(SEARCHABLE_CHUNK) {
+                    let views: Vec<_> = chunk
+                        .par_iter()
+                        .map(|p| crate::render::searchable_page(&ctx, *p))
+                        .collect();
+                    let pages = crate::render::render_pages(&tera, &views, &mut diagnostics);
                     if diagnostics.has_errors() {
                         return Ok(None);
                     }
-                    let pages: Vec<String> =
-                        searchable.keys().chain(rest.keys()).cloned().collect();
-                    rest.extend(crate::render::site_files(&model, &cfg, &pages));
-                    rest.extend(unrendered_files(site, &model)?);
-                    staging.write(&searchable)?;
-                    staging.write(&rest)?;
-                    Ok(Some(rest))
-                })();
-                (indexer.join(), rest)
-            });
-            let index = index.map_err(|_| anyhow::anyhow!("the search indexer panicked"))??;
-            if let Some(rest) = rest? {
-                staging.write(&index)?;
-                if let Some(c) = cleaner {
-                    let _ = c.join();
+                    for (path, html) in pages {
+                        // A closed channel means the indexer failed: its error is reported below.
+                        let _ = pages_tx.send((path.clone(), html.clone()));
+                        searchable.insert(path, html);
+                    }
                 }
-                staging.commit()?;
-                written = searchable.len() + rest.len() + index.len();
-                timing("render, index and write", t);
-            }
+                drop(pages_tx);
+                timing("render documents and plans", t);
+                let mut rest = crate::render::render_pages(
+                    &tera,
+                    &crate::render::other_pages(&ctx),
+                    &mut diagnostics,
+                );
+                timing("render", t);
+                if diagnostics.has_errors() {
+                    return Ok(None);
+                }
+                let pages: Vec<String> = searchable.keys().chain(rest.keys()).cloned().collect();
+                rest.extend(crate::render::site_files(&model, &cfg, &pages));
+                rest.extend(unrendered_files(site, &model)?);
+                staging.write(&searchable)?;
+                staging.write(&rest)?;
+                written = searchable.len() + rest.len();
+                Ok(Some(rest))
+            })();
+            (indexer.join(), rest)
+        });
+        if rest?.is_some() {
+            let index = index.map_err(|_| anyhow::anyhow!("the search indexer panicked"))??;
+            staging.write(&index)?;
+            staging.commit()?;
+            written += index.len();
+            timing("render, index and write", t);
+        } else {
+            written = 0;
         }
     }
     let mut report = BuildReport {

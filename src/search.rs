@@ -51,51 +51,83 @@ const UNUSED_FILES: &[&str] = &[
 /// URLs with `index.html` dropped (`/plans/x/`); the search script rebases
 /// them onto the site's real root in the browser.
 pub fn index_pages(pages: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Vec<u8>>> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the runtime for the search indexer")?;
-    runtime.block_on(index_pages_async(pages))
-}
-
-async fn index_pages_async(pages: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Vec<u8>>> {
-    let config = PagefindServiceConfig::builder()
-        .force_language(INDEX_LANGUAGE.to_string())
-        .build();
-    let mut index = PagefindIndex::new(Some(config)).context("cannot set up the search index")?;
-
+    let mut indexer = Indexer::new(BUNDLE_DIR)?;
     // BTreeMap order: the page numbers, hence the files, never depend on
     // the order in which the renderer produced the pages.
-    for (path, html) in pages.iter().filter(|(path, _)| path.ends_with(".html")) {
-        let html = std::str::from_utf8(html)
-            .with_context(|| format!("{path}: page is not UTF-8, cannot index it"))?;
-        // Only pages marked searchable are indexed (Pagefind's own rule once
-        // any page has `data-pagefind-body`); the indexer is handed just the
-        // searchable part, which spares parsing headers and footers.
-        let Some(html) = searchable_part(html) else {
-            continue;
-        };
-        index
-            .add_html_file(Some(path.clone()), Some(page_url(path)), html)
-            .await
-            .with_context(|| format!("{path}: cannot index the page for search"))?;
+    for (path, html) in pages {
+        indexer.add(path, html)?;
+    }
+    indexer.finish()
+}
+
+/// An index being built page by page, so that indexing can start while
+/// later pages are still rendering. The same pages added in the same order
+/// give byte-identical files.
+pub struct Indexer {
+    runtime: tokio::runtime::Runtime,
+    index: PagefindIndex,
+    dir: String,
+}
+
+impl Indexer {
+    /// An empty index, whose bundle goes to `dir` (with its trailing slash).
+    pub fn new(dir: &str) -> Result<Indexer> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the runtime for the search indexer")?;
+        let config = PagefindServiceConfig::builder()
+            .force_language(INDEX_LANGUAGE.to_string())
+            .build();
+        let index = PagefindIndex::new(Some(config)).context("cannot set up the search index")?;
+        Ok(Indexer {
+            runtime,
+            index,
+            dir: dir.to_string(),
+        })
     }
 
-    let added = std::time::Instant::now();
-    let files = index
-        .get_files()
-        .await
-        .context("cannot build the search index")?;
-    crate::build::timing("search bundle", added);
-    let mut bundle = BTreeMap::new();
-    for file in files {
-        let name = file.filename.to_string_lossy().replace('\\', "/");
-        if UNUSED_FILES.contains(&name.as_str()) {
-            continue;
+    /// Adds one page (output path, HTML bytes). Paths not ending in
+    /// `.html` and pages with no element marked `data-pagefind-body` are
+    /// skipped (Pagefind's own rule once any page has that mark).
+    pub fn add(&mut self, path: &str, html: &[u8]) -> Result<()> {
+        if !path.ends_with(".html") {
+            return Ok(());
         }
-        bundle.insert(format!("{BUNDLE_DIR}{name}"), file.contents);
+        let html = std::str::from_utf8(html)
+            .with_context(|| format!("{path}: page is not UTF-8, cannot index it"))?;
+        // The indexer is handed just the searchable part, which spares
+        // parsing headers, footers and ignored blocks.
+        let Some(html) = searchable_part(html) else {
+            return Ok(());
+        };
+        self.runtime
+            .block_on(
+                self.index
+                    .add_html_file(Some(path.to_string()), Some(page_url(path)), html),
+            )
+            .with_context(|| format!("{path}: cannot index the page for search"))?;
+        Ok(())
     }
-    Ok(bundle)
+
+    /// The bundle: output paths under `pagefind/` → file bytes.
+    pub fn finish(mut self) -> Result<BTreeMap<String, Vec<u8>>> {
+        let added = std::time::Instant::now();
+        let files = self
+            .runtime
+            .block_on(self.index.get_files())
+            .context("cannot build the search index")?;
+        crate::build::timing("search bundle", added);
+        let mut bundle = BTreeMap::new();
+        for file in files {
+            let name = file.filename.to_string_lossy().replace('\\', "/");
+            if UNUSED_FILES.contains(&name.as_str()) {
+                continue;
+            }
+            bundle.insert(format!("{}{name}", self.dir), file.contents);
+        }
+        Ok(bundle)
+    }
 }
 
 /// The URL Pagefind records for a page: `/` plus its output path, with a
@@ -123,10 +155,86 @@ fn searchable_part(html: &str) -> Option<String> {
         .find("<html")
         .and_then(|i| html[i..].find('>').map(|j| i + j + 1))?;
     let html_tag = &html[html.find("<html")?..html_tag_end];
-    let body = &html[open..end];
+    let body = without_ignored(&html[open..end]);
     Some(format!(
         "<!DOCTYPE html>{html_tag}<head><meta charset=\"utf-8\">{title}</head><body>{body}</body></html>"
     ))
+}
+
+/// `html` without the elements marked `data-pagefind-ignore`, which
+/// Pagefind would parse only to leave out; an ignored element that holds
+/// a filter or metadata mark stays, as Pagefind still reads those. The
+/// HTML is the renderer's own (well formed); an element whose end cannot
+/// be found is kept.
+fn without_ignored(html: &str) -> String {
+    const MARK: &str = " data-pagefind-ignore";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(mark) = rest.find(MARK) {
+        let Some(open) = rest[..mark].rfind('<') else {
+            break;
+        };
+        let name: String = rest[open + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match element_end(&rest[open..], &name) {
+            Some(len)
+                if !name.is_empty()
+                    && !rest[open..open + len].contains("data-pagefind-filter")
+                    && !rest[open..open + len].contains("data-pagefind-meta") =>
+            {
+                out.push_str(&rest[..open]);
+                rest = &rest[open + len..];
+            }
+            _ => {
+                let through = mark + MARK.len();
+                out.push_str(&rest[..through]);
+                rest = &rest[through..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where `<name` opens a tag in `html` (followed by `>` or a space, so
+/// that `<a` does not match `<abbr`).
+fn tag_starts<'a>(html: &'a str, open: &'a str) -> impl Iterator<Item = usize> + 'a {
+    html.match_indices(open).map(|(i, _)| i).filter(move |&i| {
+        html[i + open.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+    })
+}
+
+/// The length of the element `<name …>…</name>` that starts `html`,
+/// counting nested elements of the same name.
+fn element_end(html: &str, name: &str) -> Option<usize> {
+    let open = format!("<{name}");
+    let close = format!("</{name}>");
+    let mut depth = 0usize;
+    let mut at = 0;
+    loop {
+        let next_close = html[at..].find(&close)? + at;
+        let next_open = tag_starts(&html[at..next_close], &open)
+            .next()
+            .map(|i| i + at);
+        match next_open {
+            Some(i) => {
+                depth += 1;
+                at = i + open.len();
+            }
+            None => {
+                depth = depth.checked_sub(1)?;
+                at = next_close + close.len();
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+        }
+    }
 }
 
 pub fn page_url(path: &str) -> String {

@@ -181,3 +181,28 @@ fn no_pages_give_an_engine_without_indexes() {
     assert!(entry(&bundle)["languages"].as_object().unwrap().is_empty());
     assert_eq!(count_ending(&bundle, ".pf_fragment"), 0);
 }
+
+#[test]
+fn ignored_blocks_are_left_out_before_indexing_but_filters_stay() {
+    let html = concat!(
+        "<main data-pagefind-body><p>正文</p>",
+        "<section data-pagefind-ignore><section><p>内层</p></section><p>外层</p></section>",
+        "<a href=\"#x\" data-pagefind-ignore>#</a><abbr>简称</abbr>",
+        "<span hidden data-pagefind-ignore data-pagefind-filter=\"year\">2024</span>",
+        "<dl data-pagefind-ignore><dt><span data-pagefind-meta=\"x\">m</span></dt></dl>",
+        "<p>结尾</p></main>"
+    );
+    let out = without_ignored(html);
+    assert_eq!(
+        out,
+        concat!(
+            "<main data-pagefind-body><p>正文</p><abbr>简称</abbr>",
+            "<span hidden data-pagefind-ignore data-pagefind-filter=\"year\">2024</span>",
+            "<dl data-pagefind-ignore><dt><span data-pagefind-meta=\"x\">m</span></dt></dl>",
+            "<p>结尾</p></main>"
+        )
+    );
+    // An element whose end is missing is kept as it is.
+    let broken = "<p>a</p><div data-pagefind-ignore><p>b</p>";
+    assert_eq!(without_ignored(broken), broken);
+}

@@ -1,81 +1,125 @@
 //! Stage 6, write: puts the rendered output on disk atomically. Files go
-//! to a temporary folder beside `public/`, which then replaces `public/`;
-//! a failed build never touches the last good output. Writing can be
-//! staged in parts (pages first, the search index when it is ready).
+//! to a staging folder beside `public/` (`.public.new`), which then
+//! replaces `public/`; a failed build never touches the last good output.
+//! Writing can be staged in parts (pages first, the search index when it
+//! is ready).
+//!
+//! The output replaced by a build is kept as `.public.old` and becomes the
+//! next build's staging folder: its files are overwritten in place and the
+//! ones the new output lacks are removed at commit. Creating a thousand new
+//! files and deleting a thousand old ones on every build is what made
+//! writing slow (file systems such as ext4 search long for free inodes
+//! right after many deletions); overwriting reuses what is there.
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::thread::JoinHandle;
 
-/// A new output folder being written; dropped without `commit`, it is removed.
+/// A new output folder being written; dropped without `commit`, it is
+/// removed (a recycled folder too: it held nothing of value any more).
 pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
+    /// The files and folders already in a recycled staging folder (paths
+    /// relative to it), listed on another thread.
+    existing: Option<JoinHandle<Vec<(String, bool)>>>,
+    written: Mutex<BTreeSet<String>>,
     committed: bool,
 }
 
 impl Staging {
-    /// Starts a new output for `out` (the temporary folder `.{name}.new` beside it).
+    /// Starts a new output for `out` in `.{name}.new` beside it, reusing
+    /// the previous output (`.{name}.old`) when there is one.
     pub fn begin(out: &Path) -> Result<Staging> {
         let parent = out.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "public".into());
-        let tmp = parent.join(format!(".{name}.new"));
+        let tmp = sibling(out, "new");
         let old = old_path(out);
+        // A leftover of an interrupted build.
         let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(&tmp)
-            .with_context(|| format!("cannot create {}", tmp.display()))?;
+        let existing = if old.is_dir() && std::fs::rename(&old, &tmp).is_ok() {
+            let root = tmp.clone();
+            Some(std::thread::spawn(move || list_tree(&root)))
+        } else {
+            std::fs::create_dir_all(&tmp)
+                .with_context(|| format!("cannot create {}", tmp.display()))?;
+            None
+        };
         Ok(Staging {
             out: out.to_path_buf(),
             tmp,
             old,
+            existing,
+            written: Mutex::new(BTreeSet::new()),
             committed: false,
         })
     }
 
     /// Writes files (path inside the output → bytes) into the new output.
     pub fn write(&self, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
-        let mut dirs = std::collections::BTreeSet::new();
+        let mut dirs = BTreeSet::new();
         for path in files.keys() {
-            if path.split('/').any(|c| c == ".." || c.is_empty()) {
+            if path
+                .split('/')
+                .any(|c| c == ".." || c == "." || c.is_empty())
+            {
                 anyhow::bail!("refusing to write outside the output folder: {path}");
             }
             if let Some(d) = Path::new(path)
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())
             {
-                dirs.insert(self.tmp.join(d));
+                dirs.insert(d.to_path_buf());
             }
         }
         for d in &dirs {
-            std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
+            self.make_dir(d)?;
         }
         files.par_iter().try_for_each(|(path, bytes)| {
             let p = self.tmp.join(path);
+            if p.is_dir() {
+                // A folder of a recycled output where a file goes now.
+                std::fs::remove_dir_all(&p)
+                    .with_context(|| format!("cannot remove {}", p.display()))?;
+            }
             std::fs::write(&p, bytes).with_context(|| format!("cannot write {}", p.display()))
-        })
+        })?;
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        written.extend(files.keys().cloned());
+        Ok(())
     }
 
-    /// Replaces the output with the new folder. The previous output is
-    /// left in `.{name}.old` (its path is returned) for the caller to
-    /// remove with [`remove_old`], so that the removal can overlap other
-    /// work (`build` removes it while the next build runs).
+    /// Creates a folder (relative to the staging folder) and its parents;
+    /// a file of a recycled output standing where a folder goes is removed.
+    fn make_dir(&self, rel: &Path) -> Result<()> {
+        let full = self.tmp.join(rel);
+        if full.is_dir() {
+            return Ok(());
+        }
+        let mut at = self.tmp.clone();
+        for part in rel.components() {
+            at.push(part);
+            if at.is_file() {
+                std::fs::remove_file(&at)
+                    .with_context(|| format!("cannot remove {}", at.display()))?;
+            }
+        }
+        std::fs::create_dir_all(&full).with_context(|| format!("cannot create {}", full.display()))
+    }
+
+    /// Replaces the output with the new folder; the previous output is
+    /// kept in `.{name}.old` (returned) for the next build to reuse.
     pub fn commit(mut self) -> Result<PathBuf> {
+        self.remove_unwritten()?;
         if self.old.exists() {
             // A leftover from an interrupted run: out of the way first.
             let _ = std::fs::remove_dir_all(&self.old);
         }
-        self.swap()?;
-        Ok(self.old.clone())
-    }
-
-    fn swap(&mut self) -> Result<()> {
         if self.out.exists() {
             std::fs::rename(&self.out, &self.old)
                 .with_context(|| format!("cannot move {} aside", self.out.display()))?;
@@ -83,86 +127,97 @@ impl Staging {
         std::fs::rename(&self.tmp, &self.out)
             .with_context(|| format!("cannot move the new output to {}", self.out.display()))?;
         self.committed = true;
+        Ok(self.old.clone())
+    }
+
+    /// Removes what a recycled staging folder held that this output lacks.
+    fn remove_unwritten(&mut self) -> Result<()> {
+        let Some(listing) = self.existing.take() else {
+            return Ok(());
+        };
+        let existing = listing
+            .join()
+            .map_err(|_| anyhow::anyhow!("listing the previous output failed"))?;
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept_dirs = BTreeSet::new();
+        for path in written.iter() {
+            let mut p = Path::new(path).parent();
+            while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
+                if !kept_dirs.insert(d.to_string_lossy().to_string()) {
+                    break;
+                }
+                p = d.parent();
+            }
+        }
+        // Deepest first, so that a folder is empty when its turn comes.
+        for (rel, is_dir) in existing.iter().rev() {
+            let p = self.tmp.join(rel);
+            if *is_dir {
+                if !kept_dirs.contains(rel) {
+                    let _ = std::fs::remove_dir_all(&p);
+                }
+            } else if !written.contains(rel) && p.is_file() {
+                std::fs::remove_file(&p)
+                    .with_context(|| format!("cannot remove {}", p.display()))?;
+            }
+        }
         Ok(())
     }
 }
 
-/// Where the previous output waits for removal: `.{name}.old` beside `out`.
+/// Where the previous output is kept: `.{name}.old` beside `out`.
 pub fn old_path(out: &Path) -> PathBuf {
+    sibling(out, "old")
+}
+
+/// `.{name}.{suffix}` beside `out`.
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let parent = out.parent().unwrap_or(Path::new("."));
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "public".into());
-    parent.join(format!(".{name}.old"))
+    parent.join(format!(".{name}.{suffix}"))
 }
 
-/// Removes a previous output moved aside by [`Staging::commit_keeping_old`].
-pub fn remove_old(old: &Path) {
-    let _ = std::fs::remove_dir_all(old);
+/// Every file and folder under `root` as (relative path with `/`, is a
+/// folder), in path order (a folder before what it holds).
+fn list_tree(root: &Path) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(root.to_path_buf(), String::new())];
+    while let Some((dir, rel)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            let child = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+            if is_dir {
+                stack.push((e.path(), child.clone()));
+            }
+            out.push((child, is_dir));
+        }
+    }
+    out.sort();
+    out
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            if let Some(listing) = self.existing.take() {
+                let _ = listing.join();
+            }
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
-        let s = Staging::begin(out)?;
-        s.write(files)?;
-        remove_old(&s.commit()?);
-        Ok(())
-    }
-
-    #[test]
-    fn replaces_the_whole_folder_and_refuses_escapes() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let mut files = BTreeMap::new();
-        files.insert("a/b.txt".to_string(), b"one".to_vec());
-        write_atomically(&out, &files).unwrap();
-        let mut second = BTreeMap::new();
-        second.insert("c.txt".to_string(), b"two".to_vec());
-        write_atomically(&out, &second).unwrap();
-        assert!(!out.join("a/b.txt").exists());
-        assert_eq!(std::fs::read(out.join("c.txt")).unwrap(), b"two");
-        let mut bad = BTreeMap::new();
-        bad.insert("../x".to_string(), b"x".to_vec());
-        assert!(write_atomically(&out, &bad).is_err());
-        assert_eq!(
-            std::fs::read(out.join("c.txt")).unwrap(),
-            b"two",
-            "a failed write keeps the last output"
-        );
-        assert!(
-            !dir.path().join(".public.new").exists(),
-            "the staging folder is cleaned up"
-        );
-    }
-
-    #[test]
-    fn staged_parts_land_together() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let s = Staging::begin(&out).unwrap();
-        s.write(&BTreeMap::from([("index.html".to_string(), b"i".to_vec())]))
-            .unwrap();
-        assert!(!out.exists(), "nothing visible before commit");
-        s.write(&BTreeMap::from([(
-            "pagefind/x.pf".to_string(),
-            b"p".to_vec(),
-        )]))
-        .unwrap();
-        let old = s.commit().unwrap();
-        assert!(out.join("index.html").exists() && out.join("pagefind/x.pf").exists());
-        remove_old(&old);
-        assert!(!old.exists());
-    }
-}
+#[path = "write_tests.rs"]
+mod tests;

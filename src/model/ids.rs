@@ -22,6 +22,12 @@ pub const MAX_SLUG: usize = 60;
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
+/// Loads the word segmenter's dictionary now (a tenth of a second), so
+/// that a caller can do it on another thread while it does other work.
+pub fn load_segmenter() {
+    LazyLock::force(&JIEBA);
+}
+
 /// 国办发〔2024〕21号 and its bracket variants (after width folding).
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

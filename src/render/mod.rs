@@ -32,16 +32,35 @@ use std::collections::BTreeMap;
 /// The rendered site: output path → bytes.
 pub type Output = BTreeMap<String, Vec<u8>>;
 
-/// The pages whose text is searched (documents and plans): rendered first,
-/// so that indexing can start while the others render.
+/// A page whose text is searched: a document or a plan, by id.
+#[derive(Debug, Clone, Copy)]
+pub enum Searchable<'a> {
+    Document(&'a str),
+    Plan(&'a str),
+}
+
+/// The pages whose text is searched (documents, then plans, in id order):
+/// rendered first, so that indexing can start while the others render.
+pub fn searchable_list(model: &Model) -> Vec<Searchable<'_>> {
+    let docs = model.documents.keys().map(|id| Searchable::Document(id));
+    let plans = model.plans.keys().map(|id| Searchable::Plan(id));
+    docs.chain(plans).collect()
+}
+
+/// The view of one searchable page.
+pub fn searchable_page(ctx: &Ctx, page: Searchable) -> PageOut {
+    match page {
+        Searchable::Document(id) => docs::document(ctx, id),
+        Searchable::Plan(id) => docs::plan(ctx, id),
+    }
+}
+
+/// The views of every searchable page.
 pub fn searchable_pages(ctx: &Ctx) -> Vec<PageOut> {
-    let m = ctx.model;
-    let mut out = Vec::new();
-    let docs: Vec<&String> = m.documents.keys().collect();
-    out.par_extend(docs.par_iter().map(|id| docs::document(ctx, id)));
-    let plans: Vec<&String> = m.plans.keys().collect();
-    out.par_extend(plans.par_iter().map(|id| docs::plan(ctx, id)));
-    out
+    searchable_list(ctx.model)
+        .par_iter()
+        .map(|p| searchable_page(ctx, *p))
+        .collect()
 }
 
 /// Every other page: overviews, departments, indicators, comparisons.

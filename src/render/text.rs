@@ -29,7 +29,7 @@ pub fn escape(s: &str) -> String {
 /// What a mention links to.
 #[derive(Debug, Clone)]
 pub struct Target {
-    /// Site path, e.g. `/departments/sheng-caizhengting/`.
+    /// Site path, e.g. `/departments/sheng-caizheng-ting/`.
     pub path: String,
     /// CSS class of the link (`dept`, `cite`, `target`).
     pub class: &'static str,
@@ -157,6 +157,10 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
     let mut pending_line: Option<usize> = None;
     let mut previous_level = body.top_level.saturating_sub(1);
     let mut in_head = false;
+    // Raw HTML or a link to an unsafe scheme from the content: the body
+    // then goes through ammonia. Everything else is escaped or our own
+    // markup, which ammonia would let through unchanged.
+    let mut untrusted = false;
     let mut i = 0;
     while i < events.len() {
         let ev = &events[i];
@@ -218,6 +222,7 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
                     pending_line = lines_comment(t);
                     continue;
                 }
+                untrusted = true;
                 push(&mut html, &mut heading, h);
             }
             Event::Start(Tag::Paragraph) => {
@@ -251,6 +256,11 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
             Event::SoftBreak => push(&mut html, &mut heading, &CowStr::from("\n")),
             Event::HardBreak => push(&mut html, &mut heading, &CowStr::from("<br>\n")),
             other => {
+                if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                    other
+                {
+                    untrusted |= !safe_url(dest_url);
+                }
                 let mut s = String::new();
                 pulldown_cmark::html::push_html(&mut s, std::iter::once(other.clone()));
                 push(&mut html, &mut heading, &CowStr::from(s));
@@ -262,7 +272,25 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
         html.push_str(&(body.task_meta)(t));
         html.push_str("</section>\n");
     }
-    sanitize(&html)
+    if untrusted { sanitize(&html) } else { html }
+}
+
+/// A link target that needs no sanitizing: relative (no scheme before
+/// the first `/`, `?` or `#`), or http, https or mailto. Anything with
+/// whitespace or control characters is not trusted (browsers drop those
+/// inside a scheme).
+fn safe_url(url: &str) -> bool {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let head = url.split(['/', '?', '#']).next().unwrap_or("");
+    match head.split_once(':') {
+        None => true,
+        Some((scheme, _)) => matches!(
+            scheme.to_ascii_lowercase().as_str(),
+            "http" | "https" | "mailto"
+        ),
+    }
 }
 
 /// `<!-- lines 12 -->` or `<!-- lines 12-40 -->` → 12.

@@ -122,7 +122,8 @@ fn a_task_right_under_a_section_is_one_level_below_it() {
 
 #[test]
 fn search_hints_survive_sanitizing() {
-    let md = "## 一、目标\n\n##### 1. 甲。 {.task}\n\n正文。\n";
+    // Raw HTML in the body: it goes through ammonia, which must keep the hints.
+    let md = "## 一、目标\n\n##### 1. 甲。 {.task}\n\n正文<b>加粗</b>。\n";
     let links = Links::new("plans/p/index.html", false);
     let mut taken = BTreeSet::new();
     let meta =
@@ -145,4 +146,62 @@ fn search_hints_survive_sanitizing() {
         "{html}"
     );
     assert!(html.contains("data-pagefind-ignore=\"\">#</a>"), "{html}");
+}
+
+#[test]
+fn links_to_unsafe_schemes_are_sanitized() {
+    for md in [
+        "[点此](javascript:alert(1))",
+        "[点此](JavaScript:alert(1))",
+        "[点此](< javascript:alert(1)>)",
+        "[点此](data:text/html,x)",
+        "![图](vbscript:x)",
+    ] {
+        let html = render(md, &[]);
+        let lower = html.to_lowercase();
+        for scheme in ["javascript:", "vbscript:", "data:"] {
+            assert!(!lower.contains(&format!("=\"{scheme}")), "{md} → {html}");
+        }
+        assert!(
+            html.contains("点此") || html.contains("图") || html.contains("<img"),
+            "{md} → {html}"
+        );
+    }
+    for md in [
+        "[a](https://www.gov.cn/x)",
+        "[a](../plans/p/)",
+        "[a](#l3)",
+        "[a](mailto:x@example.org)",
+    ] {
+        let html = render(md, &[]);
+        let url = md.split('(').nth(1).unwrap().trim_end_matches(')');
+        assert!(html.contains(&format!("href=\"{url}\"")), "{md} → {html}");
+    }
+}
+
+/// Without raw HTML, the body skips ammonia: on every real content body,
+/// what ammonia would make of the output is the same document.
+#[test]
+fn bodies_without_raw_html_are_what_sanitizing_would_give() {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut checked = 0;
+    for dir in std::fs::read_dir(&content).unwrap().flatten() {
+        if !dir.path().is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(dir.path()).unwrap().flatten() {
+            let text = std::fs::read_to_string(f.path()).unwrap();
+            let body = text.splitn(3, "+++").nth(2).unwrap_or(&text);
+            let html = render(body, &["t1", "t2", "t3"]);
+            let parse = |h: &str| scraper::Html::parse_fragment(h).root_element().html();
+            assert_eq!(
+                parse(&html),
+                parse(&sanitize(&html)),
+                "{}",
+                f.path().display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "only {checked} content files");
 }
