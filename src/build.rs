@@ -12,7 +12,8 @@ use crate::render::config::SiteConfig;
 use crate::site::Site;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use crate::diag::Diagnostic;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant};
 
 /// Options of `build`.
@@ -59,8 +60,62 @@ impl BuildReport {
     }
 }
 
+/// Content files read before, by path: their text and what it parsed to.
+/// `serve` keeps one across rebuilds so that unchanged files are not
+/// parsed again.
+#[derive(Debug, Default)]
+pub struct ContentCache {
+    docs: HashMap<String, (String, Result<DocFile, Diagnostic>)>,
+    plans: HashMap<String, (String, Result<PlanFile, Diagnostic>)>,
+    /// Files parsed (not taken from the cache) by the last read.
+    pub parsed: usize,
+}
+
+/// Parses `text` unless the cache holds the same text for `path`.
+fn cached<F: Clone>(
+    cache: &mut HashMap<String, (String, Result<F, Diagnostic>)>,
+    parsed: &mut usize,
+    path: &str,
+    text: String,
+    parse: impl Fn(&str, &str) -> Result<F, Diagnostic>,
+) -> Result<F, Diagnostic> {
+    if let Some((old, r)) = cache.get(path)
+        && *old == text
+    {
+        return r.clone();
+    }
+    *parsed += 1;
+    let r = parse(path, &text);
+    cache.insert(path.to_string(), (text, r.clone()));
+    r
+}
+
 /// Reads every content file of the site.
 pub fn read_content(site: &Site, diags: &mut Diagnostics) -> Result<Vec<DocInput>> {
+    read_content_cached(site, diags, &mut ContentCache::default())
+}
+
+/// Reads every content file of the site, parsing only the files whose
+/// text is not in `cache`; the cache is left holding exactly the files read.
+pub fn read_content_cached(
+    site: &Site,
+    diags: &mut Diagnostics,
+    cache: &mut ContentCache,
+) -> Result<Vec<DocInput>> {
+    cache.parsed = 0;
+    let mut seen = BTreeSet::new();
+    let out = read_content_with(site, diags, cache, &mut seen)?;
+    cache.docs.retain(|p, _| seen.contains(p));
+    cache.plans.retain(|p, _| seen.contains(p));
+    Ok(out)
+}
+
+fn read_content_with(
+    site: &Site,
+    diags: &mut Diagnostics,
+    cache: &mut ContentCache,
+    seen: &mut BTreeSet<String>,
+) -> Result<Vec<DocInput>> {
     let dir = site.content();
     let mut out = Vec::new();
     if !dir.exists() {
@@ -79,7 +134,8 @@ pub fn read_content(site: &Site, diags: &mut Diagnostics) -> Result<Vec<DocInput
         }
         let rel = site.rel(&index);
         let text = std::fs::read_to_string(&index).with_context(|| format!("cannot read {rel}"))?;
-        let doc: DocFile = match read::read_doc(&rel, &text) {
+        seen.insert(rel.clone());
+        let doc: DocFile = match cached(&mut cache.docs, &mut cache.parsed, &rel, text, read::read_doc) {
             Ok(d) => d,
             Err(d) => {
                 diags.push(d);
@@ -91,7 +147,10 @@ pub fn read_content(site: &Site, diags: &mut Diagnostics) -> Result<Vec<DocInput
             let p = folder.join(name);
             let prel = site.rel(&p);
             match std::fs::read_to_string(&p) {
-                Ok(t) => match read::read_plan(&prel, &t) {
+                Ok(t) => match {
+                    seen.insert(prel.clone());
+                    cached(&mut cache.plans, &mut cache.parsed, &prel, t, read::read_plan)
+                } {
                     Ok(pf) => plans.push(pf),
                     Err(d) => diags.push(d),
                 },
@@ -113,6 +172,15 @@ pub fn model(
     site: &Site,
     opts: &BuildOptions,
 ) -> Result<(Option<ImportReport>, Model, Diagnostics)> {
+    model_cached(site, opts, &mut ContentCache::default())
+}
+
+/// [`model`], parsing only the content files not in `cache`.
+pub fn model_cached(
+    site: &Site,
+    opts: &BuildOptions,
+    cache: &mut ContentCache,
+) -> Result<(Option<ImportReport>, Model, Diagnostics)> {
     let t = Instant::now();
     // Slugs need the word segmenter's dictionary: it loads meanwhile.
     let segmenter = std::thread::spawn(crate::model::ids::load_segmenter);
@@ -130,7 +198,7 @@ pub fn model(
     timing("import", t);
     let t = Instant::now();
     let mut diags = Diagnostics::new();
-    let inputs = read_content(site, &mut diags)?;
+    let inputs = read_content_cached(site, &mut diags, cache)?;
     timing("read content", t);
     let t = Instant::now();
     let table = site.departments()?;
@@ -217,6 +285,59 @@ pub fn timing(step: &str, since: Instant) {
     }
 }
 
+/// The rendered site: the document and plan pages (the searched ones) and
+/// everything else except the search index.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Rendered {
+    pub searchable: Output,
+    pub rest: Output,
+}
+
+/// Renders the whole site but the search index. Documents and plans come
+/// first, a few at a time, and each is handed to `on_searchable` as soon as
+/// it is rendered (so that indexing can start at once). `None` when a
+/// template failed (see the diagnostics). `build` and `serve` both render
+/// through here, so they produce the same files.
+pub fn render_site(
+    site: &Site,
+    model: &Model,
+    cfg: &SiteConfig,
+    tera: &tera::Tera,
+    diagnostics: &mut Diagnostics,
+    on_searchable: &mut dyn FnMut(&str, &[u8]),
+) -> Result<Option<Rendered>> {
+    let t = Instant::now();
+    let ctx = crate::render::context::Ctx::new(model, cfg, today());
+    timing("render context", t);
+    let mut searchable = Output::new();
+    let list = crate::render::searchable_list(model);
+    for chunk in list.chunks(SEARCHABLE_CHUNK) {
+        let views: Vec<_> = chunk
+            .par_iter()
+            .map(|p| crate::render::searchable_page(&ctx, *p))
+            .collect();
+        let pages = crate::render::render_pages(tera, &views, diagnostics);
+        if diagnostics.has_errors() {
+            return Ok(None);
+        }
+        for (path, html) in pages {
+            on_searchable(&path, &html);
+            searchable.insert(path, html);
+        }
+    }
+    timing("render documents and plans", t);
+    let mut rest =
+        crate::render::render_pages(tera, &crate::render::other_pages(&ctx), diagnostics);
+    timing("render", t);
+    if diagnostics.has_errors() {
+        return Ok(None);
+    }
+    let pages: Vec<String> = searchable.keys().chain(rest.keys()).cloned().collect();
+    rest.extend(crate::render::site_files(model, cfg, &pages));
+    rest.extend(unrendered_files(site, model)?);
+    Ok(Some(Rendered { searchable, rest }))
+}
+
 /// Runs `build`. Fails (leaving `public/` as it was) when an error was met.
 pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
@@ -229,63 +350,34 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     };
     if let Some((cfg, tera)) = theme {
         let t = Instant::now();
-        let ctx = crate::render::context::Ctx::new(&model, &cfg, today());
-        timing("render context", t);
         let staging = crate::write::Staging::begin(&site.public())?;
-        // Documents and plans first, a few at a time, each handed to the
-        // search indexer on another thread as soon as it is rendered; the
-        // other pages render and everything is written meanwhile. All of
-        // it lands in the new output, swapped in at the end.
-        let (index, rest) = std::thread::scope(|s| {
+        // The search indexer runs on another thread, fed page by page while
+        // the rest renders and is written; all of it lands in the new
+        // output, swapped in at the end.
+        let (index, rendered) = std::thread::scope(|s| {
             let (pages_tx, pages_rx) = std::sync::mpsc::channel::<(String, Vec<u8>)>();
             let indexer = s.spawn(move || search_index(pages_rx));
-            let rest = (|| -> Result<Option<Output>> {
-                let mut searchable = Output::new();
-                let list = crate::render::searchable_list(&model);
-                for chunk in list.chunks(SEARCHABLE_CHUNK) {
-                    let views: Vec<_> = chunk
-                        .par_iter()
-                        .map(|p| crate::render::searchable_page(&ctx, *p))
-                        .collect();
-                    let pages = crate::render::render_pages(&tera, &views, &mut diagnostics);
-                    if diagnostics.has_errors() {
-                        return Ok(None);
-                    }
-                    for (path, html) in pages {
-                        // A closed channel means the indexer failed: its error is reported below.
-                        let _ = pages_tx.send((path.clone(), html.clone()));
-                        searchable.insert(path, html);
-                    }
-                }
+            let rendered = (|| -> Result<Option<Rendered>> {
+                let mut send = |path: &str, html: &[u8]| {
+                    // A closed channel means the indexer failed: its error is reported below.
+                    let _ = pages_tx.send((path.to_string(), html.to_vec()));
+                };
+                let r = render_site(site, &model, &cfg, &tera, &mut diagnostics, &mut send)?;
                 drop(pages_tx);
-                timing("render documents and plans", t);
-                let mut rest = crate::render::render_pages(
-                    &tera,
-                    &crate::render::other_pages(&ctx),
-                    &mut diagnostics,
-                );
-                timing("render", t);
-                if diagnostics.has_errors() {
-                    return Ok(None);
+                if let Some(r) = &r {
+                    staging.write(&r.searchable)?;
+                    staging.write(&r.rest)?;
                 }
-                let pages: Vec<String> = searchable.keys().chain(rest.keys()).cloned().collect();
-                rest.extend(crate::render::site_files(&model, &cfg, &pages));
-                rest.extend(unrendered_files(site, &model)?);
-                staging.write(&searchable)?;
-                staging.write(&rest)?;
-                written = searchable.len() + rest.len();
-                Ok(Some(rest))
+                Ok(r)
             })();
-            (indexer.join(), rest)
+            (indexer.join(), rendered)
         });
-        if rest?.is_some() {
+        if let Some(r) = rendered? {
             let index = index.map_err(|_| anyhow::anyhow!("the search indexer panicked"))??;
             staging.write(&index)?;
             staging.commit()?;
-            written += index.len();
+            written = r.searchable.len() + r.rest.len() + index.len();
             timing("render, index and write", t);
-        } else {
-            written = 0;
         }
     }
     let mut report = BuildReport {

@@ -2,7 +2,7 @@
 //! and the function that runs them. `main` only calls [`run`].
 
 use crate::build::{self, BuildOptions};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::import::{self, ImportOptions};
 use crate::site::Site;
 use anyhow::Result;
@@ -33,7 +33,9 @@ pub enum Command {
     /// (public/) has no broken link or anchor, no HTML parse error, and a
     /// page for every entity of data/site.json.
     Check(CheckArgs),
-    /// Preview the site locally, rebuilding on change (not available yet).
+    /// Preview the site at http://127.0.0.1:1111/, rebuilding in memory on
+    /// every change to content/, templates/, static/, data/, seeds/ or
+    /// site.toml and reloading open pages; public/ is not touched.
     Serve(ServeArgs),
     /// Create a new site skeleton (site.toml, content/, templates/, a sample seed) that builds at once.
     Init(InitArgs),
@@ -58,12 +60,18 @@ pub struct CheckArgs {}
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Port to listen on.
-    #[arg(long, default_value_t = 1111)]
+    /// Port to listen on (0: any free port; the URL printed says which).
+    #[arg(long, short, default_value_t = 1111)]
     pub port: u16,
-    /// Address to bind.
+    /// Address to bind. The default serves this machine only; use
+    /// 0.0.0.0 to expose the preview to the network deliberately.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
+    /// Poll the file system for changes instead of using native file
+    /// events (for network and container file systems where events do
+    /// not arrive; chosen automatically when native watching fails).
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(Debug, Args)]
@@ -174,10 +182,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
-        Command::Serve(_) => {
-            let d = Diagnostic::error("gazette", 0, 0, "this command is not available yet");
-            eprintln!("{d}");
-            Ok(2)
-        }
+        Command::Serve(a) => crate::serve::run(
+            &site,
+            &crate::serve::ServeOptions {
+                bind: a.bind,
+                port: a.port,
+                poll: a.poll,
+                verbose: cli.verbose,
+            },
+        ),
     }
 }

@@ -22,5 +22,6 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod write;

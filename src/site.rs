@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 /// The folders of a site.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Site {
     pub root: PathBuf,
 }
@@ -125,16 +125,24 @@ impl Site {
         let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
             .with_context(|| format!("cannot list {}", dir.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.is_file()
-                    && !p
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            })
+            .filter(|p| p.is_file() && is_seed_name(p))
             .collect();
         v.sort();
         Ok(v)
     }
+}
+
+/// A seed is a `.txt` file (any case) whose name does not start with `.`
+/// or `_` (hidden files, editor temp files, and side files such as a
+/// corpus generator's `_corpus.json` are not documents).
+pub fn is_seed_name(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    !name.starts_with(['.', '_'])
+        && p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
 fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {

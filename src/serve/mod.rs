@@ -1,0 +1,440 @@
+//! `gazette serve`: a local preview that rebuilds on every change.
+//!
+//! Input: a site folder. It is built in memory (the same import, model and
+//! render steps as `build`, see [`crate::build::render_site`]), served over
+//! HTTP, and rebuilt when the watcher ([`watch`]) reports a change. A
+//! rebuild parses only the content files whose text changed and reuses the
+//! search index when the document and plan pages did not change; when they
+//! did, the new pages are served at once and the new search index follows
+//! from another thread (the old one answers meanwhile). A failed rebuild
+//! keeps the last good site and reports the errors in the terminal and,
+//! through the live reload script ([`http::LIVE_SCRIPT`]), over the open
+//! pages. Nothing is written to `public/`.
+
+pub mod http;
+pub mod watch;
+
+use crate::build::{self, BuildOptions, ContentCache, Rendered};
+use crate::diag::{Diagnostics, Severity};
+use crate::render::Output;
+use crate::site::Site;
+use anyhow::{Context, Result};
+use std::io::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// Options of `serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to bind (127.0.0.1 unless exposing deliberately).
+    pub bind: String,
+    /// Port; 0 picks a free one (the URL printed says which).
+    pub port: u16,
+    /// Poll the file system instead of using native file events.
+    pub poll: bool,
+    /// Print every warning, not only a count.
+    pub verbose: bool,
+}
+
+/// What the preview serves now.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Bumped when the pages or the errors change (open pages reload or
+    /// show the errors); not when only a new search index arrives.
+    pub version: u64,
+    /// The site: output path → bytes, as `build` would write it.
+    pub files: Arc<Output>,
+    /// The errors of the last rebuild (`path:line:col: error: …`); empty
+    /// when it succeeded.
+    pub errors: Vec<String>,
+    /// Whether the search index matches the pages.
+    pub search_ready: bool,
+}
+
+/// The served state shared by the HTTP threads and the rebuild loop.
+#[derive(Default)]
+pub struct Shared {
+    snapshot: Mutex<Snapshot>,
+    changed: Condvar,
+}
+
+impl Shared {
+    pub fn get(&self) -> Snapshot {
+        self.snapshot
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn update(&self, f: impl FnOnce(&mut Snapshot)) {
+        let mut s = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut s);
+        self.changed.notify_all();
+    }
+
+    /// Waits until the version differs from `seen` (or `timeout` passes).
+    pub fn wait_change(&self, seen: u64, timeout: Duration) -> Snapshot {
+        let guard = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+        let (guard, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |s| s.version == seen)
+            .unwrap_or_else(|e| e.into_inner());
+        guard.clone()
+    }
+}
+
+/// The outcome of one rebuild.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The new site (its search index may still be coming: see `index_job`).
+    Built {
+        files: Output,
+        /// The document and plan pages to index, when the index must be redone.
+        index_job: Option<Output>,
+        warnings: usize,
+    },
+    /// The errors; the last good site stays.
+    Failed { errors: Vec<String>, warnings: usize },
+}
+
+/// The rebuild engine: what it keeps between rebuilds.
+#[derive(Default)]
+pub struct Preview {
+    site: Site,
+    content: ContentCache,
+    /// The searchable pages of the last index made, and that index.
+    index: Arc<Mutex<Option<(Output, Output)>>>,
+    /// Print every warning.
+    pub verbose: bool,
+}
+
+impl Preview {
+    pub fn new(site: Site) -> Preview {
+        Preview {
+            site,
+            ..Default::default()
+        }
+    }
+
+    /// Files parsed by the last rebuild (the others came from the cache).
+    pub fn parsed_last(&self) -> usize {
+        self.content.parsed
+    }
+
+    /// Rebuilds the site in memory.
+    pub fn rebuild(&mut self) -> Result<Outcome> {
+        let opts = BuildOptions { no_import: false };
+        let (import, model, mut diags) = build::model_cached(&self.site, &opts, &mut self.content)?;
+        let mut all = Diagnostics::new();
+        if let Some(i) = &import {
+            all.extend(i.diagnostics.iter().cloned());
+        }
+        let rendered = if diags.has_errors() || all.has_errors() {
+            None
+        } else {
+            match build::load_theme(&self.site, &mut diags) {
+                Some((cfg, tera)) => {
+                    build::render_site(&self.site, &model, &cfg, &tera, &mut diags, &mut |_, _| {})?
+                }
+                None => None,
+            }
+        };
+        all.extend(diags.iter().cloned());
+        self.print(&all);
+        let warnings = all.warnings();
+        let Some(Rendered { searchable, rest }) = rendered else {
+            let errors = all
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.to_string())
+                .collect();
+            return Ok(Outcome::Failed { errors, warnings });
+        };
+        let mut files = rest;
+        let cached = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        let index_job = match cached.as_ref() {
+            Some((pages, bundle)) if *pages == searchable => {
+                files.extend(bundle.clone());
+                None
+            }
+            old => {
+                // The previous index answers until the new one is ready.
+                if let Some((_, bundle)) = old {
+                    files.extend(bundle.clone());
+                }
+                Some(searchable.clone())
+            }
+        };
+        drop(cached);
+        files.extend(searchable);
+        Ok(Outcome::Built {
+            files,
+            index_job,
+            warnings,
+        })
+    }
+
+    /// Makes the search index of `pages` (blocking) and remembers it.
+    pub fn index(&self, pages: Output) -> Result<Output> {
+        index_into(&self.index, pages)
+    }
+
+    fn print(&self, d: &Diagnostics) {
+        for x in d.iter() {
+            if self.verbose || x.severity == Severity::Error {
+                eprintln!("{x}");
+            }
+        }
+    }
+}
+
+fn index_into(cache: &Mutex<Option<(Output, Output)>>, pages: Output) -> Result<Output> {
+    let bundle = crate::search::index_pages(&pages)?;
+    *cache.lock().unwrap_or_else(|e| e.into_inner()) = Some((pages, bundle.clone()));
+    Ok(bundle)
+}
+
+/// `files` with its search bundle replaced by `bundle`.
+fn with_bundle(files: &Output, bundle: Output) -> Output {
+    let mut out: Output = files
+        .iter()
+        .filter(|(k, _)| !k.starts_with(crate::search::BUNDLE_DIR))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    out.extend(bundle);
+    out
+}
+
+/// Runs one rebuild and publishes it; a new search index is made on
+/// another thread and swapped in when ready, unless a newer rebuild came.
+fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
+    let t = Instant::now();
+    let outcome = match preview.rebuild() {
+        Ok(o) => o,
+        Err(e) => Outcome::Failed {
+            errors: vec![format!("error: {e:#}")],
+            warnings: 0,
+        },
+    };
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    match outcome {
+        Outcome::Failed { errors, warnings } => {
+            eprintln!(
+                "rebuild failed in {ms:.0} ms ({why}): {} errors, {warnings} warnings; still serving the last good site",
+                errors.len()
+            );
+            shared.update(|s| {
+                if s.errors != errors {
+                    s.version += 1;
+                    s.errors = errors;
+                }
+            });
+        }
+        Outcome::Built {
+            files,
+            index_job,
+            warnings,
+        } => {
+            let mut version = 0;
+            let mut changed_pages = 0;
+            shared.update(|s| {
+                changed_pages = count_changed(&s.files, &files);
+                let same = changed_pages == 0 && s.errors.is_empty();
+                if !same || s.version == 0 {
+                    s.version += 1;
+                }
+                s.errors.clear();
+                s.files = Arc::new(files);
+                s.search_ready = index_job.is_none();
+                version = s.version;
+            });
+            let parsed = preview.parsed_last();
+            println!(
+                "rebuilt in {ms:.0} ms ({why}): {changed_pages} files changed, {parsed} content files parsed, {warnings} warnings{}",
+                if index_job.is_some() {
+                    "; search index follows"
+                } else {
+                    ""
+                }
+            );
+            if let Some(pages) = index_job {
+                let cache = preview.index.clone();
+                let shared = shared.clone();
+                std::thread::spawn(move || {
+                    let t = Instant::now();
+                    match index_into(&cache, pages) {
+                        Ok(bundle) => {
+                            let mut published = false;
+                            shared.update(|s| {
+                                if s.version == version && s.errors.is_empty() {
+                                    s.files = Arc::new(with_bundle(&s.files, bundle));
+                                    s.search_ready = true;
+                                    published = true;
+                                }
+                            });
+                            if published {
+                                println!(
+                                    "search index ready in {:.0} ms",
+                                    t.elapsed().as_secs_f64() * 1000.0
+                                );
+                            }
+                        }
+                        Err(e) => eprintln!("error: the search index failed: {e:#}"),
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// How many files differ between two versions of the site (added,
+/// removed or changed), not counting the search bundle.
+fn count_changed(old: &Output, new: &Output) -> usize {
+    let bundle = crate::search::BUNDLE_DIR;
+    let keys: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    keys.into_iter()
+        .filter(|k| !k.starts_with(bundle) && old.get(*k) != new.get(*k))
+        .count()
+}
+
+/// Answers one HTTP request.
+fn handle(shared: &Shared, request: tiny_http::Request) {
+    let method = request.method().as_str().to_string();
+    let url = request.url().to_string();
+    let reply = if url.starts_with("/__gazette/poll") && (method == "GET" || method == "HEAD") {
+        let seen = url
+            .split_once("?v=")
+            .and_then(|(_, v)| v.split('&').next()?.parse::<u64>().ok());
+        let snap = match seen {
+            Some(v) => shared.wait_change(v, Duration::from_secs(25)),
+            None => shared.get(),
+        };
+        let body = serde_json::json!({
+            "version": snap.version,
+            "errors": snap.errors,
+            "search": if snap.search_ready { "ready" } else { "indexing" },
+        });
+        http::Reply {
+            status: 200,
+            headers: vec![
+                ("Content-Type", "application/json".into()),
+                ("Cache-Control", "no-store".into()),
+            ],
+            body: body.to_string().into_bytes(),
+        }
+    } else {
+        let snap = shared.get();
+        if snap.files.is_empty() && !snap.errors.is_empty() {
+            startup_error_page(&snap.errors)
+        } else {
+            http::respond(&snap.files, &method, &url)
+        }
+    };
+    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+    for (name, value) in &reply.headers {
+        if name.eq_ignore_ascii_case("Content-Length") {
+            continue;
+        }
+        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(h);
+        }
+    }
+    let _ = request.respond(response);
+}
+
+/// The page shown while no build has succeeded yet.
+fn startup_error_page(errors: &[String]) -> http::Reply {
+    let list: String = errors
+        .iter()
+        .map(|e| format!("<li>{}</li>", crate::render::text::escape(e)))
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site does not build yet</h1><ul>{list}</ul>{}</body></html>",
+        http::LIVE_SCRIPT
+    );
+    http::Reply {
+        status: 500,
+        headers: vec![
+            ("Content-Type", "text/html; charset=utf-8".into()),
+            ("Cache-Control", "no-store".into()),
+        ],
+        body: html.into_bytes(),
+    }
+}
+
+/// Runs `serve` until Ctrl-C; returns the exit code.
+pub fn run(site: &Site, opts: &ServeOptions) -> Result<i32> {
+    let shared = Arc::new(Shared::default());
+    let mut preview = Preview::new(site.clone());
+    preview.verbose = opts.verbose;
+    rebuild_and_publish(&mut preview, &shared, "start");
+
+    let addr = format!("{}:{}", opts.bind, opts.port);
+    let server = Arc::new(
+        tiny_http::Server::http(&addr)
+            .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?,
+    );
+    let local = server
+        .server_addr()
+        .to_ip()
+        .context("the server has no IP address")?;
+    println!("serving {} at http://{local}/ (Ctrl-C to stop)", site.root.display());
+    let _ = std::io::stdout().flush();
+
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        let server = server.clone();
+        ctrlc::set_handler(move || {
+            stop.store(true, Ordering::SeqCst);
+            server.unblock();
+        })
+        .context("cannot install the Ctrl-C handler")?;
+    }
+    let http_thread = {
+        let server = server.clone();
+        let shared = shared.clone();
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let shared = shared.clone();
+                std::thread::spawn(move || handle(&shared, request));
+            }
+        })
+    };
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (_watcher, note) = watch::start(&site.root, opts.poll, tx)?;
+    if let Some(n) = note {
+        eprintln!("warning: {n}");
+    }
+    println!("watching {} with {}", watch::WATCHED_DIRS.join("/, ") + "/ and site.toml", _watcher.describe());
+    let _ = std::io::stdout().flush();
+    let stopped = || stop.load(Ordering::SeqCst);
+    while let Some(batch) = watch::next_batch(&rx, &site.root, &stopped) {
+        let why = describe_batch(&batch);
+        rebuild_and_publish(&mut preview, &shared, &why);
+    }
+    server.unblock();
+    let _ = http_thread.join();
+    println!("stopped");
+    Ok(0)
+}
+
+/// `content/a/index.md` or `content/a/index.md and 3 more`.
+fn describe_batch(batch: &[String]) -> String {
+    match batch {
+        [] => "no change".into(),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+    }
+}
+
+/// A served HTML page without the live reload script: what `build` writes.
+pub fn strip_live_script(html: &[u8]) -> Vec<u8> {
+    let script = http::LIVE_SCRIPT.as_bytes();
+    match html.windows(script.len()).rposition(|w| w == script) {
+        Some(at) => [&html[..at], &html[at + script.len()..]].concat(),
+        None => html.to_vec(),
+    }
+}
