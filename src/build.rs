@@ -3,6 +3,7 @@
 //! model, renders the open data and writes `public/` atomically.
 
 use crate::content::read::{self, DocFile, PlanFile};
+use crate::diag::Diagnostic;
 use crate::diag::Diagnostics;
 use crate::import::{self, ImportOptions, ImportReport};
 use crate::model::Model;
@@ -12,7 +13,6 @@ use crate::render::config::SiteConfig;
 use crate::site::Site;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use crate::diag::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant};
 
@@ -135,7 +135,13 @@ fn read_content_with(
         let rel = site.rel(&index);
         let text = std::fs::read_to_string(&index).with_context(|| format!("cannot read {rel}"))?;
         seen.insert(rel.clone());
-        let doc: DocFile = match cached(&mut cache.docs, &mut cache.parsed, &rel, text, read::read_doc) {
+        let doc: DocFile = match cached(
+            &mut cache.docs,
+            &mut cache.parsed,
+            &rel,
+            text,
+            read::read_doc,
+        ) {
             Ok(d) => d,
             Err(d) => {
                 diags.push(d);
@@ -147,13 +153,14 @@ fn read_content_with(
             let p = folder.join(name);
             let prel = site.rel(&p);
             match std::fs::read_to_string(&p) {
-                Ok(t) => match {
+                Ok(t) => {
                     seen.insert(prel.clone());
-                    cached(&mut cache.plans, &mut cache.parsed, &prel, t, read::read_plan)
-                } {
-                    Ok(pf) => plans.push(pf),
-                    Err(d) => diags.push(d),
-                },
+                    let parsed = &mut cache.parsed;
+                    match cached(&mut cache.plans, parsed, &prel, t, read::read_plan) {
+                        Ok(pf) => plans.push(pf),
+                        Err(d) => diags.push(d),
+                    }
+                }
                 Err(e) => diags.error(
                     &rel,
                     1,

@@ -140,9 +140,7 @@ pub fn is_seed_name(p: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    !name.starts_with(['.', '_'])
-        && p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    !name.starts_with(['.', '_']) && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
 fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {

@@ -150,7 +150,10 @@ pub fn respond(files: &BTreeMap<String, Vec<u8>>, method: &str, target: &str) ->
 
 fn respond_get(files: &BTreeMap<String, Vec<u8>>, method: &str, target: &str) -> Reply {
     if method != "GET" && method != "HEAD" {
-        let mut r = Reply::text(405, "405 Method Not Allowed: the preview serves GET and HEAD");
+        let mut r = Reply::text(
+            405,
+            "405 Method Not Allowed: the preview serves GET and HEAD",
+        );
         r.headers.push(("Allow", "GET, HEAD".to_string()));
         return r;
     }
@@ -160,11 +163,7 @@ fn respond_get(files: &BTreeMap<String, Vec<u8>>, method: &str, target: &str) ->
     };
     if let Some(own) = format!("/{path}").strip_prefix(PREFIX) {
         return match own {
-            "live.js" => Reply::new(
-                200,
-                content_type("live.js"),
-                LIVE_JS.as_bytes().to_vec(),
-            ),
+            "live.js" => Reply::new(200, content_type("live.js"), LIVE_JS.as_bytes().to_vec()),
             _ => Reply::text(404, "404 Not Found"),
         };
     }

@@ -2,7 +2,8 @@ use super::*;
 
 fn site() -> BTreeMap<String, Vec<u8>> {
     let mut f = BTreeMap::new();
-    let page = |t: &str| format!("<!DOCTYPE html><html><body><h1>{t}</h1></body></html>").into_bytes();
+    let page =
+        |t: &str| format!("<!DOCTYPE html><html><body><h1>{t}</h1></body></html>").into_bytes();
     f.insert("index.html".to_string(), page("首页"));
     f.insert("plans/keji/index.html".to_string(), page("科技"));
     f.insert("404.html".to_string(), page("未找到"));
@@ -10,7 +11,10 @@ fn site() -> BTreeMap<String, Vec<u8>> {
     f.insert("assets/site.js".to_string(), b"1".to_vec());
     f.insert("data/site.json".to_string(), b"{}".to_vec());
     f.insert("feed.xml".to_string(), b"<feed/>".to_vec());
-    f.insert("pagefind/wasm.zh-cn.pagefind".to_string(), vec![0, 97, 115, 109]);
+    f.insert(
+        "pagefind/wasm.zh-cn.pagefind".to_string(),
+        vec![0, 97, 115, 109],
+    );
     f.insert("pagefind/pagefind.js".to_string(), b"export{}".to_vec());
     f.insert("data/tasks.csv".to_string(), b"a,b".to_vec());
     f
@@ -80,7 +84,10 @@ fn only_get_and_head_are_served() {
     let head = respond(&site(), "HEAD", "/assets/style.css");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
-    assert_eq!(head.header("Content-Length"), Some(get.body.len().to_string().as_str()));
+    assert_eq!(
+        head.header("Content-Length"),
+        Some(get.body.len().to_string().as_str())
+    );
     assert_eq!(head.header("Content-Type"), get.header("Content-Type"));
 }
 
@@ -103,7 +110,10 @@ fn path_traversal_is_refused_in_every_spelling() {
         let r = respond(&site(), "GET", target);
         assert_eq!(r.status, 400, "{target}");
     }
-    assert_eq!(decode_path("/plans/%E7%A7%91/"), Ok("plans/科/".to_string()));
+    assert_eq!(
+        decode_path("/plans/%E7%A7%91/"),
+        Ok("plans/科/".to_string())
+    );
 }
 
 #[test]
@@ -113,5 +123,9 @@ fn the_live_script_goes_before_the_last_body_end() {
         String::from_utf8(with_live_script(html)).unwrap(),
         format!("<p>a</body>b{LIVE_SCRIPT}</body>c")
     );
-    assert!(String::from_utf8(with_live_script(b"<p>x")).unwrap().ends_with(LIVE_SCRIPT));
+    assert!(
+        String::from_utf8(with_live_script(b"<p>x"))
+            .unwrap()
+            .ends_with(LIVE_SCRIPT)
+    );
 }

@@ -95,7 +95,10 @@ pub enum Outcome {
         warnings: usize,
     },
     /// The errors; the last good site stays.
-    Failed { errors: Vec<String>, warnings: usize },
+    Failed {
+        errors: Vec<String>,
+        warnings: usize,
+    },
 }
 
 /// The rebuild engine: what it keeps between rebuilds.
@@ -331,7 +334,10 @@ fn handle(shared: &Shared, request: tiny_http::Request) {
             http::respond(&snap.files, &method, &url)
         }
     };
-    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+    // Always a Content-Length, never chunked: simpler for every client.
+    let mut response = tiny_http::Response::from_data(reply.body)
+        .with_status_code(reply.status)
+        .with_chunked_threshold(usize::MAX);
     for (name, value) in &reply.headers {
         if name.eq_ignore_ascii_case("Content-Length") {
             continue;
@@ -379,7 +385,10 @@ pub fn run(site: &Site, opts: &ServeOptions) -> Result<i32> {
         .server_addr()
         .to_ip()
         .context("the server has no IP address")?;
-    println!("serving {} at http://{local}/ (Ctrl-C to stop)", site.root.display());
+    println!(
+        "serving {} at http://{local}/ (Ctrl-C to stop)",
+        site.root.display()
+    );
     let _ = std::io::stdout().flush();
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -404,15 +413,20 @@ pub fn run(site: &Site, opts: &ServeOptions) -> Result<i32> {
     };
 
     let (tx, rx) = std::sync::mpsc::channel();
-    let (_watcher, note) = watch::start(&site.root, opts.poll, tx)?;
+    let (mut watcher, note) = watch::start(&site.root, opts.poll, tx)?;
     if let Some(n) = note {
         eprintln!("warning: {n}");
     }
-    println!("watching {} with {}", watch::WATCHED_DIRS.join("/, ") + "/ and site.toml", _watcher.describe());
+    println!(
+        "watching {} with {}",
+        watch::WATCHED_DIRS.join("/, ") + "/ and site.toml",
+        watcher.describe()
+    );
     let _ = std::io::stdout().flush();
     let stopped = || stop.load(Ordering::SeqCst);
     while let Some(batch) = watch::next_batch(&rx, &site.root, &stopped) {
         let why = describe_batch(&batch);
+        watcher.refresh();
         rebuild_and_publish(&mut preview, &shared, &why);
     }
     server.unblock();

@@ -24,16 +24,40 @@ const LONGEST_BURST: Duration = Duration::from_secs(2);
 pub const POLL_INTERVAL: Duration = Duration::from_millis(400);
 
 /// The watcher in use; dropping it stops watching.
-pub enum Active {
+pub struct Active {
+    watcher: Kind,
+    root: PathBuf,
+    /// The watched folders being watched now.
+    watched: std::collections::BTreeSet<&'static str>,
+}
+
+enum Kind {
     Native(RecommendedWatcher),
     Polling(PollWatcher),
 }
 
 impl Active {
     pub fn describe(&self) -> &'static str {
-        match self {
-            Active::Native(_) => "native file events",
-            Active::Polling(_) => "polling",
+        match self.watcher {
+            Kind::Native(_) => "native file events",
+            Kind::Polling(_) => "polling",
+        }
+    }
+
+    /// Watches the watched folders created since the last call (a site
+    /// may get its `templates/` later); forgets removed ones.
+    pub fn refresh(&mut self) {
+        let w: &mut dyn Watcher = match &mut self.watcher {
+            Kind::Native(w) => w,
+            Kind::Polling(w) => w,
+        };
+        for d in WATCHED_DIRS {
+            let p = self.root.join(d);
+            if !p.is_dir() {
+                self.watched.remove(d);
+            } else if !self.watched.contains(d) && w.watch(&p, RecursiveMode::Recursive).is_ok() {
+                self.watched.insert(d);
+            }
         }
     }
 }
@@ -44,7 +68,8 @@ impl Active {
 /// manifest `content/.import.toml` is written by gazette itself).
 pub fn is_relevant(rel: &str) -> bool {
     let rel = rel.trim_start_matches("./");
-    if rel == "site.toml" {
+    if rel == "site.toml" || WATCHED_DIRS.contains(&rel) {
+        // A watched folder itself: created (to be watched) or removed.
         return true;
     }
     let Some((top, _)) = rel.split_once('/') else {
@@ -66,9 +91,18 @@ pub fn is_temp_name(name: &str) -> bool {
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
         || name == "4913"
-        || [".swp", ".swo", ".swx", ".tmp", ".temp", ".part", ".crdownload", ".bak"]
-            .iter()
-            .any(|ext| lower.ends_with(ext))
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".tmp",
+            ".temp",
+            ".part",
+            ".crdownload",
+            ".bak",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 /// Starts watching `root`: native events, or polling when `poll` is set or
@@ -88,17 +122,27 @@ pub fn start(
             }
         }
     };
+    // `add_watches` has watched the folders that exist.
+    let active = |watcher| Active {
+        watcher,
+        root: root.to_path_buf(),
+        watched: WATCHED_DIRS
+            .iter()
+            .copied()
+            .filter(|d| root.join(d).is_dir())
+            .collect(),
+    };
     if !poll {
         match native(root, handler.clone()) {
-            Ok(w) => return Ok((Active::Native(w), None)),
+            Ok(w) => return Ok((active(Kind::Native(w)), None)),
             Err(e) => {
                 let why = format!("native file events unavailable ({e}); polling instead");
                 let w = polling(root, handler)?;
-                return Ok((Active::Polling(w), Some(why)));
+                return Ok((active(Kind::Polling(w)), Some(why)));
             }
         }
     }
-    Ok((Active::Polling(polling(root, handler)?), None))
+    Ok((active(Kind::Polling(polling(root, handler)?)), None))
 }
 
 /// Whether an event can change what a file holds: creation, removal,
@@ -106,19 +150,19 @@ pub fn start(
 /// rebuild) nor metadata such as access times.
 fn changes_content(kind: &notify::EventKind) -> bool {
     use notify::EventKind;
-    use notify::event::ModifyKind;
+    use notify::event::{MetadataKind, ModifyKind};
     match kind {
         EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any => true,
-        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        // The polling watcher reports a write as a new modification time.
+        EventKind::Modify(ModifyKind::Metadata(m)) => {
+            matches!(m, MetadataKind::WriteTime | MetadataKind::Any)
+        }
         EventKind::Modify(_) => true,
         EventKind::Access(_) | EventKind::Other => false,
     }
 }
 
-fn native(
-    root: &Path,
-    handler: impl notify::EventHandler,
-) -> notify::Result<RecommendedWatcher> {
+fn native(root: &Path, handler: impl notify::EventHandler) -> notify::Result<RecommendedWatcher> {
     let mut w = RecommendedWatcher::new(handler, Config::default())?;
     add_watches(&mut w, root)?;
     Ok(w)
@@ -251,7 +295,8 @@ mod tests {
             }
             // Quiet, then a second change.
             std::thread::sleep(QUIET * 3);
-            tx.send(PathBuf::from("/site/data/departments.toml")).unwrap();
+            tx.send(PathBuf::from("/site/data/departments.toml"))
+                .unwrap();
         });
         let first = next_batch(&rx, root, &|| false).unwrap();
         assert_eq!(first, vec!["content/a/index.md", "site.toml"]);

@@ -1,0 +1,343 @@
+//! `gazette serve` over HTTP on the real seeds site: changes to content,
+//! templates and seeds show up; a broken template keeps the last good site
+//! and reports the error; deleted documents answer 404; the served site
+//! equals what `build` writes; the HTTP rules hold; Ctrl-C stops it.
+
+mod common;
+mod serve_support;
+
+use serve_support::{Serve, save};
+use std::path::Path;
+use std::time::Duration;
+
+const DOC: &str = "/documents/guofa-2024-5/";
+const TITLE: &str = "国务院关于进一步规范和监督罚款设定与实施的指导意见";
+
+const NEW_SEED: &str = "山东省人民政府办公厅关于开展预览测试工作的通知
+鲁政办字〔2025〕99号
+各市人民政府，省政府各部门、各直属机构：
+为做好预览测试工作，现将有关事项通知如下。
+一、工作目标
+到2025年，测试覆盖率达到95%以上。
+山东省人民政府办公厅
+2025年3月1日
+";
+const NEW_DOC: &str = "/documents/luzhengbanzi-2025-99/";
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} holds {from}", path.display());
+    save(path, &text.replacen(from, to, 1));
+}
+
+#[test]
+fn serve_follows_every_kind_of_change_and_equals_a_build() {
+    let dir = common::seeds_site();
+    let root = dir.path();
+    let serve = Serve::start(root, &[]);
+    serve.wait_settled();
+    let home = serve.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        home.text().contains("/__gazette/live.js"),
+        "live reload script"
+    );
+    assert!(serve.get(DOC).text().contains(TITLE));
+
+    // A content file.
+    edit(
+        &root.join("content/guofa-2024-5/index.md"),
+        &format!("title = \"{TITLE}\""),
+        "title = \"罚款设定指导意见(预览修订)\"",
+    );
+    serve.wait_for(DOC, "the edited title", |r| {
+        r.text().contains("罚款设定指导意见(预览修订)")
+    });
+
+    // A template of the site's own, overriding the default.
+    let base = std::fs::read_to_string(common::repo().join("theme/templates/base.html")).unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let marked = base.replace(
+        "<footer class=\"site-footer\">",
+        "<footer class=\"site-footer\"><p>预览标记一</p>",
+    );
+    save(&root.join("templates/base.html"), &marked);
+    serve.wait_for("/", "the template change", |r| {
+        r.text().contains("预览标记一")
+    });
+
+    // A new seed is imported; then edited, it is imported again.
+    save(&root.join("seeds/900_preview.txt"), NEW_SEED);
+    let page = serve.wait_for(NEW_DOC, "the new seed's document", |r| r.status == 200);
+    assert!(page.text().contains("关于开展预览测试工作的通知"));
+    save(
+        &root.join("seeds/900_preview.txt"),
+        &NEW_SEED.replace("预览测试工作", "预览联调工作"),
+    );
+    serve.wait_for(NEW_DOC, "the edited seed", |r| {
+        r.text().contains("关于开展预览联调工作的通知")
+    });
+
+    // A broken template: the error shows (file and line), the last good site stays.
+    let version = serve.state()["version"].as_u64().unwrap();
+    save(
+        &root.join("templates/base.html"),
+        &marked.replace("<p>预览标记一</p>", "<p>{% if %}预览标记二</p>"),
+    );
+    let state = wait_state(&serve, |s| !s["errors"].as_array().unwrap().is_empty());
+    let errors = state["errors"].to_string();
+    assert!(errors.contains("templates/base.html:"), "{errors}");
+    assert!(state["version"].as_u64().unwrap() > version);
+    let still = serve.get("/");
+    assert_eq!(still.status, 200);
+    assert!(
+        still.text().contains("预览标记一"),
+        "the last good page is served"
+    );
+    // Fixing it clears the error.
+    save(
+        &root.join("templates/base.html"),
+        &marked.replace("预览标记一", "预览标记三"),
+    );
+    serve.wait_for("/", "the fixed template", |r| {
+        r.text().contains("预览标记三")
+    });
+    assert_eq!(serve.state()["errors"], serde_json::json!([]));
+
+    // A deleted seed: its document is gone.
+    std::fs::remove_file(root.join("seeds/900_preview.txt")).unwrap();
+    let gone = serve.wait_for(NEW_DOC, "the deleted document's 404", |r| r.status == 404);
+    assert!(gone.text().contains("404"), "the site's 404 page");
+
+    // The preview after all these changes is exactly a fresh build.
+    serve.wait_settled();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let public = root.join("public");
+    let mut compared = 0;
+    for (rel, bytes) in files_under(&public) {
+        let served = serve.get(&format!("/{rel}"));
+        assert_eq!(served.status, 200, "{rel}");
+        let body = if rel.ends_with(".html") {
+            gazette::serve::strip_live_script(&served.body)
+        } else {
+            served.body
+        };
+        if body != bytes {
+            let (a, b) = (
+                String::from_utf8_lossy(&body),
+                String::from_utf8_lossy(&bytes),
+            );
+            let line = a.lines().zip(b.lines()).find(|(x, y)| x != y);
+            panic!("{rel} differs between serve and build: first differing line {line:?}");
+        }
+        compared += 1;
+    }
+    assert!(compared > 1000, "{compared} files");
+}
+
+fn wait_state(serve: &Serve, check: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let s = serve.state();
+        if check(&s) {
+            return s;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "state never came: {s}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn files_under(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn serve_is_safe_to_leave_running_and_stops_on_ctrl_c() {
+    let dir = common::seeds_site();
+    let serve = Serve::start(dir.path(), &["--poll"]);
+    serve.wait_settled();
+    for target in [
+        "/../Cargo.toml",
+        "/%2e%2e/seeds/000_71a2fd0bf5b143a7.txt",
+        "/documents/..%2f..%2fseeds%2f000_71a2fd0bf5b143a7.txt",
+        "/%5c..%5csite.toml",
+    ] {
+        assert_eq!(serve.get(target).status, 400, "{target}");
+    }
+    assert_eq!(serve.request("POST", "/").status, 405);
+    assert_eq!(serve.request("DELETE", "/index.html").status, 405);
+    let head = serve.request("HEAD", "/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    let missing = serve.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("<html"), "the 404 page");
+    for (path, ty) in [
+        ("/assets/style.css", "text/css"),
+        ("/data/site.json", "application/json"),
+        ("/pagefind/pagefind.js", "text/javascript"),
+        ("/pagefind/wasm.unknown.pagefind", "application/wasm"),
+    ] {
+        let r = serve.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert!(r.header("Content-Type").unwrap().starts_with(ty), "{path}");
+    }
+    // With --poll, changes are still seen.
+    edit(
+        &dir.path().join("content/guofa-2024-5/index.md"),
+        &format!("title = \"{TITLE}\""),
+        "title = \"轮询模式下的修订标题\"",
+    );
+    serve.wait_for(DOC, "the edit seen by polling", |r| {
+        r.text().contains("轮询模式下的修订标题")
+    });
+
+    let pid = serve.pid();
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut said_stopped = false;
+    while std::time::Instant::now() < deadline {
+        match serve.lines.recv_timeout(Duration::from_millis(200)) {
+            Ok(line) if line == "stopped" => {
+                said_stopped = true;
+                break;
+            }
+            _ => {}
+        }
+    }
+    assert!(said_stopped, "serve says it stopped after Ctrl-C");
+    assert!(
+        std::net::TcpStream::connect(&serve.addr).is_err() || {
+            std::thread::sleep(Duration::from_millis(500));
+            std::net::TcpStream::connect(&serve.addr).is_err()
+        },
+        "the port is closed"
+    );
+    assert!(
+        !dir.path().join("public").exists(),
+        "serve writes nothing to public/"
+    );
+}
+
+/// Rebuilds parse only the content files that changed, and reuse the
+/// search index while the document and plan pages stay the same.
+#[test]
+fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
+    use gazette::serve::{Outcome, Preview};
+    let dir = common::seeds_site();
+    let mut preview = Preview::new(gazette::site::Site::new(dir.path()));
+    let Outcome::Built {
+        index_job, files, ..
+    } = preview.rebuild().unwrap()
+    else {
+        panic!("the seeds site builds");
+    };
+    let total = preview.parsed_last();
+    assert!(total > 50, "{total} content files parsed at first");
+    preview
+        .index(index_job.expect("a first index is needed"))
+        .unwrap();
+
+    let Outcome::Built {
+        index_job,
+        files: again,
+        ..
+    } = preview.rebuild().unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(preview.parsed_last(), 0, "nothing changed, nothing parsed");
+    assert!(index_job.is_none(), "same pages, same index");
+    assert_eq!(again, with_index(&files, &again), "same site");
+
+    // A template change that touches no document or plan page.
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let depts =
+        std::fs::read_to_string(common::repo().join("theme/templates/departments.html")).unwrap();
+    save(
+        &dir.path().join("templates/departments.html"),
+        &depts.replacen("{% block main %}", "{% block main %}<p>部门列表说明</p>", 1),
+    );
+    let Outcome::Built {
+        index_job,
+        files: t,
+        ..
+    } = preview.rebuild().unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(preview.parsed_last(), 0);
+    assert!(index_job.is_none(), "the index is reused");
+    assert!(String::from_utf8_lossy(&t["departments/index.html"]).contains("部门列表说明"));
+
+    // One plan edited: one file parsed, the index redone.
+    edit(
+        &dir.path().join("content/guofa-2024-5/index.md"),
+        &format!("title = \"{TITLE}\""),
+        "title = \"只改一个文件\"",
+    );
+    let Outcome::Built { index_job, .. } = preview.rebuild().unwrap() else {
+        panic!()
+    };
+    assert_eq!(preview.parsed_last(), 1);
+    assert!(index_job.is_some());
+}
+
+/// `files` with the search bundle of `other` (to compare sites whose index
+/// was made at different moments).
+fn with_index(
+    files: &std::collections::BTreeMap<String, Vec<u8>>,
+    other: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out: std::collections::BTreeMap<String, Vec<u8>> = files
+        .iter()
+        .filter(|(k, _)| !k.starts_with("pagefind/"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    out.extend(
+        other
+            .iter()
+            .filter(|(k, _)| k.starts_with("pagefind/"))
+            .map(|(k, v)| (k.clone(), v.clone())),
+    );
+    out
+}
