@@ -27,7 +27,10 @@ fn main() -> anyhow::Result<()> {
             .cloned()
     };
     let docs: Option<usize> = value("--docs").map(|v| v.parse()).transpose()?;
-    let edits: usize = value("--edits").map(|v| v.parse()).transpose()?.unwrap_or(10);
+    let edits: usize = value("--edits")
+        .map(|v| v.parse())
+        .transpose()?
+        .unwrap_or(10);
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir()?;
     let root = dir.path();
@@ -164,7 +167,10 @@ fn get(addr: &str, path: &str) -> String {
     let Ok(mut s) = TcpStream::connect(addr) else {
         return String::new();
     };
-    let _ = write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let _ = write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    );
     let mut body = Vec::new();
     let _ = s.read_to_end(&mut body);
     String::from_utf8_lossy(&body).to_string()
