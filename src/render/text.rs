@@ -6,8 +6,8 @@
 
 use crate::model::ids;
 use crate::render::links::Links;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
-use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Escapes text for HTML content and attribute values.
@@ -40,7 +40,10 @@ pub struct Target {
 /// A set of strings to link, matched longest first.
 #[derive(Debug, Clone, Default)]
 pub struct Mentions {
-    re: Option<Regex>,
+    /// All strings at once, leftmost-longest: linear in the text whatever
+    /// the number of strings (a regex alternation of thousands of titles
+    /// was not).
+    matcher: Option<AhoCorasick>,
     targets: BTreeMap<String, Target>,
 }
 
@@ -54,21 +57,22 @@ impl Mentions {
                 targets.entry(k).or_insert(t);
             }
         }
-        let mut keys: Vec<&String> = targets.keys().collect();
-        keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let re = if keys.is_empty() {
+        let matcher = if targets.is_empty() {
             None
         } else {
-            let alt: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
-            Regex::new(&alt.join("|")).ok()
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(targets.keys())
+                .ok()
         };
-        Mentions { re, targets }
+        Mentions { matcher, targets }
     }
 
     fn find(&self, text: &str, priority: usize, out: &mut Vec<(usize, usize, usize, Target)>) {
-        if let Some(re) = &self.re {
-            for m in re.find_iter(text) {
-                if let Some(t) = self.targets.get(m.as_str()) {
+        if let Some(matcher) = &self.matcher {
+            for m in matcher.find_iter(text) {
+                if let Some(t) = self.targets.get(&text[m.start()..m.end()]) {
                     out.push((m.start(), m.end(), priority, t.clone()));
                 }
             }
