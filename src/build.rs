@@ -276,7 +276,7 @@ const SEARCHABLE_CHUNK: usize = 4;
 /// received, in the order received, until the sender is dropped.
 pub fn search_index(pages: std::sync::mpsc::Receiver<(String, Vec<u8>)>) -> Result<Output> {
     let t = Instant::now();
-    let mut indexer = crate::search::Indexer::new(crate::search::BUNDLE_DIR)?;
+    let mut indexer = crate::search::Indexer::new()?;
     for (path, html) in pages {
         indexer.add(&path, &html)?;
     }

@@ -51,7 +51,7 @@ const UNUSED_FILES: &[&str] = &[
 /// URLs with `index.html` dropped (`/plans/x/`); the search script rebases
 /// them onto the site's real root in the browser.
 pub fn index_pages(pages: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Vec<u8>>> {
-    let mut indexer = Indexer::new(BUNDLE_DIR)?;
+    let mut indexer = Indexer::new()?;
     // BTreeMap order: the page numbers, hence the files, never depend on
     // the order in which the renderer produced the pages.
     for (path, html) in pages {
@@ -66,12 +66,11 @@ pub fn index_pages(pages: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String,
 pub struct Indexer {
     runtime: tokio::runtime::Runtime,
     index: PagefindIndex,
-    dir: String,
 }
 
 impl Indexer {
-    /// An empty index, whose bundle goes to `dir` (with its trailing slash).
-    pub fn new(dir: &str) -> Result<Indexer> {
+    /// An empty index.
+    pub fn new() -> Result<Indexer> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -80,11 +79,7 @@ impl Indexer {
             .force_language(INDEX_LANGUAGE.to_string())
             .build();
         let index = PagefindIndex::new(Some(config)).context("cannot set up the search index")?;
-        Ok(Indexer {
-            runtime,
-            index,
-            dir: dir.to_string(),
-        })
+        Ok(Indexer { runtime, index })
     }
 
     /// Adds one page (output path, HTML bytes). Paths not ending in
@@ -124,7 +119,7 @@ impl Indexer {
             if UNUSED_FILES.contains(&name.as_str()) {
                 continue;
             }
-            bundle.insert(format!("{}{name}", self.dir), file.contents);
+            bundle.insert(format!("{BUNDLE_DIR}{name}"), file.contents);
         }
         Ok(bundle)
     }

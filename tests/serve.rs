@@ -341,3 +341,68 @@ fn with_index(
     );
     out
 }
+
+/// `build` indexes pages while rendering them; `serve` indexes the map of
+/// rendered pages afterwards. Both must give the same bundle.
+#[test]
+fn build_indexes_pages_in_the_order_serve_does() {
+    let dir = common::seeds_site();
+    common::build_json(dir.path());
+    let public = dir.path().join("public");
+    let pages: std::collections::BTreeMap<String, Vec<u8>> = files_under(&public)
+        .into_iter()
+        .filter(|(rel, _)| rel.starts_with("documents/") || rel.starts_with("plans/"))
+        .collect();
+    let bundle = gazette::search::index_pages(&pages).unwrap();
+    let built: std::collections::BTreeMap<String, Vec<u8>> = files_under(&public)
+        .into_iter()
+        .filter(|(rel, _)| rel.starts_with("pagefind/"))
+        .collect();
+    assert_eq!(
+        bundle.keys().collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>()
+    );
+    assert!(bundle == built, "same bundle bytes");
+}
+
+/// A site that does not build at start: every page answers 500 with the
+/// errors, and the site appears once the error is fixed.
+#[test]
+fn a_site_that_does_not_build_yet_shows_its_errors_until_fixed() {
+    let dir = common::seeds_site();
+    std::fs::write(dir.path().join("site.toml"), "titel = \"拼错的键\"\n").unwrap();
+    let serve = Serve::start(dir.path(), &[]);
+    let r = serve.get("/");
+    assert_eq!(r.status, 500);
+    assert!(r.text().contains("site.toml"), "{}", r.text());
+    assert!(
+        r.text().contains("/__gazette/live.js"),
+        "it reloads when fixed"
+    );
+    save(&dir.path().join("site.toml"), "title = \"改好的站点\"\n");
+    let home = serve.wait_for("/", "the site once fixed", |r| r.status == 200);
+    assert!(home.text().contains("改好的站点"));
+}
+
+/// A renamed seed keeps its document, now credited to the new file.
+#[test]
+fn a_renamed_seed_moves_its_document() {
+    let dir = common::seeds_site();
+    let serve = Serve::start(dir.path(), &[]);
+    save(&dir.path().join("seeds/900_preview.txt"), NEW_SEED);
+    let page = serve.wait_for(NEW_DOC, "the new document", |r| r.status == 200);
+    assert!(
+        page.text().contains("900_preview.txt"),
+        "the source is shown"
+    );
+    std::fs::rename(
+        dir.path().join("seeds/900_preview.txt"),
+        dir.path().join("seeds/901_renamed.txt"),
+    )
+    .unwrap();
+    let moved = serve.wait_for(NEW_DOC, "the document credited to the renamed seed", |r| {
+        r.text().contains("901_renamed.txt")
+    });
+    assert_eq!(moved.status, 200);
+    assert!(!moved.text().contains("900_preview.txt"));
+}

@@ -39,12 +39,27 @@ pub enum Searchable<'a> {
     Plan(&'a str),
 }
 
-/// The pages whose text is searched (documents, then plans, in id order):
-/// rendered first, so that indexing can start while the others render.
+impl Searchable<'_> {
+    /// The output path of the page.
+    pub fn path(&self) -> String {
+        match self {
+            Searchable::Document(id) => format!("documents/{id}/index.html"),
+            Searchable::Plan(id) => format!("plans/{id}/index.html"),
+        }
+    }
+}
+
+/// The pages whose text is searched (documents and plans), in output path
+/// order, the order in which the search index takes them (so that `build`,
+/// which indexes while rendering, and `serve`, which indexes a map of
+/// pages, make the same index): rendered first, so that indexing can start
+/// while the others render.
 pub fn searchable_list(model: &Model) -> Vec<Searchable<'_>> {
     let docs = model.documents.keys().map(|id| Searchable::Document(id));
     let plans = model.plans.keys().map(|id| Searchable::Plan(id));
-    docs.chain(plans).collect()
+    let mut list: Vec<_> = docs.chain(plans).collect();
+    list.sort_by_cached_key(Searchable::path);
+    list
 }
 
 /// The view of one searchable page.
@@ -53,14 +68,6 @@ pub fn searchable_page(ctx: &Ctx, page: Searchable) -> PageOut {
         Searchable::Document(id) => docs::document(ctx, id),
         Searchable::Plan(id) => docs::plan(ctx, id),
     }
-}
-
-/// The views of every searchable page.
-pub fn searchable_pages(ctx: &Ctx) -> Vec<PageOut> {
-    searchable_list(ctx.model)
-        .par_iter()
-        .map(|p| searchable_page(ctx, *p))
-        .collect()
 }
 
 /// Every other page: overviews, departments, indicators, comparisons.
@@ -141,22 +148,6 @@ pub fn site_files(model: &Model, cfg: &SiteConfig, html_pages: &[String]) -> Out
     out
 }
 
-/// Renders the whole site. `today` (YYYY-MM-DD) is what "upcoming" means on the index.
-pub fn render_site(
-    model: &Model,
-    cfg: &SiteConfig,
-    tera: &tera::Tera,
-    today: &str,
-    diags: &mut Diagnostics,
-) -> Output {
-    let ctx = Ctx::new(model, cfg, today.to_string());
-    let mut out = render_pages(tera, &searchable_pages(&ctx), diags);
-    out.extend(render_pages(tera, &other_pages(&ctx), diags));
-    let pages: Vec<String> = out.keys().cloned().collect();
-    out.extend(site_files(model, cfg, &pages));
-    out
-}
-
 /// `search/names.json`: every entity with a page, by name and alias, for
 /// the direct hits of the search page.
 pub fn names_json(m: &Model) -> Vec<u8> {
@@ -180,4 +171,26 @@ pub fn names_json(m: &Model) -> Vec<u8> {
     let mut bytes = serde_json::to_vec(&v).unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    /// The search index takes pages in output path order (`a-b/` before
+    /// `a/`, as `-` sorts before `/`), not in id order (`a` before `a-b`).
+    #[test]
+    fn searchable_pages_come_in_output_path_order() {
+        let mut m = Model::default();
+        for id in ["a", "a-b", "b"] {
+            m.documents.insert(id.to_string(), Default::default());
+            m.plans.insert(format!("p{id}"), Default::default());
+        }
+        let paths: Vec<String> = searchable_list(&m).iter().map(Searchable::path).collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted);
+        assert_eq!(paths[0], "documents/a-b/index.html");
+        assert_eq!(paths.len(), 6);
+    }
 }

@@ -374,6 +374,13 @@ pub fn run(site: &Site, opts: &ServeOptions) -> Result<i32> {
     let shared = Arc::new(Shared::default());
     let mut preview = Preview::new(site.clone());
     preview.verbose = opts.verbose;
+    // Watching starts before the first build, so that a change made
+    // while it runs is not missed.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (mut watcher, note) = watch::start(&site.root, opts.poll, tx)?;
+    if let Some(n) = note {
+        eprintln!("warning: {n}");
+    }
     rebuild_and_publish(&mut preview, &shared, "start");
 
     let addr = format!("{}:{}", opts.bind, opts.port);
@@ -412,11 +419,6 @@ pub fn run(site: &Site, opts: &ServeOptions) -> Result<i32> {
         })
     };
 
-    let (tx, rx) = std::sync::mpsc::channel();
-    let (mut watcher, note) = watch::start(&site.root, opts.poll, tx)?;
-    if let Some(n) = note {
-        eprintln!("warning: {n}");
-    }
     println!(
         "watching {} with {}",
         watch::WATCHED_DIRS.join("/, ") + "/ and site.toml",
