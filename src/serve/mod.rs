@@ -102,7 +102,6 @@ pub enum Outcome {
 }
 
 /// The rebuild engine: what it keeps between rebuilds.
-#[derive(Default)]
 pub struct Preview {
     site: Site,
     content: ContentCache,
@@ -116,7 +115,9 @@ impl Preview {
     pub fn new(site: Site) -> Preview {
         Preview {
             site,
-            ..Default::default()
+            content: ContentCache::default(),
+            index: Arc::default(),
+            verbose: false,
         }
     }
 
