@@ -10,6 +10,7 @@ use crate::model::Model;
 use crate::model::build::{DocInput, build as build_model};
 use crate::render::Output;
 use crate::render::config::SiteConfig;
+use crate::render::reuse::PageCache;
 use crate::site::Site;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -244,8 +245,14 @@ fn civil_date(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The settings and templates a site renders with.
+pub struct Theme {
+    pub cfg: SiteConfig,
+    pub templates: crate::render::templates::Templates,
+}
+
 /// The settings and templates of a site, or `None` (with diagnostics).
-pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<(SiteConfig, tera::Tera)> {
+pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
     let cfg = match site.config() {
         Ok(c) => c,
         Err(d) => {
@@ -253,8 +260,8 @@ pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<(SiteConfig, t
             return None;
         }
     };
-    let tera = crate::render::templates::load(&site.templates(), "templates", diags)?;
-    Some((cfg, tera))
+    let templates = crate::render::templates::load(&site.templates(), "templates", diags)?;
+    Some(Theme { cfg, templates })
 }
 
 /// The files that are not rendered: open data and the site's `static/`.
@@ -302,20 +309,23 @@ pub struct Rendered {
 
 /// Renders the whole site but the search index. Documents and plans come
 /// first, a few at a time, and each is handed to `on_searchable` as soon as
-/// it is rendered (so that indexing can start at once). `None` when a
-/// template failed (see the diagnostics). `build` and `serve` both render
-/// through here, so they produce the same files.
+/// it is rendered (so that indexing can start at once). Pages whose inputs
+/// are unchanged since the last render kept in `cache` are not rendered
+/// again. `None` when a template failed (see the diagnostics). `build` and
+/// `serve` both render through here, so they produce the same files.
 pub fn render_site(
     site: &Site,
     model: &Model,
-    cfg: &SiteConfig,
-    tera: &tera::Tera,
+    theme: &Theme,
+    cache: &mut PageCache,
     diagnostics: &mut Diagnostics,
     on_searchable: &mut dyn FnMut(&str, &[u8]),
 ) -> Result<Option<Rendered>> {
     let t = Instant::now();
+    let (cfg, templates) = (&theme.cfg, &theme.templates);
     let ctx = crate::render::context::Ctx::new(model, cfg, today());
     timing("render context", t);
+    cache.begin();
     let mut searchable = Output::new();
     let list = crate::render::searchable_list(model);
     for chunk in list.chunks(SEARCHABLE_CHUNK) {
@@ -323,7 +333,7 @@ pub fn render_site(
             .par_iter()
             .map(|p| crate::render::searchable_page(&ctx, *p))
             .collect();
-        let pages = crate::render::render_pages(tera, &views, diagnostics);
+        let pages = cache.render(templates, &views, diagnostics);
         if diagnostics.has_errors() {
             return Ok(None);
         }
@@ -333,12 +343,14 @@ pub fn render_site(
         }
     }
     timing("render documents and plans", t);
-    let mut rest =
-        crate::render::render_pages(tera, &crate::render::other_pages(&ctx), diagnostics);
+    let others = crate::render::other_pages(&ctx);
+    timing("views of the other pages", t);
+    let mut rest = cache.render(templates, &others, diagnostics);
     timing("render", t);
     if diagnostics.has_errors() {
         return Ok(None);
     }
+    cache.commit();
     let pages: Vec<String> = searchable.keys().chain(rest.keys()).cloned().collect();
     rest.extend(crate::render::site_files(model, cfg, &pages));
     rest.extend(unrendered_files(site, model)?);
@@ -355,7 +367,7 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     } else {
         load_theme(site, &mut diagnostics)
     };
-    if let Some((cfg, tera)) = theme {
+    if let Some(theme) = theme {
         let t = Instant::now();
         let staging = crate::write::Staging::begin(&site.public())?;
         // The search indexer runs on another thread, fed page by page while
@@ -369,7 +381,15 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
                     // A closed channel means the indexer failed: its error is reported below.
                     let _ = pages_tx.send((path.to_string(), html.to_vec()));
                 };
-                let r = render_site(site, &model, &cfg, &tera, &mut diagnostics, &mut send)?;
+                let mut cache = PageCache::disabled();
+                let r = render_site(
+                    site,
+                    &model,
+                    &theme,
+                    &mut cache,
+                    &mut diagnostics,
+                    &mut send,
+                )?;
                 drop(pages_tx);
                 if let Some(r) = &r {
                     staging.write(&r.searchable)?;

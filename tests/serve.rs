@@ -273,6 +273,11 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
     };
     let total = preview.parsed_last();
     assert!(total > 50, "{total} content files parsed at first");
+    let (pages, reused) = preview.rendered_last();
+    assert!(
+        pages > 100 && reused == 0,
+        "{pages} pages rendered at first"
+    );
     preview
         .index(index_job.expect("a first index is needed"))
         .unwrap();
@@ -286,6 +291,11 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
         panic!()
     };
     assert_eq!(preview.parsed_last(), 0, "nothing changed, nothing parsed");
+    assert_eq!(
+        preview.rendered_last(),
+        (0, pages),
+        "nothing rendered again"
+    );
     assert!(index_job.is_none(), "same pages, same index");
     assert_eq!(again, with_index(&files, &again), "same site");
 
@@ -306,6 +316,11 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
         panic!()
     };
     assert_eq!(preview.parsed_last(), 0);
+    assert_eq!(
+        preview.rendered_last(),
+        (1, pages - 1),
+        "only the page of the changed template is rendered"
+    );
     assert!(index_job.is_none(), "the index is reused");
     assert!(String::from_utf8_lossy(&t["departments/index.html"]).contains("部门列表说明"));
 
@@ -320,6 +335,26 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
     };
     assert_eq!(preview.parsed_last(), 1);
     assert!(index_job.is_some());
+    // The document's pages and the pages listing or citing it are
+    // rendered again, not the others.
+    let (rendered, reused) = preview.rendered_last();
+    assert_eq!(rendered + reused, pages);
+    assert!(
+        rendered >= 3 && rendered < pages / 2,
+        "{rendered} of {pages} pages rendered"
+    );
+
+    // A template every page extends: every page is rendered.
+    let base = std::fs::read_to_string(common::repo().join("theme/templates/base.html")).unwrap();
+    save(
+        &dir.path().join("templates/base.html"),
+        &base.replacen("</footer>", "<p>页脚说明</p></footer>", 1),
+    );
+    let Outcome::Built { files, .. } = preview.rebuild().unwrap() else {
+        panic!()
+    };
+    assert_eq!(preview.rendered_last(), (pages, 0));
+    assert!(String::from_utf8_lossy(&files["matrix/index.html"]).contains("页脚说明"));
 }
 
 /// `files` with the search bundle of `other` (to compare sites whose index

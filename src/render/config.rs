@@ -24,6 +24,8 @@ pub struct SiteConfig {
     pub file_links: bool,
     /// How many entries the index page lists per block (departments, targets, deadlines).
     pub index_limit: usize,
+    /// How many entries each Atom feed holds, newest first (0: all).
+    pub feed_limit: usize,
 }
 
 impl Default for SiteConfig {
@@ -35,6 +37,7 @@ impl Default for SiteConfig {
             language: "zh-CN".into(),
             file_links: false,
             index_limit: 10,
+            feed_limit: 50,
         }
     }
 }

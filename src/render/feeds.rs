@@ -131,11 +131,19 @@ fn feed(
     .into_bytes()
 }
 
-/// The Atom feed of documents, newest first.
+/// The first `limit` items (all when `limit` is 0).
+fn first<T>(mut items: Vec<T>, limit: usize) -> Vec<T> {
+    if limit > 0 {
+        items.truncate(limit);
+    }
+    items
+}
+
+/// The Atom feed of documents, newest first (`feed_limit` of them).
 pub fn documents_feed(cfg: &SiteConfig, m: &Model) -> Vec<u8> {
     let mut docs: Vec<&Document> = m.documents.values().collect();
     docs.sort_by(|a, b| doc_date(b).cmp(&doc_date(a)).then(a.id.cmp(&b.id)));
-    let entries: String = docs
+    let entries: String = first(docs, cfg.feed_limit)
         .iter()
         .map(|d| {
             let summary = [
@@ -158,11 +166,12 @@ pub fn documents_feed(cfg: &SiteConfig, m: &Model) -> Vec<u8> {
     )
 }
 
-/// The Atom feed of a department's tasks (lead and support).
+/// The Atom feed of a department's tasks (lead and support): those of the
+/// newest documents first, `feed_limit` of them; within a date, the tasks it
+/// leads before those it supports, each in document, plan and task order.
 pub fn department_feed(cfg: &SiteConfig, m: &Model, id: &str) -> Vec<u8> {
     let d = &m.departments[id];
-    let mut latest: Option<&str> = None;
-    let entries: String = d
+    let mut tasks: Vec<_> = d
         .lead
         .iter()
         .map(|t| (t, "牵头"))
@@ -171,14 +180,22 @@ pub fn department_feed(cfg: &SiteConfig, m: &Model, id: &str) -> Vec<u8> {
             let t = m.tasks.get(t)?;
             let p = m.plans.get(&t.plan)?;
             let date = m.documents.get(&p.document).and_then(doc_date);
-            latest = latest.max(date);
-            Some(entry(
+            Some((date, t, p, role))
+        })
+        .collect();
+    // Stable: lead before support, plan and task order, within a date.
+    tasks.sort_by(|a, b| b.0.cmp(&a.0));
+    let latest = tasks.first().and_then(|x| x.0);
+    let entries: String = first(tasks, cfg.feed_limit)
+        .into_iter()
+        .map(|(date, t, p, role)| {
+            entry(
                 cfg,
                 &format!("{}:{} {}", p.title, t.number, t.title),
                 &urls::task(&t.plan, &t.anchor),
                 date,
                 &format!("{role}。{}", t.text),
-            ))
+            )
         })
         .collect();
     feed(
@@ -188,4 +205,100 @@ pub fn department_feed(cfg: &SiteConfig, m: &Model, id: &str) -> Vec<u8> {
         latest,
         &entries,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Department, Plan, Task};
+
+    /// Three documents of different dates, one plan each, one task each
+    /// led by department `d`.
+    fn model() -> Model {
+        let mut m = Model::default();
+        let mut d = Department {
+            id: "d".into(),
+            name: "省科技厅".into(),
+            ..Default::default()
+        };
+        for (i, date) in ["2023-01-05", "2025-03-01", "2024-07-09"]
+            .iter()
+            .enumerate()
+        {
+            let (doc, plan, task) = (format!("doc{i}"), format!("plan{i}"), format!("task{i}"));
+            m.documents.insert(
+                doc.clone(),
+                Document {
+                    id: doc.clone(),
+                    title: format!("文件{i}"),
+                    published: Some(date.to_string()),
+                    ..Default::default()
+                },
+            );
+            m.plans.insert(
+                plan.clone(),
+                Plan {
+                    id: plan.clone(),
+                    document: doc,
+                    title: format!("计划{i}"),
+                    ..Default::default()
+                },
+            );
+            m.tasks.insert(
+                task.clone(),
+                Task {
+                    id: task.clone(),
+                    plan,
+                    anchor: "task-1".into(),
+                    number: "1".into(),
+                    title: format!("任务{i}"),
+                    lead: vec!["d".into()],
+                    ..Default::default()
+                },
+            );
+            d.lead.push(task);
+        }
+        m.departments.insert("d".into(), d);
+        m
+    }
+
+    fn titles(feed: &[u8]) -> Vec<String> {
+        let s = String::from_utf8(feed.to_vec()).unwrap();
+        s.split("<entry>")
+            .skip(1)
+            .map(|e| {
+                e.split("<title>")
+                    .nth(1)
+                    .unwrap()
+                    .split('<')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn feeds_hold_the_newest_entries_up_to_the_limit() {
+        let m = model();
+        let mut cfg = SiteConfig {
+            feed_limit: 2,
+            ..Default::default()
+        };
+        assert_eq!(titles(&documents_feed(&cfg, &m)), ["文件1", "文件2"]);
+        let dept = department_feed(&cfg, &m, "d");
+        assert_eq!(titles(&dept), ["计划1:1 任务1", "计划2:1 任务2"]);
+        // The feed is updated when its newest entry is.
+        assert!(
+            String::from_utf8(dept)
+                .unwrap()
+                .contains("<updated>2025-03-01T00:00:00Z</updated>")
+        );
+        cfg.feed_limit = 0;
+        assert_eq!(titles(&documents_feed(&cfg, &m)).len(), 3);
+        assert_eq!(
+            titles(&department_feed(&cfg, &m, "d")),
+            ["计划1:1 任务1", "计划2:1 任务2", "计划0:1 任务0"]
+        );
+    }
 }

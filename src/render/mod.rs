@@ -18,6 +18,7 @@ pub mod links;
 pub mod overview;
 pub mod page;
 pub mod people;
+pub mod reuse;
 pub mod templates;
 pub mod text;
 
@@ -27,6 +28,7 @@ use config::SiteConfig;
 use context::Ctx;
 use page::PageOut;
 use rayon::prelude::*;
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 /// The rendered site: output path → bytes.
@@ -96,10 +98,15 @@ pub fn other_pages(ctx: &Ctx) -> Vec<PageOut> {
 }
 
 /// Renders pages with their templates; a template error is reported once.
-pub fn render_pages(tera: &tera::Tera, pages: &[PageOut], diags: &mut Diagnostics) -> Output {
+pub fn render_pages<P: Borrow<PageOut> + Sync>(
+    tera: &tera::Tera,
+    pages: &[P],
+    diags: &mut Diagnostics,
+) -> Output {
     let rendered: Vec<(String, Result<String, Diagnostic>)> = pages
         .par_iter()
         .map(|p| {
+            let p = p.borrow();
             let r = tera
                 .render(p.template, &p.context)
                 .map_err(|e| templates::tera_error(&format!("templates/{}", p.template), &e));

@@ -6,6 +6,9 @@ use crate::render::context::{Ctx, Link};
 use crate::render::links::Links;
 use serde::Serialize;
 
+/// The keys of a page's template context: what it is rendered from.
+pub const CONTEXT_KEYS: [&str; 2] = ["common", "page"];
+
 /// A page waiting for its template.
 pub struct PageOut {
     /// Output path, e.g. `plans/x/index.html`.
@@ -112,8 +115,8 @@ impl PageOut {
             generator: format!("gazette {}", env!("CARGO_PKG_VERSION")),
         };
         let mut context = tera::Context::new();
-        context.insert("common", &common);
-        context.insert("page", view);
+        context.insert(CONTEXT_KEYS[0], &common);
+        context.insert(CONTEXT_KEYS[1], view);
         PageOut {
             path,
             template,

@@ -101,16 +101,16 @@ fn groups(ctx: &Ctx, l: &Links, task_ids: &[String], role: &str) -> Vec<DocGroup
 
 /// Deadlines of the tasks a department leads or supports, by date.
 pub fn dept_deadlines<'m>(ctx: &'m Ctx, id: &str) -> Vec<(&'m Deadline, &'static str)> {
-    let d = &ctx.model.departments[id];
-    let mut out: Vec<(&Deadline, &'static str)> = ctx
-        .model
+    let m = ctx.model;
+    let mut out: Vec<(&Deadline, &'static str)> = m
         .deadlines
         .values()
         .filter_map(|x| {
-            let t = x.task.as_ref()?;
-            if d.lead.contains(t) {
+            // The task's own (short) lists: the department's may hold thousands.
+            let t = m.tasks.get(x.task.as_ref()?)?;
+            if t.lead.iter().any(|d| d == id) {
                 Some((x, "牵头"))
-            } else if d.support.contains(t) {
+            } else if t.support.iter().any(|d| d == id) {
                 Some((x, "配合"))
             } else {
                 None

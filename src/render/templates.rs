@@ -5,6 +5,8 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::LazyLock;
 use tera::Tera;
@@ -87,8 +89,66 @@ pub const ASSETS: &[(&str, &str)] = &[
 
 static POSITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"--> (\d+):(\d+)").unwrap());
 
+/// The templates a site renders with.
+pub struct Templates {
+    pub tera: Tera,
+    /// Per template name, a hash of its text and of the texts of every
+    /// template it names (extends, imports, includes), transitively: two
+    /// loads that give a template the same fingerprint render it alike.
+    fingerprints: HashMap<String, u64>,
+}
+
+impl Templates {
+    /// The fingerprint of a template (0 for an unknown name, which tera
+    /// refuses anyway).
+    pub fn fingerprint(&self, name: &str) -> u64 {
+        self.fingerprints.get(name).copied().unwrap_or(0)
+    }
+}
+
+/// Quoted template names in a template's text: those it extends, imports
+/// or includes (and any other it quotes, which costs only a re-render).
+static NAMED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"["']([^"'\s{}%]+\.html)["']"#).unwrap());
+
+/// The fingerprint of each template from the texts by name (see
+/// [`Templates`]).
+fn fingerprints(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
+    let named: BTreeMap<&str, BTreeSet<&str>> = sources
+        .iter()
+        .map(|(name, text)| {
+            let deps = NAMED
+                .captures_iter(text)
+                .filter_map(|c| c.get(1))
+                .map(|m| m.as_str())
+                .filter(|n| sources.contains_key(*n))
+                .collect();
+            (name.as_str(), deps)
+        })
+        .collect();
+    sources
+        .keys()
+        .map(|name| {
+            let mut seen = BTreeSet::from([name.as_str()]);
+            let mut todo = vec![name.as_str()];
+            while let Some(n) = todo.pop() {
+                for d in &named[n] {
+                    if seen.insert(d) {
+                        todo.push(d);
+                    }
+                }
+            }
+            let mut h = DefaultHasher::new();
+            for n in seen {
+                (n, &sources[n]).hash(&mut h);
+            }
+            (name.clone(), h.finish())
+        })
+        .collect()
+}
+
 /// Loads the templates: defaults, then the site's own `templates/*.html`.
-pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Tera> {
+pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Templates> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     // Escape the five HTML specials only (tera's default also escapes `/`,
@@ -99,10 +159,14 @@ pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<
         diags.push(tera_error("(built-in templates)", &e));
         return None;
     }
-    let Ok(rd) = std::fs::read_dir(templates_dir) else {
-        return Some(tera);
+    let mut sources: BTreeMap<String, String> = DEFAULTS
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    let mut files: Vec<_> = match std::fs::read_dir(templates_dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => Vec::new(),
     };
-    let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.sort();
     let mut ok = true;
     for f in files {
@@ -121,6 +185,7 @@ pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<
                     diags.push(tera_error(&path, &e));
                     ok = false;
                 }
+                sources.insert(name, text);
             }
             Err(e) => {
                 diags.error(&path, 0, 0, format!("cannot read: {e}"));
@@ -128,7 +193,10 @@ pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<
             }
         }
     }
-    ok.then_some(tera)
+    ok.then(|| Templates {
+        tera,
+        fingerprints: fingerprints(&sources),
+    })
 }
 
 fn escape_html(s: &str) -> String {
@@ -162,7 +230,8 @@ mod tests {
         let mut d = Diagnostics::new();
         let t = load(dir.path(), "templates", &mut d).expect("defaults load");
         assert!(d.is_empty(), "{:?}", d);
-        assert!(t.get_template_names().any(|n| n == "plan.html"));
+        assert!(t.tera.get_template_names().any(|n| n == "plan.html"));
+        let defaults = (t.fingerprint("404.html"), t.fingerprint("plan.html"));
         std::fs::write(
             dir.path().join("404.html"),
             "{% extends \"base.html\" %}{% block main %}NOT HERE{% endblock %}",
@@ -180,10 +249,54 @@ mod tests {
         std::fs::remove_file(dir.path().join("plan.html")).unwrap();
         let mut d = Diagnostics::new();
         let t = load(dir.path(), "templates", &mut d).expect("overrides load");
-        let ast = format!("{:?}", t.get_template("404.html").unwrap().ast);
+        let ast = format!("{:?}", t.tera.get_template("404.html").unwrap().ast);
         assert!(
             ast.contains("NOT HERE"),
             "the user's 404.html replaced the default"
         );
+        assert_ne!(t.fingerprint("404.html"), defaults.0);
+        assert_eq!(t.fingerprint("plan.html"), defaults.1);
+    }
+
+    /// A template's fingerprint changes with its own text and with the
+    /// text of the templates it extends, imports or includes, not others.
+    #[test]
+    fn fingerprints_follow_what_a_template_uses() {
+        let text = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect()
+        };
+        let base = [
+            ("base.html", "<main>{% block main %}{% endblock %}</main>"),
+            ("macros.html", "{% macro m() %}m{% endmacro %}"),
+            ("part.html", "<p>part</p>"),
+            (
+                "a.html",
+                "{% extends \"base.html\" %}{% import 'macros.html' as m %}",
+            ),
+            ("b.html", "{% include \"part.html\" %}"),
+        ];
+        let before = fingerprints(&text(&base));
+        let changed = |name: &str, new: &str| -> Vec<String> {
+            let mut pairs = base.to_vec();
+            pairs.iter_mut().find(|p| p.0 == name).unwrap().1 = new;
+            let after = fingerprints(&text(&pairs));
+            let mut c: Vec<String> = after
+                .iter()
+                .filter(|(n, f)| before[*n] != **f)
+                .map(|(n, _)| n.clone())
+                .collect();
+            c.sort();
+            c
+        };
+        assert_eq!(
+            changed("base.html", "<main></main>"),
+            ["a.html", "base.html"]
+        );
+        assert_eq!(changed("macros.html", "x"), ["a.html", "macros.html"]);
+        assert_eq!(changed("part.html", "x"), ["b.html", "part.html"]);
+        assert_eq!(changed("b.html", "x"), ["b.html"]);
     }
 }

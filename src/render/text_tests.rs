@@ -205,3 +205,14 @@ fn bodies_without_raw_html_are_what_sanitizing_would_give() {
     }
     assert!(checked > 40, "only {checked} content files");
 }
+
+#[test]
+fn escape_replaces_only_the_markup_characters() {
+    assert_eq!(
+        escape("省<科技>厅 & \"牵头\" '配合'"),
+        "省&lt;科技&gt;厅 &amp; &quot;牵头&quot; &#39;配合&#39;"
+    );
+    assert_eq!(escape("&&"), "&amp;&amp;");
+    assert_eq!(escape("无需转义"), "无需转义");
+    assert_eq!(escape(""), "");
+}

@@ -17,6 +17,7 @@ pub mod watch;
 use crate::build::{self, BuildOptions, ContentCache, Rendered};
 use crate::diag::{Diagnostics, Severity};
 use crate::render::Output;
+use crate::render::reuse::PageCache;
 use crate::site::Site;
 use anyhow::{Context, Result};
 use std::io::Write as _;
@@ -105,6 +106,8 @@ pub enum Outcome {
 pub struct Preview {
     site: Site,
     content: ContentCache,
+    /// The pages of the last good render and what they were rendered from.
+    pages: PageCache,
     /// The searchable pages of the last index made, and that index.
     index: Arc<Mutex<Option<(Output, Output)>>>,
     /// Print every warning.
@@ -116,6 +119,7 @@ impl Preview {
         Preview {
             site,
             content: ContentCache::default(),
+            pages: PageCache::new(),
             index: Arc::default(),
             verbose: false,
         }
@@ -124,6 +128,12 @@ impl Preview {
     /// Files parsed by the last rebuild (the others came from the cache).
     pub fn parsed_last(&self) -> usize {
         self.content.parsed
+    }
+
+    /// Pages the last rebuild rendered with their template, and pages whose
+    /// inputs were unchanged (their last rendering was reused).
+    pub fn rendered_last(&self) -> (usize, usize) {
+        (self.pages.rendered, self.pages.reused)
     }
 
     /// Rebuilds the site in memory.
@@ -138,9 +148,14 @@ impl Preview {
             None
         } else {
             match build::load_theme(&self.site, &mut diags) {
-                Some((cfg, tera)) => {
-                    build::render_site(&self.site, &model, &cfg, &tera, &mut diags, &mut |_, _| {})?
-                }
+                Some(theme) => build::render_site(
+                    &self.site,
+                    &model,
+                    &theme,
+                    &mut self.pages,
+                    &mut diags,
+                    &mut |_, _| {},
+                )?,
                 None => None,
             }
         };
@@ -254,8 +269,10 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
                 version = s.version;
             });
             let parsed = preview.parsed_last();
+            let (rendered, reused) = preview.rendered_last();
             println!(
-                "rebuilt in {ms:.0} ms ({why}): {changed_pages} files changed, {parsed} content files parsed, {warnings} warnings{}",
+                "rebuilt in {ms:.0} ms ({why}): {changed_pages} files changed, {parsed} content files parsed, {rendered} of {} pages rendered, {warnings} warnings{}",
+                rendered + reused,
                 if index_job.is_some() {
                     "; search index follows"
                 } else {

@@ -1,0 +1,129 @@
+//! Stage 5, render (reuse): the pages rendered by the previous rebuild,
+//! kept by `serve` so that a rebuild renders with tera only the pages whose
+//! inputs changed.
+//!
+//! A page's inputs are its template (with the templates it extends,
+//! imports or includes) and its view (the `common` and `page` values of
+//! its context, see [`PageOut`]); their fingerprint is a hash of those
+//! templates' text, the template name and the view's JSON. A
+//! page whose fingerprint is the one it had last time gets its last bytes
+//! back; tera's output depends on nothing else, so the result is the same
+//! as rendering it again. `build` renders everything (a disabled cache).
+
+use crate::diag::Diagnostics;
+use crate::render::page::{CONTEXT_KEYS, PageOut};
+use crate::render::templates::Templates;
+use crate::render::{Output, render_pages};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Rendered pages by output path, with the fingerprint of their inputs.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    enabled: bool,
+    /// The pages of the last complete render.
+    pages: HashMap<String, (u64, Vec<u8>)>,
+    /// The pages of the render under way (they replace `pages` on commit).
+    next: HashMap<String, (u64, Vec<u8>)>,
+    /// Pages rendered with tera, and pages reused, since `begin`.
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+impl PageCache {
+    /// A cache that keeps pages across renders (for `serve`).
+    pub fn new() -> PageCache {
+        PageCache {
+            enabled: true,
+            ..Default::default()
+        }
+    }
+
+    /// A cache that keeps nothing: every page is rendered (for `build`).
+    pub fn disabled() -> PageCache {
+        PageCache::default()
+    }
+
+    /// Starts a render of the whole site.
+    pub fn begin(&mut self) {
+        self.next.clear();
+        self.rendered = 0;
+        self.reused = 0;
+    }
+
+    /// Ends a successful render: what it rendered is what the next one
+    /// compares with (pages no longer rendered are forgotten).
+    pub fn commit(&mut self) {
+        if self.enabled {
+            self.pages = std::mem::take(&mut self.next);
+        }
+    }
+
+    /// Renders `pages` with their templates, reusing the bytes of those
+    /// whose fingerprint is unchanged.
+    pub fn render(
+        &mut self,
+        templates: &Templates,
+        pages: &[PageOut],
+        diags: &mut Diagnostics,
+    ) -> Output {
+        let tera = &templates.tera;
+        if !self.enabled {
+            self.rendered += pages.len();
+            return render_pages(tera, pages, diags);
+        }
+        let prints: Vec<u64> = pages
+            .par_iter()
+            .map(|p| fingerprint(templates, p))
+            .collect();
+        let mut out = Output::new();
+        let mut todo = Vec::new();
+        for (p, print) in pages.iter().zip(&prints) {
+            match self.pages.get(&p.path) {
+                Some((old, bytes)) if old == print => {
+                    out.insert(p.path.clone(), bytes.clone());
+                }
+                _ => todo.push(p),
+            }
+        }
+        self.reused += out.len();
+        self.rendered += todo.len();
+        let fresh = render_pages(tera, &todo, diags);
+        out.extend(fresh);
+        for (p, print) in pages.iter().zip(prints) {
+            if let Some(bytes) = out.get(&p.path) {
+                self.next.insert(p.path.clone(), (print, bytes.clone()));
+            }
+        }
+        out
+    }
+}
+
+/// The fingerprint of a page's inputs: its template (with those it uses)
+/// and its view.
+pub fn fingerprint(templates: &Templates, page: &PageOut) -> u64 {
+    let mut h = HashWriter(DefaultHasher::new());
+    templates.fingerprint(page.template).hash(&mut h.0);
+    page.template.hash(&mut h.0);
+    for key in CONTEXT_KEYS {
+        key.hash(&mut h.0);
+        // Writing to a hasher cannot fail.
+        let _ = serde_json::to_writer(&mut h, &page.context.get(key));
+    }
+    h.0.finish()
+}
+
+/// Feeds what is written to a hasher.
+struct HashWriter(DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
