@@ -60,6 +60,15 @@ fn main() -> anyhow::Result<()> {
                 .collect()
         }),
     ));
+    kinds.push((
+        "comparisons",
+        Box::new(|c: &Ctx| {
+            c.edition_pairs
+                .iter()
+                .map(|(old, new)| render::compare_page::compare_page(c, old, new))
+                .collect()
+        }),
+    ));
     for (name, f) in [
         ("index", render::overview::index as fn(&Ctx) -> PageOut),
         ("documents list", render::overview::documents),

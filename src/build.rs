@@ -353,7 +353,9 @@ pub fn render_site(
     cache.commit();
     let pages: Vec<String> = searchable.keys().chain(rest.keys()).cloned().collect();
     rest.extend(crate::render::site_files(model, cfg, &pages));
+    timing("sitemap, feeds and assets", t);
     rest.extend(unrendered_files(site, model)?);
+    timing("open data and static files", t);
     Ok(Some(Rendered { searchable, rest }))
 }
 

@@ -2,6 +2,7 @@
 
 use crate::export::urls;
 use crate::model::{Model, Source};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 fn span(s: &Source) -> Value {
@@ -36,8 +37,8 @@ pub fn site_json(m: &Model) -> Vec<u8> {
         .collect();
     let tasks: Vec<Value> = m
         .tasks
-        .values()
-        .map(|t| {
+        .par_iter()
+        .map(|(_, t)| {
             json!({
                 "id": t.id, "plan": t.plan, "number": t.number, "title": t.title, "lead": t.lead,
                 "support": t.support, "generic": t.generic, "url": urls::task(&t.plan, &t.anchor), "source": span(&t.source),
@@ -61,8 +62,8 @@ pub fn site_json(m: &Model) -> Vec<u8> {
         .collect();
     let targets: Vec<Value> = m
         .targets
-        .values()
-        .map(|t| {
+        .par_iter()
+        .map(|(_, t)| {
             json!({
                 "id": t.id, "indicator": t.indicator, "plan": t.plan, "task": t.task, "value": t.value,
                 "value_high": t.value_high, "unit": t.unit, "year": t.year, "comparator": t.comparator,

@@ -11,10 +11,20 @@ use std::collections::BTreeMap;
 
 /// Every open data file, keyed by its path inside `public/`.
 pub fn open_data(m: &Model) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    out.insert("data/site.json".to_string(), json::site_json(m));
-    out.insert("data/tasks.csv".to_string(), csv::tasks(m));
-    out.insert("data/targets.csv".to_string(), csv::targets(m));
-    out.insert("data/departments.csv".to_string(), csv::departments(m));
-    out
+    // The JSON is the largest: the tables are written meanwhile.
+    let (site, (tasks, (targets, departments))) = rayon::join(
+        || json::site_json(m),
+        || {
+            rayon::join(
+                || csv::tasks(m),
+                || rayon::join(|| csv::targets(m), || csv::departments(m)),
+            )
+        },
+    );
+    BTreeMap::from([
+        ("data/site.json".to_string(), site),
+        ("data/tasks.csv".to_string(), tasks),
+        ("data/targets.csv".to_string(), targets),
+        ("data/departments.csv".to_string(), departments),
+    ])
 }

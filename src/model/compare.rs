@@ -137,8 +137,12 @@ fn years_of(plan: &Plan) -> Option<(i32, i32)> {
 /// Pairs (older, newer) of consecutive editions of every plan that has
 /// editions. Editions are ordered by their first then last year; a plan
 /// whose edition has no year cannot be placed and is left out. Plans that
-/// share an edition year (copies of one edition) are each paired with each
-/// plan of the next edition. Sorted by (older id, newer id).
+/// share an edition's years (copies of one edition, or same-named plans of
+/// several issuers) are each paired with one plan of the next edition (its
+/// first by id), and each plan of the next edition with one of theirs: every
+/// plan gets a comparison with its neighbours, and the pages stay linear in
+/// the number of plans (all pairs of k and k copies would make k² pages).
+/// Sorted by (older id, newer id).
 pub fn edition_pairs(model: &Model) -> Vec<(String, String)> {
     let mut seen = BTreeSet::new();
     let mut out = BTreeSet::new();
@@ -161,12 +165,17 @@ pub fn edition_pairs(model: &Model) -> Vec<(String, String)> {
             }
             stack.extend(p.editions.iter().map(String::as_str));
         }
-        let buckets: Vec<&Vec<&str>> = buckets.values().collect();
+        let mut buckets: Vec<Vec<&str>> = buckets.into_values().collect();
+        for b in &mut buckets {
+            b.sort_unstable();
+        }
         for w in buckets.windows(2) {
-            for old in w[0] {
-                for new in w[1] {
-                    out.insert((old.to_string(), new.to_string()));
-                }
+            let (older, newer) = (&w[0], &w[1]);
+            for old in older {
+                out.insert((old.to_string(), newer[0].to_string()));
+            }
+            for new in newer {
+                out.insert((older[0].to_string(), new.to_string()));
             }
         }
     }

@@ -104,6 +104,34 @@ fn pairs_are_consecutive_editions_older_first() {
     );
 }
 
+/// Copies of an edition are each compared with one plan of the
+/// neighbouring editions, not with every copy of them.
+#[test]
+fn copies_of_an_edition_are_paired_linearly() {
+    let mut m = Model::default();
+    let ids = ["a-2022", "b-2022", "c-2022", "d-2024", "e-2024", "f-2024"];
+    for id in ids {
+        let year = &id[2..];
+        plan(&mut m, id, &format!("{year}年"));
+    }
+    link_editions(&mut m, &ids);
+    let pairs = edition_pairs(&m);
+    let strs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_eq!(
+        strs,
+        [
+            ("a-2022", "d-2024"),
+            ("a-2022", "e-2024"),
+            ("a-2022", "f-2024"),
+            ("b-2022", "d-2024"),
+            ("c-2022", "d-2024"),
+        ]
+    );
+}
+
 #[test]
 fn a_higher_latest_target_is_raised_and_yearless_targets_take_the_edition_year() {
     let mut m = two_editions();

@@ -91,9 +91,11 @@ pub fn other_pages(ctx: &Ctx) -> Vec<PageOut> {
     out.par_extend(depts.par_iter().map(|id| people::department(ctx, id)));
     let inds: Vec<&String> = m.indicators.keys().collect();
     out.par_extend(inds.par_iter().map(|id| people::indicator(ctx, id)));
-    for (old, new) in &ctx.edition_pairs {
-        out.push(compare_page::compare_page(ctx, old, new));
-    }
+    out.par_extend(
+        ctx.edition_pairs
+            .par_iter()
+            .map(|(old, new)| compare_page::compare_page(ctx, old, new)),
+    );
     out
 }
 

@@ -47,7 +47,10 @@ impl PageCache {
 
     /// Starts a render of the whole site.
     pub fn begin(&mut self) {
-        self.next.clear();
+        // What a failed render had taken stays valid: a fingerprint always
+        // stands for the same bytes.
+        let taken: Vec<_> = self.next.drain().collect();
+        self.pages.extend(taken);
         self.rendered = 0;
         self.reused = 0;
     }
@@ -78,24 +81,26 @@ impl PageCache {
             .map(|p| fingerprint(templates, p))
             .collect();
         let mut out = Output::new();
-        let mut todo = Vec::new();
-        for (p, print) in pages.iter().zip(&prints) {
-            match self.pages.get(&p.path) {
-                Some((old, bytes)) if old == print => {
-                    out.insert(p.path.clone(), bytes.clone());
+        let mut todo: Vec<(&PageOut, u64)> = Vec::new();
+        for (p, print) in pages.iter().zip(prints) {
+            match self.pages.remove_entry(&p.path) {
+                Some((path, (old, bytes))) if old == print => {
+                    out.insert(path.clone(), bytes.clone());
+                    self.next.insert(path, (old, bytes));
                 }
-                _ => todo.push(p),
+                _ => todo.push((p, print)),
             }
         }
         self.reused += out.len();
         self.rendered += todo.len();
-        let fresh = render_pages(tera, &todo, diags);
-        out.extend(fresh);
-        for (p, print) in pages.iter().zip(prints) {
-            if let Some(bytes) = out.get(&p.path) {
+        let todo_pages: Vec<&PageOut> = todo.iter().map(|(p, _)| *p).collect();
+        let fresh = render_pages(tera, &todo_pages, diags);
+        for (p, print) in todo {
+            if let Some(bytes) = fresh.get(&p.path) {
                 self.next.insert(p.path.clone(), (print, bytes.clone()));
             }
         }
+        out.extend(fresh);
         out
     }
 }
@@ -125,5 +130,79 @@ impl std::io::Write for HashWriter {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::templates;
+
+    fn page(path: &str, x: &str) -> PageOut {
+        let mut context = tera::Context::new();
+        context.insert(CONTEXT_KEYS[0], &"common");
+        context.insert(CONTEXT_KEYS[1], &serde_json::json!({ "x": x }));
+        PageOut {
+            path: path.into(),
+            template: "t.html",
+            context,
+        }
+    }
+
+    fn load(dir: &std::path::Path, text: &str) -> Templates {
+        std::fs::write(dir.join("t.html"), text).unwrap();
+        templates::load(dir, "templates", &mut Diagnostics::new()).unwrap()
+    }
+
+    #[test]
+    fn only_pages_whose_view_or_template_changed_are_rendered() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = load(dir.path(), "<p>{{ page.x }}</p>");
+        let mut cache = PageCache::new();
+        let mut d = Diagnostics::new();
+        let mut round = |cache: &mut PageCache, t: &Templates, pages: &[PageOut]| {
+            cache.begin();
+            let out = cache.render(t, pages, &mut d);
+            cache.commit();
+            let rendered = (cache.rendered, cache.reused);
+            (out, rendered)
+        };
+        let (out, n) = round(&mut cache, &t, &[page("a", "1"), page("b", "2")]);
+        assert_eq!(n, (2, 0));
+        assert_eq!(out["a"], b"<p>1</p>");
+        let (out, n) = round(&mut cache, &t, &[page("a", "1"), page("b", "3")]);
+        assert_eq!(n, (1, 1), "only b changed");
+        assert_eq!(
+            (&out["a"][..], &out["b"][..]),
+            (&b"<p>1</p>"[..], &b"<p>3</p>"[..])
+        );
+        // A page dropped from the site is forgotten; one coming back is rendered.
+        let (_, n) = round(&mut cache, &t, &[page("b", "3")]);
+        assert_eq!(n, (0, 1));
+        let (_, n) = round(&mut cache, &t, &[page("a", "1"), page("b", "3")]);
+        assert_eq!(n, (1, 1));
+        // A changed template renders its pages again.
+        let t2 = load(dir.path(), "<div>{{ page.x }}</div>");
+        let (out, n) = round(&mut cache, &t2, &[page("a", "1"), page("b", "3")]);
+        assert_eq!(n, (2, 0));
+        assert_eq!(out["b"], b"<div>3</div>");
+        // A render that fails (no commit) loses nothing it had.
+        cache.begin();
+        cache.render(&t2, &[page("a", "1")], &mut Diagnostics::new());
+        let (_, n) = round(&mut cache, &t2, &[page("a", "1"), page("b", "3")]);
+        assert_eq!(n, (0, 2));
+    }
+
+    #[test]
+    fn a_disabled_cache_renders_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = load(dir.path(), "{{ page.x }}");
+        let mut cache = PageCache::disabled();
+        for _ in 0..2 {
+            cache.begin();
+            cache.render(&t, &[page("a", "1")], &mut Diagnostics::new());
+            cache.commit();
+            assert_eq!((cache.rendered, cache.reused), (1, 0));
+        }
     }
 }

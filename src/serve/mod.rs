@@ -138,6 +138,7 @@ impl Preview {
 
     /// Rebuilds the site in memory.
     pub fn rebuild(&mut self) -> Result<Outcome> {
+        let t = Instant::now();
         let opts = BuildOptions { no_import: false };
         let (import, model, mut diags) = build::model_cached(&self.site, &opts, &mut self.content)?;
         let mut all = Diagnostics::new();
@@ -187,6 +188,7 @@ impl Preview {
         };
         drop(cached);
         files.extend(searchable);
+        build::timing("assemble", t);
         Ok(Outcome::Built {
             files,
             index_job,
@@ -257,6 +259,7 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
         } => {
             let mut version = 0;
             let mut changed_pages = 0;
+            let t = Instant::now();
             shared.update(|s| {
                 changed_pages = count_changed(&s.files, &files);
                 let same = changed_pages == 0 && s.errors.is_empty();
@@ -268,6 +271,7 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
                 s.search_ready = index_job.is_none();
                 version = s.version;
             });
+            build::timing("publish", t);
             let parsed = preview.parsed_last();
             let (rendered, reused) = preview.rendered_last();
             println!(
