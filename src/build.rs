@@ -72,6 +72,20 @@ pub struct ContentCache {
     pub parsed: usize,
 }
 
+impl ContentCache {
+    /// Whether the content file `rel` (relative to the site root) is on
+    /// disk as the last read found it: the same text, or absent both times.
+    pub fn matches_disk(&self, site: &Site, rel: &str) -> bool {
+        let doc = self.docs.get(rel).map(|x| &x.0);
+        let text = doc.or_else(|| self.plans.get(rel).map(|x| &x.0));
+        match (text, std::fs::read_to_string(site.root.join(rel))) {
+            (Some(old), Ok(now)) => *old == now,
+            (None, Err(e)) => e.kind() == std::io::ErrorKind::NotFound,
+            _ => false,
+        }
+    }
+}
+
 /// Parses `text` unless the cache holds the same text for `path`.
 fn cached<F: Clone>(
     cache: &mut HashMap<String, (String, Result<F, Diagnostic>)>,

@@ -278,6 +278,12 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
         pages > 100 && reused == 0,
         "{pages} pages rendered at first"
     );
+    // Import's own writes (content files as the build read them) and files
+    // that are still absent are no change; anything else is.
+    let doc = "content/guofa-2024-5/index.md".to_string();
+    assert!(preview.is_unchanged(&[doc.clone(), "content/nothing/index.md".into()]));
+    assert!(!preview.is_unchanged(&["templates/plan.html".into()]));
+    assert!(!preview.is_unchanged(&["seeds/x.txt".into()]));
     preview
         .index(index_job.expect("a first index is needed"))
         .unwrap();
@@ -330,9 +336,14 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
         &format!("title = \"{TITLE}\""),
         "title = \"只改一个文件\"",
     );
+    assert!(
+        !preview.is_unchanged(std::slice::from_ref(&doc)),
+        "an edit is a change"
+    );
     let Outcome::Built { index_job, .. } = preview.rebuild().unwrap() else {
         panic!()
     };
+    assert!(preview.is_unchanged(&[doc]));
     assert_eq!(preview.parsed_last(), 1);
     assert!(index_job.is_some());
     // The document's pages and the pages listing or citing it are

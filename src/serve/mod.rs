@@ -130,6 +130,16 @@ impl Preview {
         self.content.parsed
     }
 
+    /// Whether the changed paths reported leave the inputs as the last
+    /// rebuild read them: only content files, each with the text it was
+    /// read with (as after import's own writes), or still absent. A file
+    /// changed since it was read, or any other kind of input, is a change.
+    pub fn is_unchanged(&self, paths: &[String]) -> bool {
+        paths
+            .iter()
+            .all(|p| p.starts_with("content/") && self.content.matches_disk(&self.site, p))
+    }
+
     /// Pages the last rebuild rendered with their template, and pages whose
     /// inputs were unchanged (their last rendering was reused).
     pub fn rendered_last(&self) -> (usize, usize) {
@@ -449,8 +459,12 @@ pub fn run(site: &Site, opts: &ServeOptions) -> Result<i32> {
     let _ = std::io::stdout().flush();
     let stopped = || stop.load(Ordering::SeqCst);
     while let Some(batch) = watch::next_batch(&rx, &site.root, &stopped) {
-        let why = describe_batch(&batch);
         watcher.refresh();
+        if preview.is_unchanged(&batch) {
+            // Import's own writes, or a save of the same text.
+            continue;
+        }
+        let why = describe_batch(&batch);
         rebuild_and_publish(&mut preview, &shared, &why);
     }
     server.unblock();
