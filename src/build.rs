@@ -7,7 +7,8 @@ use crate::diag::Diagnostic;
 use crate::diag::Diagnostics;
 use crate::import::{self, ImportOptions, ImportReport};
 use crate::model::Model;
-use crate::model::build::{DocInput, build as build_model};
+use crate::model::build::{DocInput, build_cached};
+use crate::model::facts::FactsCache;
 use crate::render::Output;
 use crate::render::config::SiteConfig;
 use crate::render::reuse::PageCache;
@@ -70,6 +71,18 @@ pub struct ContentCache {
     plans: HashMap<String, (String, Result<PlanFile, Diagnostic>)>,
     /// Files parsed (not taken from the cache) by the last read.
     pub parsed: usize,
+    /// What the blocks of the plans state (see [`FactsCache`]).
+    pub facts: FactsCache,
+}
+
+impl ContentCache {
+    /// A cache kept across rebuilds, parsed files and block facts alike.
+    pub fn new() -> ContentCache {
+        ContentCache {
+            facts: FactsCache::new(),
+            ..Default::default()
+        }
+    }
 }
 
 impl ContentCache {
@@ -225,7 +238,7 @@ pub fn model_cached(
     let t = Instant::now();
     let table = site.departments()?;
     let _ = segmenter.join();
-    let model = build_model(&inputs, &table, &mut diags);
+    let model = build_cached(&inputs, &table, &mut cache.facts, &mut diags);
     timing("model", t);
     Ok((import, model, diags))
 }

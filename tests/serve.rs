@@ -273,6 +273,7 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
     };
     let total = preview.parsed_last();
     assert!(total > 50, "{total} content files parsed at first");
+    assert!(preview.blocks_read_last() > 100);
     let (pages, reused) = preview.rendered_last();
     assert!(
         pages > 100 && reused == 0,
@@ -297,6 +298,7 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
         panic!()
     };
     assert_eq!(preview.parsed_last(), 0, "nothing changed, nothing parsed");
+    assert_eq!(preview.blocks_read_last(), 0, "nor any block read");
     assert_eq!(
         preview.rendered_last(),
         (0, pages),

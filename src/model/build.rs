@@ -8,15 +8,15 @@
 use crate::content::read::{DocFile, PlanFile};
 use crate::diag::Diagnostics;
 use crate::model::departments::{DepartmentTable, Resolution};
+use crate::model::facts::{BlockFacts, FactsCache, plan_facts};
 use crate::model::ids;
 use crate::model::{
     Citation, Deadline, Department, Document, Indicator, Model, Plan, Source, Target, Task,
 };
-use crate::parse::responsibility::{self, Convention};
-use crate::parse::{
-    BlockKind, LineSpan, Script, citations, deadlines, outline, script, structure, table, targets,
-};
+use crate::parse::responsibility::Convention;
+use crate::parse::{BlockKind, LineSpan, Script, citations, outline, script, structure, targets};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A document with its plans, as read from `content/<doc>/`.
 pub struct DocInput {
@@ -26,6 +26,16 @@ pub struct DocInput {
 
 /// Builds the model.
 pub fn build(inputs: &[DocInput], table: &DepartmentTable, diags: &mut Diagnostics) -> Model {
+    build_cached(inputs, table, &mut FactsCache::disabled(), diags)
+}
+
+/// [`build`], reading only the blocks whose facts are not in `facts`.
+pub fn build_cached(
+    inputs: &[DocInput],
+    table: &DepartmentTable,
+    facts: &mut FactsCache,
+    diags: &mut Diagnostics,
+) -> Model {
     let mut m = Model::default();
     let mut conventions: BTreeMap<String, Option<Convention>> = BTreeMap::new();
     // 1. Documents and 2. plans.
@@ -95,20 +105,21 @@ pub fn build(inputs: &[DocInput], table: &DepartmentTable, diags: &mut Diagnosti
         m.documents.insert(doc_id, doc);
     }
     link_parents(&mut m, inputs, diags);
+    // What each block states, read in parallel (or kept from before).
+    let facts = plan_facts(&m, &conventions, facts);
     // 3. Tasks, with their departments (4).
     let plan_ids: Vec<String> = m.plans.keys().cloned().collect();
     for pid in &plan_ids {
         let plan = m.plans[pid].clone();
-        let convention = conventions.get(&plan.document).copied().flatten();
         let mut anchors = BTreeSet::new();
-        for b in &plan.blocks {
+        for (b, f) in plan.blocks.iter().zip(&facts[pid]) {
             let BlockKind::Task { number } = &b.kind else {
                 continue;
             };
             let anchor = ids::unique(&anchor_of(number), &mut anchors);
             let id = format!("{pid}-{anchor}");
             let (title, _) = structure::first_sentence(&b.text);
-            let resp = responsibility::extract(&b.text, convention);
+            let resp = f.responsibility.clone().unwrap_or_default();
             let mut task = Task {
                 id: id.clone(),
                 plan: pid.clone(),
@@ -139,7 +150,7 @@ pub fn build(inputs: &[DocInput], table: &DepartmentTable, diags: &mut Diagnosti
     link_successors(&mut m, table);
     // 5. Targets and indicators; 6. deadlines.
     for pid in &plan_ids {
-        extract_targets_and_deadlines(&mut m, pid);
+        extract_targets_and_deadlines(&mut m, pid, &facts[pid]);
     }
     // 7. Editions: the same plan name in other editions.
     let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -337,36 +348,37 @@ fn add_target(
     );
 }
 
-fn extract_targets_and_deadlines(m: &mut Model, pid: &str) {
-    let plan = m.plans[pid].clone();
+fn extract_targets_and_deadlines(m: &mut Model, pid: &str, facts: &[Arc<BlockFacts>]) {
+    let kinds: Vec<BlockKind> = m.plans[pid].blocks.iter().map(|b| b.kind.clone()).collect();
+    let spans: Vec<LineSpan> = m.plans[pid].blocks.iter().map(|b| b.span).collect();
     let mut n = 0;
     let mut d = 0;
-    let task_ids: Vec<String> = plan.tasks.clone();
+    let task_ids: Vec<String> = m.plans[pid].tasks.clone();
     let mut task_iter = task_ids.iter();
-    for b in &plan.blocks {
-        let task = match &b.kind {
+    for ((kind, span), f) in kinds.iter().zip(spans).zip(facts) {
+        let task = match kind {
             BlockKind::Task { .. } => task_iter.next().cloned(),
             _ => None,
         };
-        match &b.kind {
-            BlockKind::Table { rows } => {
-                for t in table::targets(rows) {
-                    add_target(m, pid, None, t, b.span, &mut n);
+        match kind {
+            BlockKind::Table { .. } => {
+                for t in &f.targets {
+                    add_target(m, pid, None, t.clone(), span, &mut n);
                 }
             }
             BlockKind::Paragraph | BlockKind::Task { .. } => {
-                for t in targets::extract(&b.text) {
-                    add_target(m, pid, task.clone(), t, b.span, &mut n);
+                for t in &f.targets {
+                    add_target(m, pid, task.clone(), t.clone(), span, &mut n);
                 }
-                for dl in deadlines::extract(&b.text) {
+                for dl in &f.deadlines {
                     d += 1;
                     let id = format!("{pid}-deadline-{d}");
                     m.deadlines.insert(
                         id.clone(),
                         Deadline {
                             id,
-                            date: dl.date,
-                            text: dl.text,
+                            date: dl.date.clone(),
+                            text: dl.text.clone(),
                             plan: pid.to_string(),
                             task: task.clone(),
                         },

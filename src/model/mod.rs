@@ -7,6 +7,7 @@
 pub mod build;
 pub mod compare;
 pub mod departments;
+pub mod facts;
 pub mod ids;
 
 use crate::parse::{Block, LineSpan, Script};

@@ -118,7 +118,7 @@ impl Preview {
     pub fn new(site: Site) -> Preview {
         Preview {
             site,
-            content: ContentCache::default(),
+            content: ContentCache::new(),
             pages: PageCache::new(),
             index: Arc::default(),
             verbose: false,
@@ -128,6 +128,12 @@ impl Preview {
     /// Files parsed by the last rebuild (the others came from the cache).
     pub fn parsed_last(&self) -> usize {
         self.content.parsed
+    }
+
+    /// Plan blocks whose facts (clauses, targets, deadlines) the last
+    /// rebuild read (the others were kept from before).
+    pub fn blocks_read_last(&self) -> usize {
+        self.content.facts.read
     }
 
     /// Whether the changed paths reported leave the inputs as the last
@@ -283,9 +289,10 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
             });
             build::timing("publish", t);
             let parsed = preview.parsed_last();
+            let blocks = preview.blocks_read_last();
             let (rendered, reused) = preview.rendered_last();
             println!(
-                "rebuilt in {ms:.0} ms ({why}): {changed_pages} files changed, {parsed} content files parsed, {rendered} of {} pages rendered, {warnings} warnings{}",
+                "rebuilt in {ms:.0} ms ({why}): {changed_pages} files changed, {parsed} content files parsed ({blocks} blocks read), {rendered} of {} pages rendered, {warnings} warnings{}",
                 rendered + reused,
                 if index_job.is_some() {
                     "; search index follows"

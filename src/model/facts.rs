@@ -1,0 +1,226 @@
+//! Stage 4, model (facts): what each block of a plan states (the
+//! responsibility clause of a task, targets, deadlines), read before the
+//! model's ordered steps, in parallel. The facts of a block depend only on
+//! its kind, its text and its document's convention, so they are kept by
+//! those across rebuilds: `serve` reads again only the blocks whose text
+//! changed. Input: the plans of the model; output: facts per plan, block
+//! by block.
+
+use crate::model::Model;
+use crate::parse::deadlines::{self, DeadlineMatch};
+use crate::parse::responsibility::{self, Convention, Responsibility};
+use crate::parse::targets::{self, TargetMatch};
+use crate::parse::{Block, BlockKind, table};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// What one block states.
+#[derive(Debug, Default)]
+pub struct BlockFacts {
+    /// The departments of a task's responsibility clause (tasks only).
+    pub responsibility: Option<Responsibility>,
+    pub targets: Vec<TargetMatch>,
+    pub deadlines: Vec<DeadlineMatch>,
+}
+
+/// Everything the facts of a block depend on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    kind: u8,
+    convention: Option<Convention>,
+    /// The text, or a table's cells joined with separators.
+    text: String,
+}
+
+fn key(b: &Block, convention: Option<Convention>) -> Key {
+    let (kind, text) = match &b.kind {
+        BlockKind::Heading { .. } => (0, String::new()),
+        BlockKind::Paragraph => (1, b.text.clone()),
+        BlockKind::Task { .. } => (2, b.text.clone()),
+        BlockKind::Table { rows } => {
+            let rows: Vec<String> = rows.iter().map(|r| r.join("\u{1f}")).collect();
+            (3, rows.join("\u{1e}"))
+        }
+    };
+    Key {
+        kind,
+        convention,
+        text,
+    }
+}
+
+fn read(b: &Block, convention: Option<Convention>) -> BlockFacts {
+    match &b.kind {
+        BlockKind::Heading { .. } => BlockFacts::default(),
+        BlockKind::Table { rows } => BlockFacts {
+            targets: table::targets(rows),
+            ..Default::default()
+        },
+        BlockKind::Paragraph => BlockFacts {
+            responsibility: None,
+            targets: targets::extract(&b.text),
+            deadlines: deadlines::extract(&b.text),
+        },
+        BlockKind::Task { .. } => BlockFacts {
+            responsibility: Some(responsibility::extract(&b.text, convention)),
+            targets: targets::extract(&b.text),
+            deadlines: deadlines::extract(&b.text),
+        },
+    }
+}
+
+/// The facts of blocks read before, by what they depend on.
+#[derive(Debug, Default)]
+pub struct FactsCache {
+    keep: bool,
+    facts: HashMap<Key, Arc<BlockFacts>>,
+    /// Blocks read (not taken from the cache) by the last call.
+    pub read: usize,
+}
+
+impl FactsCache {
+    /// A cache kept across rebuilds (for `serve`).
+    pub fn new() -> FactsCache {
+        FactsCache {
+            keep: true,
+            ..Default::default()
+        }
+    }
+
+    /// A cache that keeps nothing (for `build`).
+    pub fn disabled() -> FactsCache {
+        FactsCache::default()
+    }
+}
+
+/// The facts of every block of every plan of `m` (by plan id, in block
+/// order); `conventions` gives each document's convention. Blocks not in
+/// `cache` are read in parallel; the cache is left holding exactly the
+/// blocks of `m`.
+pub fn plan_facts(
+    m: &Model,
+    conventions: &BTreeMap<String, Option<Convention>>,
+    cache: &mut FactsCache,
+) -> HashMap<String, Vec<Arc<BlockFacts>>> {
+    let convention = |doc: &str| conventions.get(doc).copied().flatten();
+    let keys: Vec<(&str, Vec<Key>)> = m
+        .plans
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|p| {
+            let c = convention(&p.document);
+            (p.id.as_str(), p.blocks.iter().map(|b| key(b, c)).collect())
+        })
+        .collect();
+    let missing: Vec<(&Block, Option<Convention>)> = m
+        .plans
+        .values()
+        .zip(&keys)
+        .flat_map(|(p, (_, ks))| {
+            let c = convention(&p.document);
+            p.blocks
+                .iter()
+                .zip(ks)
+                .filter(|(_, k)| !cache.facts.contains_key(*k))
+                .map(move |(b, _)| (b, c))
+        })
+        .collect();
+    let fresh: Vec<(Key, Arc<BlockFacts>)> = missing
+        .par_iter()
+        .map(|(b, c)| (key(b, *c), Arc::new(read(b, *c))))
+        .collect();
+    cache.read = fresh.len();
+    let mut known = std::mem::take(&mut cache.facts);
+    known.extend(fresh);
+    let mut out = HashMap::new();
+    let mut kept = HashMap::new();
+    for (id, ks) in keys {
+        let facts: Vec<Arc<BlockFacts>> = ks
+            .iter()
+            .map(|k| known.get(k).cloned().unwrap_or_default())
+            .collect();
+        if cache.keep {
+            for (k, f) in ks.into_iter().zip(&facts) {
+                kept.insert(k, f.clone());
+            }
+        }
+        out.insert(id.to_string(), facts);
+    }
+    cache.facts = kept;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Plan;
+    use crate::parse::LineSpan;
+
+    fn block(kind: BlockKind, text: &str) -> Block {
+        Block::new(kind, text, LineSpan::default())
+    }
+
+    fn model(task_text: &str) -> Model {
+        let mut m = Model::default();
+        let blocks = vec![
+            block(
+                BlockKind::Heading {
+                    level: 1,
+                    number: None,
+                },
+                "一、主要目标",
+            ),
+            block(BlockKind::Paragraph, "高新技术企业2025年突破3.8万家。"),
+            block(BlockKind::Task { number: "1".into() }, task_text),
+        ];
+        m.plans.insert(
+            "p".into(),
+            Plan {
+                id: "p".into(),
+                document: "d".into(),
+                blocks,
+                ..Default::default()
+            },
+        );
+        m
+    }
+
+    fn debug(f: &HashMap<String, Vec<Arc<BlockFacts>>>) -> String {
+        format!("{:?}", f["p"])
+    }
+
+    #[test]
+    fn blocks_are_read_once_and_read_again_when_their_text_changes() {
+        let conventions = BTreeMap::new();
+        let first = "加快科技成果转化。(牵头单位:省科技厅;配合单位:省财政厅)";
+        let mut cache = FactsCache::new();
+        let a = plan_facts(&model(first), &conventions, &mut cache);
+        assert_eq!(cache.read, 3);
+        let f = &a["p"];
+        let r = f[2].responsibility.as_ref().expect("a task has a clause");
+        assert_eq!(r.lead, ["省科技厅"]);
+        assert_eq!(r.support, ["省财政厅"]);
+        assert_eq!(f[1].targets.len(), 1);
+        assert!(f[0].targets.is_empty() && f[0].responsibility.is_none());
+
+        let again = plan_facts(&model(first), &conventions, &mut cache);
+        assert_eq!(cache.read, 0, "nothing changed, nothing read");
+        assert_eq!(debug(&again), debug(&a));
+
+        let second = "加快科技成果转化。(牵头单位:省财政厅)";
+        let changed = plan_facts(&model(second), &conventions, &mut cache);
+        assert_eq!(cache.read, 1, "only the changed task is read");
+        let fresh = plan_facts(&model(second), &conventions, &mut FactsCache::disabled());
+        assert_eq!(
+            debug(&changed),
+            debug(&fresh),
+            "the same as reading everything"
+        );
+        assert_eq!(
+            changed["p"][2].responsibility.as_ref().unwrap().lead,
+            ["省财政厅"]
+        );
+    }
+}
