@@ -319,6 +319,12 @@ pub fn search_index(pages: std::sync::mpsc::Receiver<(String, Vec<u8>)>) -> Resu
     Ok(index)
 }
 
+/// Frees `value` on another thread: a large model or set of views takes
+/// seconds to free, which the caller need not wait for.
+pub fn drop_later<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 /// Prints how long a step took when `GAZETTE_TIMINGS` is set.
 pub fn timing(step: &str, since: Instant) {
     if std::env::var_os("GAZETTE_TIMINGS").is_some() {
@@ -354,6 +360,8 @@ pub fn render_site(
     timing("render context", t);
     cache.begin();
     let mut searchable = Output::new();
+    // Rendered views, freed on another thread (millions of small values).
+    let mut spent = Vec::new();
     let list = crate::render::searchable_list(model);
     for chunk in list.chunks(SEARCHABLE_CHUNK) {
         let views: Vec<_> = chunk
@@ -361,6 +369,7 @@ pub fn render_site(
             .map(|p| crate::render::searchable_page(&ctx, *p))
             .collect();
         let pages = cache.render(templates, &views, diagnostics);
+        spent.extend(views);
         if diagnostics.has_errors() {
             return Ok(None);
         }
@@ -373,6 +382,8 @@ pub fn render_site(
     let others = crate::render::other_pages(&ctx);
     timing("views of the other pages", t);
     let mut rest = cache.render(templates, &others, diagnostics);
+    spent.extend(others);
+    drop_later(spent);
     timing("render", t);
     if diagnostics.has_errors() {
         return Ok(None);

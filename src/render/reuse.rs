@@ -108,28 +108,58 @@ impl PageCache {
 /// The fingerprint of a page's inputs: its template (with those it uses)
 /// and its view.
 pub fn fingerprint(templates: &Templates, page: &PageOut) -> u64 {
-    let mut h = HashWriter(DefaultHasher::new());
-    templates.fingerprint(page.template).hash(&mut h.0);
-    page.template.hash(&mut h.0);
+    let mut h = DefaultHasher::new();
+    templates.fingerprint(page.template).hash(&mut h);
+    page.template.hash(&mut h);
     for key in CONTEXT_KEYS {
-        key.hash(&mut h.0);
-        // Writing to a hasher cannot fail.
-        let _ = serde_json::to_writer(&mut h, &page.context.get(key));
+        key.hash(&mut h);
+        match page.context.get(key) {
+            Some(v) => hash_value(v, &mut h),
+            None => h.write_u8(0),
+        }
     }
-    h.0.finish()
+    h.finish()
 }
 
-/// Feeds what is written to a hasher.
-struct HashWriter(DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+/// Feeds a JSON value to a hasher, unambiguously: every value starts with
+/// its kind, strings, arrays and objects with their length.
+fn hash_value(v: &serde_json::Value, h: &mut DefaultHasher) {
+    use serde_json::Value;
+    match v {
+        Value::Null => h.write_u8(1),
+        Value::Bool(b) => {
+            h.write_u8(2);
+            h.write_u8(u8::from(*b));
+        }
+        Value::Number(n) => {
+            h.write_u8(3);
+            if let Some(i) = n.as_i64() {
+                h.write_i64(i);
+            } else if let Some(u) = n.as_u64() {
+                h.write_u64(u);
+            } else {
+                h.write_u64(n.as_f64().unwrap_or(f64::NAN).to_bits());
+            }
+        }
+        Value::String(s) => {
+            h.write_u8(4);
+            s.hash(h);
+        }
+        Value::Array(items) => {
+            h.write_u8(5);
+            h.write_usize(items.len());
+            for x in items {
+                hash_value(x, h);
+            }
+        }
+        Value::Object(map) => {
+            h.write_u8(6);
+            h.write_usize(map.len());
+            for (k, x) in map {
+                k.hash(h);
+                hash_value(x, h);
+            }
+        }
     }
 }
 

@@ -176,6 +176,7 @@ impl Preview {
                 None => None,
             }
         };
+        build::drop_later(model);
         all.extend(diags.iter().cloned());
         self.print(&all);
         let warnings = all.warnings();
