@@ -9,9 +9,9 @@ use crate::import::{self, ImportOptions, ImportReport};
 use crate::model::Model;
 use crate::model::build::{DocInput, build_cached};
 use crate::model::facts::FactsCache;
-use crate::render::Output;
 use crate::render::config::SiteConfig;
 use crate::render::reuse::PageCache;
+use crate::render::{Output, SEARCHABLE_TEMPLATES};
 use crate::site::Site;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -73,6 +73,10 @@ pub struct ContentCache {
     pub parsed: usize,
     /// What the blocks of the plans state (see [`FactsCache`]).
     pub facts: FactsCache,
+    /// A hash of the paths and texts of the content files of the last
+    /// read, in reading order: with the department table, what the model
+    /// is built from.
+    pub inputs: u64,
 }
 
 impl ContentCache {
@@ -132,7 +136,9 @@ pub fn read_content_cached(
 ) -> Result<Vec<DocInput>> {
     cache.parsed = 0;
     let mut seen = BTreeSet::new();
-    let out = read_content_with(site, diags, cache, &mut seen)?;
+    let mut inputs = std::hash::DefaultHasher::new();
+    let out = read_content_with(site, diags, cache, &mut seen, &mut inputs)?;
+    cache.inputs = std::hash::Hasher::finish(&inputs);
     cache.docs.retain(|p, _| seen.contains(p));
     cache.plans.retain(|p, _| seen.contains(p));
     Ok(out)
@@ -143,7 +149,9 @@ fn read_content_with(
     diags: &mut Diagnostics,
     cache: &mut ContentCache,
     seen: &mut BTreeSet<String>,
+    inputs: &mut std::hash::DefaultHasher,
 ) -> Result<Vec<DocInput>> {
+    use std::hash::Hash;
     let dir = site.content();
     let mut out = Vec::new();
     if !dir.exists() {
@@ -163,6 +171,7 @@ fn read_content_with(
         let rel = site.rel(&index);
         let text = std::fs::read_to_string(&index).with_context(|| format!("cannot read {rel}"))?;
         seen.insert(rel.clone());
+        (&rel, &text).hash(inputs);
         let doc: DocFile = match cached(
             &mut cache.docs,
             &mut cache.parsed,
@@ -183,6 +192,7 @@ fn read_content_with(
             match std::fs::read_to_string(&p) {
                 Ok(t) => {
                     seen.insert(prel.clone());
+                    (&prel, &t).hash(inputs);
                     let parsed = &mut cache.parsed;
                     match cached(&mut cache.plans, parsed, &prel, t, read::read_plan) {
                         Ok(pf) => plans.push(pf),
@@ -356,33 +366,56 @@ pub fn render_site(
 ) -> Result<Option<Rendered>> {
     let t = Instant::now();
     let (cfg, templates) = (&theme.cfg, &theme.templates);
-    let ctx = crate::render::context::Ctx::new(model, cfg, today());
-    timing("render context", t);
+    // Built only if some views are (not when every kind of page is reused).
+    let ctx = std::cell::OnceCell::new();
+    let ctx = || ctx.get_or_init(|| crate::render::context::Ctx::new(model, cfg, today()));
     cache.begin();
     let mut searchable = Output::new();
     // Rendered views, freed on another thread (millions of small values).
     let mut spent = Vec::new();
-    let list = crate::render::searchable_list(model);
-    for chunk in list.chunks(SEARCHABLE_CHUNK) {
-        let views: Vec<_> = chunk
-            .par_iter()
-            .map(|p| crate::render::searchable_page(&ctx, *p))
-            .collect();
-        let pages = cache.render(templates, &views, diagnostics);
-        spent.extend(views);
-        if diagnostics.has_errors() {
-            return Ok(None);
-        }
-        for (path, html) in pages {
+    let reused = SEARCHABLE_TEMPLATES.map(|k| cache.reuse_kind(templates, k));
+    if let [Some(docs), Some(plans)] = reused {
+        for (path, html) in docs.into_iter().chain(plans) {
             on_searchable(&path, &html);
             searchable.insert(path, html);
         }
+    } else {
+        let list = crate::render::searchable_list(model);
+        let ctx = ctx();
+        for chunk in list.chunks(SEARCHABLE_CHUNK) {
+            let views: Vec<_> = chunk
+                .par_iter()
+                .map(|p| crate::render::searchable_page(ctx, *p))
+                .collect();
+            let pages = cache.render(templates, &views, diagnostics);
+            spent.extend(views);
+            if diagnostics.has_errors() {
+                return Ok(None);
+            }
+            for (path, html) in pages {
+                on_searchable(&path, &html);
+                searchable.insert(path, html);
+            }
+        }
     }
     timing("render documents and plans", t);
-    let others = crate::render::other_pages(&ctx);
-    timing("views of the other pages", t);
-    let mut rest = cache.render(templates, &others, diagnostics);
-    spent.extend(others);
+    let mut rest = Output::new();
+    for (template, views) in crate::render::other_kinds() {
+        if let Some(pages) = cache.reuse_kind(templates, template) {
+            rest.extend(pages);
+            continue;
+        }
+        let views = views(ctx());
+        // A template error shared by several kinds (in base.html) is said once.
+        let mut found = Diagnostics::new();
+        rest.extend(cache.render(templates, &views, &mut found));
+        for d in found.iter() {
+            if !diagnostics.iter().any(|x| x.to_string() == d.to_string()) {
+                diagnostics.push(d.clone());
+            }
+        }
+        spent.extend(views);
+    }
     drop_later(spent);
     timing("render", t);
     if diagnostics.has_errors() {

@@ -304,6 +304,7 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
         (0, pages),
         "nothing rendered again"
     );
+    assert_eq!(preview.unbuilt_last(), pages, "nor any view built");
     assert!(index_job.is_none(), "same pages, same index");
     assert_eq!(again, with_index(&files, &again), "same site");
 
@@ -329,6 +330,11 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
         (1, pages - 1),
         "only the page of the changed template is rendered"
     );
+    assert_eq!(
+        preview.unbuilt_last(),
+        pages - 1,
+        "nor the other views built"
+    );
     assert!(index_job.is_none(), "the index is reused");
     assert!(String::from_utf8_lossy(&t["departments/index.html"]).contains("部门列表说明"));
 
@@ -352,6 +358,11 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
     // rendered again, not the others.
     let (rendered, reused) = preview.rendered_last();
     assert_eq!(rendered + reused, pages);
+    assert_eq!(
+        preview.unbuilt_last(),
+        0,
+        "the content changed: every view is built"
+    );
     assert!(
         rendered >= 3 && rendered < pages / 2,
         "{rendered} of {pages} pages rendered"

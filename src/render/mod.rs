@@ -72,31 +72,49 @@ pub fn searchable_page(ctx: &Ctx, page: Searchable) -> PageOut {
     }
 }
 
+/// The views of one kind of page (all rendered with one template).
+pub type Views = fn(&Ctx) -> Vec<PageOut>;
+
+/// The templates of the searchable pages.
+pub const SEARCHABLE_TEMPLATES: [&str; 2] = ["document.html", "plan.html"];
+
+/// Every other page, by kind: overviews, departments, indicators,
+/// comparisons, each with the template all its pages use.
+pub fn other_kinds() -> Vec<(&'static str, Views)> {
+    vec![
+        ("index.html", |c| vec![overview::index(c)]),
+        ("documents.html", |c| vec![overview::documents(c)]),
+        ("plans.html", |c| vec![overview::plans(c)]),
+        ("departments.html", |c| vec![overview::departments(c)]),
+        ("indicators.html", |c| vec![overview::indicators(c)]),
+        ("deadlines.html", |c| vec![overview::deadlines(c)]),
+        ("matrix.html", |c| vec![overview::matrix(c)]),
+        ("cited.html", |c| vec![overview::cited(c)]),
+        ("search.html", |c| vec![overview::search(c)]),
+        ("404.html", |c| vec![overview::not_found(c)]),
+        ("department.html", |c| {
+            let ids: Vec<&String> = c.model.departments.keys().collect();
+            ids.par_iter().map(|id| people::department(c, id)).collect()
+        }),
+        ("indicator.html", |c| {
+            let ids: Vec<&String> = c.model.indicators.keys().collect();
+            ids.par_iter().map(|id| people::indicator(c, id)).collect()
+        }),
+        ("compare.html", |c| {
+            c.edition_pairs
+                .par_iter()
+                .map(|(old, new)| compare_page::compare_page(c, old, new))
+                .collect()
+        }),
+    ]
+}
+
 /// Every other page: overviews, departments, indicators, comparisons.
 pub fn other_pages(ctx: &Ctx) -> Vec<PageOut> {
-    let m = ctx.model;
-    let mut out = vec![
-        overview::index(ctx),
-        overview::documents(ctx),
-        overview::plans(ctx),
-        overview::departments(ctx),
-        overview::indicators(ctx),
-        overview::deadlines(ctx),
-        overview::matrix(ctx),
-        overview::cited(ctx),
-        overview::search(ctx),
-        overview::not_found(ctx),
-    ];
-    let depts: Vec<&String> = m.departments.keys().collect();
-    out.par_extend(depts.par_iter().map(|id| people::department(ctx, id)));
-    let inds: Vec<&String> = m.indicators.keys().collect();
-    out.par_extend(inds.par_iter().map(|id| people::indicator(ctx, id)));
-    out.par_extend(
-        ctx.edition_pairs
-            .par_iter()
-            .map(|(old, new)| compare_page::compare_page(ctx, old, new)),
-    );
-    out
+    other_kinds()
+        .iter()
+        .flat_map(|(_, views)| views(ctx))
+        .collect()
 }
 
 /// Renders pages with their templates; a template error is reported once.

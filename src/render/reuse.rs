@@ -26,9 +26,21 @@ pub struct PageCache {
     pages: HashMap<String, (u64, Vec<u8>)>,
     /// The pages of the render under way (they replace `pages` on commit).
     next: HashMap<String, (u64, Vec<u8>)>,
+    /// What the views of the last complete render, and of the one under
+    /// way, were built from (see [`PageCache::begin`]).
+    views: Option<u64>,
+    next_views: Option<u64>,
+    views_set: Option<u64>,
+    /// Per template: its fingerprint and the paths of its pages, in the
+    /// last complete render and in the one under way.
+    kinds: HashMap<&'static str, (u64, Vec<String>)>,
+    next_kinds: HashMap<&'static str, (u64, Vec<String>)>,
     /// Pages rendered with tera, and pages reused, since `begin`.
     pub rendered: usize,
     pub reused: usize,
+    /// Of the pages reused, those taken whole with their kind, whose views
+    /// were not even built.
+    pub unbuilt: usize,
 }
 
 impl PageCache {
@@ -45,14 +57,28 @@ impl PageCache {
         PageCache::default()
     }
 
+    /// Says what the views of the next render are built from: a hash of
+    /// the model's inputs, the settings and the date. When it is the one of
+    /// the last complete render, every view is the same as then, so the
+    /// pages of a template that did not change either are taken whole,
+    /// without building their views (see [`PageCache::reuse_kind`]).
+    /// Unset, nothing is taken whole.
+    pub fn set_views(&mut self, views: u64) {
+        self.views_set = Some(views);
+    }
+
     /// Starts a render of the whole site.
     pub fn begin(&mut self) {
+        let views = self.views_set.take();
         // What a failed render had taken stays valid: a fingerprint always
         // stands for the same bytes.
         let taken: Vec<_> = self.next.drain().collect();
         self.pages.extend(taken);
+        self.next_kinds.clear();
+        self.next_views = views;
         self.rendered = 0;
         self.reused = 0;
+        self.unbuilt = 0;
     }
 
     /// Ends a successful render: what it rendered is what the next one
@@ -60,7 +86,44 @@ impl PageCache {
     pub fn commit(&mut self) {
         if self.enabled {
             self.pages = std::mem::take(&mut self.next);
+            self.kinds = std::mem::take(&mut self.next_kinds);
+            self.views = self.next_views;
         }
+    }
+
+    /// The pages of `template` as the last complete render made them, when
+    /// the views are known to be the same (see [`PageCache::begin`]) and
+    /// the template's fingerprint too; `None` when they must be rendered.
+    pub fn reuse_kind(&mut self, templates: &Templates, template: &'static str) -> Option<Output> {
+        let print = templates.fingerprint(template);
+        if !self.enabled || self.next_views.is_none() || self.next_views != self.views {
+            return None;
+        }
+        let (old, paths) = self.kinds.get(template)?;
+        if *old != print || !paths.iter().all(|p| self.pages.contains_key(p)) {
+            return None;
+        }
+        let paths = paths.clone();
+        let mut out = Output::new();
+        for path in paths {
+            if let Some((path, (print, bytes))) = self.pages.remove_entry(&path) {
+                out.insert(path.clone(), bytes.clone());
+                self.record(template, templates, &path);
+                self.next.insert(path, (print, bytes));
+            }
+        }
+        self.reused += out.len();
+        self.unbuilt += out.len();
+        Some(out)
+    }
+
+    /// Notes that `path` is a page of `template` in the render under way.
+    fn record(&mut self, template: &'static str, templates: &Templates, path: &str) {
+        let kind = self
+            .next_kinds
+            .entry(template)
+            .or_insert_with(|| (templates.fingerprint(template), Vec::new()));
+        kind.1.push(path.to_string());
     }
 
     /// Renders `pages` with their templates, reusing the bytes of those
@@ -75,6 +138,9 @@ impl PageCache {
         if !self.enabled {
             self.rendered += pages.len();
             return render_pages(tera, pages, diags);
+        }
+        for p in pages {
+            self.record(p.template, templates, &p.path);
         }
         let prints: Vec<u64> = pages
             .par_iter()
@@ -221,6 +287,51 @@ mod tests {
         cache.render(&t2, &[page("a", "1")], &mut Diagnostics::new());
         let (_, n) = round(&mut cache, &t2, &[page("a", "1"), page("b", "3")]);
         assert_eq!(n, (0, 2));
+    }
+
+    /// With the same views key and template, a kind of page is taken
+    /// whole; a new key, a changed template or a missing page renders it.
+    #[test]
+    fn kinds_are_taken_whole_only_when_views_and_template_are_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = load(dir.path(), "<p>{{ page.x }}</p>");
+        let mut cache = PageCache::new();
+        let mut d = Diagnostics::new();
+        let pages = [page("a", "1"), page("b", "2")];
+        cache.set_views(7);
+        cache.begin();
+        assert!(cache.reuse_kind(&t, "t.html").is_none(), "nothing yet");
+        cache.render(&t, &pages, &mut d);
+        cache.commit();
+
+        cache.set_views(7);
+        cache.begin();
+        let out = cache
+            .reuse_kind(&t, "t.html")
+            .expect("same views, same template");
+        assert_eq!(out.len(), 2);
+        assert_eq!(out["b"], b"<p>2</p>");
+        assert_eq!((cache.reused, cache.unbuilt), (2, 2));
+        cache.commit();
+
+        // Unset or another key: the views may differ.
+        cache.begin();
+        assert!(cache.reuse_kind(&t, "t.html").is_none());
+        cache.set_views(8);
+        cache.begin();
+        assert!(cache.reuse_kind(&t, "t.html").is_none());
+        // The kept pages survived the failed attempts.
+        cache.render(&t, &pages, &mut d);
+        assert_eq!(cache.rendered, 0);
+        cache.commit();
+
+        let t2 = load(dir.path(), "<div>{{ page.x }}</div>");
+        cache.set_views(8);
+        cache.begin();
+        assert!(
+            cache.reuse_kind(&t2, "t.html").is_none(),
+            "the template changed"
+        );
     }
 
     #[test]

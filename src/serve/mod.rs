@@ -152,6 +152,25 @@ impl Preview {
         (self.pages.rendered, self.pages.reused)
     }
 
+    /// Of the pages reused by the last rebuild, those whose views were not
+    /// even built (nothing a view is built from changed, nor their template).
+    pub fn unbuilt_last(&self) -> usize {
+        self.pages.unbuilt
+    }
+
+    /// A hash of what every page view is built from: the content read
+    /// (the model is a function of it and of the department table), the
+    /// department table, the settings and the date.
+    fn views_key(&self, cfg: &crate::render::config::SiteConfig) -> Result<u64> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        self.content.inputs.hash(&mut h);
+        format!("{:?}", self.site.departments()?).hash(&mut h);
+        format!("{cfg:?}").hash(&mut h);
+        build::today().hash(&mut h);
+        Ok(h.finish())
+    }
+
     /// Rebuilds the site in memory.
     pub fn rebuild(&mut self) -> Result<Outcome> {
         let t = Instant::now();
@@ -165,14 +184,17 @@ impl Preview {
             None
         } else {
             match build::load_theme(&self.site, &mut diags) {
-                Some(theme) => build::render_site(
-                    &self.site,
-                    &model,
-                    &theme,
-                    &mut self.pages,
-                    &mut diags,
-                    &mut |_, _| {},
-                )?,
+                Some(theme) => {
+                    self.pages.set_views(self.views_key(&theme.cfg)?);
+                    build::render_site(
+                        &self.site,
+                        &model,
+                        &theme,
+                        &mut self.pages,
+                        &mut diags,
+                        &mut |_, _| {},
+                    )?
+                }
                 None => None,
             }
         };
@@ -292,8 +314,9 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
             let parsed = preview.parsed_last();
             let blocks = preview.blocks_read_last();
             let (rendered, reused) = preview.rendered_last();
+            let unbuilt = preview.unbuilt_last();
             println!(
-                "rebuilt in {ms:.0} ms ({why}): {changed_pages} files changed, {parsed} content files parsed ({blocks} blocks read), {rendered} of {} pages rendered, {warnings} warnings{}",
+                "rebuilt in {ms:.0} ms ({why}): {changed_pages} files changed, {parsed} content files parsed ({blocks} blocks read), {rendered} of {} pages rendered ({unbuilt} kept without building their view), {warnings} warnings{}",
                 rendered + reused,
                 if index_job.is_some() {
                     "; search index follows"
