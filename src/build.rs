@@ -301,9 +301,9 @@ pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
     Some(Theme { cfg, templates })
 }
 
-/// The files that are not rendered: open data and the site's `static/`.
-pub fn unrendered_files(site: &Site, model: &Model) -> Result<BTreeMap<String, Vec<u8>>> {
-    let mut files = crate::export::open_data(model);
+/// The files of the site's `static/`.
+pub fn static_files(site: &Site) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut files = BTreeMap::new();
     for (rel, p) in site.static_files()? {
         let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
         files.insert(rel, bytes);
@@ -421,12 +421,22 @@ pub fn render_site(
     if diagnostics.has_errors() {
         return Ok(None);
     }
+    // Sitemap, feeds, open data: made from the model, the settings and
+    // the page list alone, so kept as they were when the views are.
+    let derived = match cache.reuse_model_files() {
+        Some(files) => files,
+        None => {
+            let pages: Vec<String> = searchable.keys().chain(rest.keys()).cloned().collect();
+            let mut files = crate::render::site_files(model, cfg, &pages);
+            files.extend(crate::export::open_data(model));
+            cache.keep_model_files(&files);
+            files
+        }
+    };
+    rest.extend(derived);
+    timing("sitemap, feeds, assets and open data", t);
+    rest.extend(static_files(site)?);
     cache.commit();
-    let pages: Vec<String> = searchable.keys().chain(rest.keys()).cloned().collect();
-    rest.extend(crate::render::site_files(model, cfg, &pages));
-    timing("sitemap, feeds and assets", t);
-    rest.extend(unrendered_files(site, model)?);
-    timing("open data and static files", t);
     Ok(Some(Rendered { searchable, rest }))
 }
 

@@ -35,6 +35,11 @@ pub struct PageCache {
     /// last complete render and in the one under way.
     kinds: HashMap<&'static str, (u64, Vec<String>)>,
     next_kinds: HashMap<&'static str, (u64, Vec<String>)>,
+    /// The files made from the model alone (sitemap, feeds, open data)
+    /// with the views key they were made under: of the last complete
+    /// render, and of the one under way.
+    model_files: Option<(u64, Output)>,
+    next_model_files: Option<(u64, Output)>,
     /// Pages rendered with tera, and pages reused, since `begin`.
     pub rendered: usize,
     pub reused: usize,
@@ -75,6 +80,7 @@ impl PageCache {
         let taken: Vec<_> = self.next.drain().collect();
         self.pages.extend(taken);
         self.next_kinds.clear();
+        self.next_model_files = None;
         self.next_views = views;
         self.rendered = 0;
         self.reused = 0;
@@ -88,6 +94,27 @@ impl PageCache {
             self.pages = std::mem::take(&mut self.next);
             self.kinds = std::mem::take(&mut self.next_kinds);
             self.views = self.next_views;
+            self.model_files = self.next_model_files.take();
+        }
+    }
+
+    /// The files made from the model alone as the last complete render made
+    /// them, when the views are known to be the same (so is the model).
+    pub fn reuse_model_files(&mut self) -> Option<Output> {
+        let views = self.next_views?;
+        match &self.model_files {
+            Some((key, files)) if self.enabled && *key == views => {
+                self.next_model_files = self.model_files.clone();
+                Some(files.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// Keeps the files made from the model by the render under way.
+    pub fn keep_model_files(&mut self, files: &Output) {
+        if let (true, Some(views)) = (self.enabled, self.next_views) {
+            self.next_model_files = Some((views, files.clone()));
         }
     }
 
@@ -332,6 +359,40 @@ mod tests {
             cache.reuse_kind(&t2, "t.html").is_none(),
             "the template changed"
         );
+    }
+
+    /// Files made from the model are kept under the views key only.
+    #[test]
+    fn model_files_are_kept_with_their_views_key() {
+        let mut cache = PageCache::new();
+        let files = Output::from([("feed.xml".to_string(), b"<feed/>".to_vec())]);
+        cache.set_views(1);
+        cache.begin();
+        assert!(cache.reuse_model_files().is_none());
+        cache.keep_model_files(&files);
+        cache.commit();
+        cache.set_views(1);
+        cache.begin();
+        assert_eq!(cache.reuse_model_files(), Some(files.clone()));
+        cache.commit();
+        cache.set_views(1);
+        cache.begin();
+        assert!(
+            cache.reuse_model_files().is_some(),
+            "kept again by the reuse"
+        );
+        cache.commit();
+        cache.set_views(2);
+        cache.begin();
+        assert!(cache.reuse_model_files().is_none(), "another model");
+        let mut off = PageCache::disabled();
+        off.set_views(1);
+        off.begin();
+        off.keep_model_files(&files);
+        off.commit();
+        off.set_views(1);
+        off.begin();
+        assert!(off.reuse_model_files().is_none());
     }
 
     #[test]
