@@ -5,12 +5,17 @@
 //!     cargo run --release --example serve_bench                 # the seeds site
 //!     cargo run --release --example serve_bench -- --docs 1000  # a generated corpus
 //!
+//!     cargo run --release --example serve_bench -- --edit template  # edit a template
+//!
 //! The site is copied to (or generated in) a temporary folder; `serve` is
 //! the release binary beside this example. Each edit changes one
 //! document's title (saved as editors do: temp file, then rename) and
 //! polls the document's page until the new title is served; then it waits
-//! for the search index to catch up before the next edit. Prints each
-//! time, the median, and the time until the search index was ready.
+//! for the search index to catch up before the next edit. With `--edit
+//! template` each edit adds a line to the department page template
+//! (`templates/department.html`) and polls a department page instead.
+//! Prints each time, the median, and the time until the search index was
+//! ready.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -31,6 +36,11 @@ fn main() -> anyhow::Result<()> {
         .map(|v| v.parse())
         .transpose()?
         .unwrap_or(10);
+    let template = match value("--edit").as_deref() {
+        None | Some("content") => false,
+        Some("template") => true,
+        Some(other) => anyhow::bail!("--edit takes content or template, not {other}"),
+    };
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir()?;
     let root = dir.path();
@@ -78,14 +88,27 @@ fn main() -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
 
-    let (index_md, page) = first_document(root)?;
+    let (index_md, page) = if template {
+        std::fs::create_dir_all(root.join("templates"))?;
+        (
+            root.join("templates/department.html"),
+            first_department(&addr),
+        )
+    } else {
+        first_document(root)?
+    };
+    let default_template = std::fs::read_to_string(repo.join("theme/templates/department.html"))?;
     let mut served = Vec::new();
     let mut indexed = Vec::new();
     for i in 0..edits {
-        let text = std::fs::read_to_string(&index_md)?;
         let token = format!("基准编辑{i}号");
-        let edited = replace_title(&text, &token);
-        let tmp = index_md.with_extension("md.tmp");
+        let edited = if template {
+            let line = format!("{{% block main %}}<p>{token}</p>");
+            default_template.replacen("{% block main %}", &line, 1)
+        } else {
+            replace_title(&std::fs::read_to_string(&index_md)?, &token)
+        };
+        let tmp = index_md.with_extension("tmp");
         let t = Instant::now();
         std::fs::write(&tmp, edited)?;
         std::fs::rename(&tmp, &index_md)?;
@@ -126,6 +149,17 @@ fn median(v: &[Duration]) -> Duration {
     let mut s = v.to_vec();
     s.sort();
     s[s.len() / 2]
+}
+
+/// The page of the first department of the served site.
+fn first_department(addr: &str) -> String {
+    let csv = get(addr, "/data/departments.csv");
+    let row = csv
+        .split("\r\n\r\n")
+        .nth(1)
+        .and_then(|body| body.lines().nth(1))
+        .expect("a department");
+    format!("/departments/{}/", row.split(',').next().unwrap())
 }
 
 /// The content file and page URL of the first document.
