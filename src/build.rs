@@ -11,11 +11,12 @@ use crate::model::build::{DocInput, build_cached};
 use crate::model::facts::FactsCache;
 use crate::render::config::SiteConfig;
 use crate::render::reuse::PageCache;
-use crate::render::{Output, SEARCHABLE_TEMPLATES};
+use crate::render::{Output, SEARCHABLE_TEMPLATES, Searchable};
 use crate::site::Site;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Options of `build`.
@@ -74,9 +75,18 @@ pub struct ContentCache {
     /// What the blocks of the plans state (see [`FactsCache`]).
     pub facts: FactsCache,
     /// A hash of the paths and texts of the content files of the last
-    /// read, in reading order: with the department table, what the model
-    /// is built from.
+    /// read, in reading order.
     pub inputs: u64,
+    /// A hash of what the last model was built from: the content read
+    /// (`inputs`) and the department table.
+    pub model_key: u64,
+    /// The last model with the diagnostics of its building, under its key,
+    /// kept (for `serve`) so that a rebuild whose content and department
+    /// table are unchanged reuses it.
+    model: Option<(u64, Arc<Model>, Diagnostics)>,
+    keep_model: bool,
+    /// Whether the last call reused the kept model.
+    pub model_reused: bool,
 }
 
 impl ContentCache {
@@ -84,6 +94,7 @@ impl ContentCache {
     pub fn new() -> ContentCache {
         ContentCache {
             facts: FactsCache::new(),
+            keep_model: true,
             ..Default::default()
         }
     }
@@ -226,6 +237,18 @@ pub fn model_cached(
     opts: &BuildOptions,
     cache: &mut ContentCache,
 ) -> Result<(Option<ImportReport>, Model, Diagnostics)> {
+    let (import, model, diags) = model_shared(site, opts, cache)?;
+    let model = Arc::try_unwrap(model).unwrap_or_else(|shared| (*shared).clone());
+    Ok((import, model, diags))
+}
+
+/// [`model_cached`], which also reuses the model the cache keeps when the
+/// content read and the department table are the same as then.
+pub fn model_shared(
+    site: &Site,
+    opts: &BuildOptions,
+    cache: &mut ContentCache,
+) -> Result<(Option<ImportReport>, Arc<Model>, Diagnostics)> {
     let t = Instant::now();
     // Slugs need the word segmenter's dictionary: it loads meanwhile.
     let segmenter = std::thread::spawn(crate::model::ids::load_segmenter);
@@ -247,8 +270,30 @@ pub fn model_cached(
     timing("read content", t);
     let t = Instant::now();
     let table = site.departments()?;
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        cache.inputs.hash(&mut h);
+        format!("{table:?}").hash(&mut h);
+        h.finish()
+    };
+    cache.model_key = key;
+    cache.model_reused = false;
+    if let Some((kept, model, found)) = &cache.model
+        && *kept == key
+    {
+        cache.model_reused = true;
+        cache.facts.read = 0;
+        diags.extend(found.iter().cloned());
+        timing("model (kept)", t);
+        return Ok((import, model.clone(), diags));
+    }
     let _ = segmenter.join();
-    let model = build_cached(&inputs, &table, &mut cache.facts, &mut diags);
+    let mut found = Diagnostics::new();
+    let model = Arc::new(build_cached(&inputs, &table, &mut cache.facts, &mut found));
+    diags.extend(found.iter().cloned());
+    let kept = cache.keep_model.then(|| (key, model.clone(), found));
+    drop_later(std::mem::replace(&mut cache.model, kept));
     timing("model", t);
     Ok((import, model, diags))
 }
@@ -373,14 +418,20 @@ pub fn render_site(
     let mut searchable = Output::new();
     // Rendered views, freed on another thread (millions of small values).
     let mut spent = Vec::new();
-    let reused = SEARCHABLE_TEMPLATES.map(|k| cache.reuse_kind(templates, k));
-    if let [Some(docs), Some(plans)] = reused {
-        for (path, html) in docs.into_iter().chain(plans) {
-            on_searchable(&path, &html);
-            searchable.insert(path, html);
-        }
-    } else {
-        let list = crate::render::searchable_list(model);
+    // Documents and plans kept whole (serve), then the others rendered.
+    let [docs, plans] = SEARCHABLE_TEMPLATES.map(|k| cache.reuse_kind(templates, k));
+    let list: Vec<_> = crate::render::searchable_list(model)
+        .into_iter()
+        .filter(|p| match p {
+            Searchable::Document(_) => docs.is_none(),
+            Searchable::Plan(_) => plans.is_none(),
+        })
+        .collect();
+    for (path, html) in docs.into_iter().chain(plans).flatten() {
+        on_searchable(&path, &html);
+        searchable.insert(path, html);
+    }
+    if !list.is_empty() {
         let ctx = ctx();
         for chunk in list.chunks(SEARCHABLE_CHUNK) {
             let views: Vec<_> = chunk

@@ -305,6 +305,7 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
         "nothing rendered again"
     );
     assert_eq!(preview.unbuilt_last(), pages, "nor any view built");
+    assert!(preview.model_reused_last(), "nor the model");
     assert!(index_job.is_none(), "same pages, same index");
     assert_eq!(again, with_index(&files, &again), "same site");
 
@@ -363,6 +364,7 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
         0,
         "the content changed: every view is built"
     );
+    assert!(!preview.model_reused_last());
     assert!(
         rendered >= 3 && rendered < pages / 2,
         "{rendered} of {pages} pages rendered"

@@ -136,6 +136,12 @@ impl Preview {
         self.content.facts.read
     }
 
+    /// Whether the last rebuild reused the model of the one before (its
+    /// content and department table were unchanged).
+    pub fn model_reused_last(&self) -> bool {
+        self.content.model_reused
+    }
+
     /// Whether the changed paths reported leave the inputs as the last
     /// rebuild read them: only content files, each with the text it was
     /// read with (as after import's own writes), or still absent. A file
@@ -158,24 +164,23 @@ impl Preview {
         self.pages.unbuilt
     }
 
-    /// A hash of what every page view is built from: the content read
-    /// (the model is a function of it and of the department table), the
-    /// department table, the settings and the date.
-    fn views_key(&self, cfg: &crate::render::config::SiteConfig) -> Result<u64> {
+    /// A hash of what every page view is built from: what the model is
+    /// built from (the content read and the department table), the
+    /// settings and the date.
+    fn views_key(&self, cfg: &crate::render::config::SiteConfig) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
-        self.content.inputs.hash(&mut h);
-        format!("{:?}", self.site.departments()?).hash(&mut h);
+        self.content.model_key.hash(&mut h);
         format!("{cfg:?}").hash(&mut h);
         build::today().hash(&mut h);
-        Ok(h.finish())
+        h.finish()
     }
 
     /// Rebuilds the site in memory.
     pub fn rebuild(&mut self) -> Result<Outcome> {
         let t = Instant::now();
         let opts = BuildOptions { no_import: false };
-        let (import, model, mut diags) = build::model_cached(&self.site, &opts, &mut self.content)?;
+        let (import, model, mut diags) = build::model_shared(&self.site, &opts, &mut self.content)?;
         let mut all = Diagnostics::new();
         if let Some(i) = &import {
             all.extend(i.diagnostics.iter().cloned());
@@ -185,7 +190,7 @@ impl Preview {
         } else {
             match build::load_theme(&self.site, &mut diags) {
                 Some(theme) => {
-                    self.pages.set_views(self.views_key(&theme.cfg)?);
+                    self.pages.set_views(self.views_key(&theme.cfg));
                     build::render_site(
                         &self.site,
                         &model,
@@ -316,7 +321,12 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
             let (rendered, reused) = preview.rendered_last();
             let unbuilt = preview.unbuilt_last();
             println!(
-                "rebuilt in {ms:.0} ms ({why}): {changed_pages} files changed, {parsed} content files parsed ({blocks} blocks read), {rendered} of {} pages rendered ({unbuilt} kept without building their view), {warnings} warnings{}",
+                "rebuilt in {ms:.0} ms ({why}): {changed_pages} files changed, {parsed} content files parsed ({blocks} blocks read{}), {rendered} of {} pages rendered ({unbuilt} kept without building their view), {warnings} warnings{}",
+                if preview.model_reused_last() {
+                    ", model kept"
+                } else {
+                    ""
+                },
                 rendered + reused,
                 if index_job.is_some() {
                     "; search index follows"
