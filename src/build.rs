@@ -76,7 +76,7 @@ pub struct ContentCache {
     pub facts: FactsCache,
     /// A hash of the paths and texts of the content files of the last
     /// read, in reading order.
-    pub inputs: u64,
+    inputs: u64,
     /// A hash of what the last model was built from: the content read
     /// (`inputs`) and the department table.
     pub model_key: u64,
@@ -98,9 +98,7 @@ impl ContentCache {
             ..Default::default()
         }
     }
-}
 
-impl ContentCache {
     /// Whether the content file `rel` (relative to the site root) is on
     /// disk as the last read found it: the same text, or absent both times.
     pub fn matches_disk(&self, site: &Site, rel: &str) -> bool {
