@@ -108,6 +108,33 @@ fn serve_follows_every_kind_of_change_and_equals_a_build() {
     });
     assert_eq!(serve.state()["errors"], serde_json::json!([]));
 
+    // The settings: every page shows the new site title (no content
+    // changed, so this checks that the settings count among the views'
+    // inputs).
+    save(&root.join("site.toml"), "title = \"预览站点名\"\n");
+    serve.wait_for(DOC, "the new site title", |r| {
+        r.text().contains("预览站点名")
+    });
+    // The department table: a department added to it is no longer marked
+    // as outside the table (the model must be built again).
+    let csv = serve.get("/data/departments.csv").text();
+    let id = csv
+        .lines()
+        .find_map(|l| l.split_once(",联席办,").map(|(id, _)| id))
+        .expect("联席办 is named in the seeds")
+        .to_string();
+    let page = format!("/departments/{id}/");
+    assert!(serve.get(&page).text().contains("不在部门表中"));
+    let table = root.join("data/departments.toml");
+    let text = std::fs::read_to_string(&table).unwrap();
+    save(
+        &table,
+        &format!("{text}\n[[department]]\nname = \"联席办\"\n"),
+    );
+    serve.wait_for(&page, "the department now in the table", |r| {
+        r.status == 200 && !r.text().contains("不在部门表中")
+    });
+
     // A deleted seed: its document is gone.
     std::fs::remove_file(root.join("seeds/900_preview.txt")).unwrap();
     let gone = serve.wait_for(NEW_DOC, "the deleted document's 404", |r| r.status == 404);
