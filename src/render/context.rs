@@ -37,7 +37,9 @@ pub struct Ctx<'a> {
     pub today: String,
     pub departments: Mentions,
     pub citations: Mentions,
-    pub plan_targets: BTreeMap<String, Mentions>,
+    /// The targets of each plan, to link where they are stated: made on
+    /// first use (by the plan's pages, in parallel), see [`Ctx::plan_targets`].
+    plan_targets: BTreeMap<String, std::sync::OnceLock<Mentions>>,
     /// Cited documents outside the corpus, keyed by doc number or title.
     pub cited: BTreeMap<String, CitedRef>,
     /// Site path of the page for each citation key (in-corpus document or `cited/#anchor`).
@@ -121,8 +123,8 @@ impl<'a> Ctx<'a> {
         }
         let plan_targets = model
             .plans
-            .values()
-            .map(|p| (p.id.clone(), target_mentions(model, p)))
+            .keys()
+            .map(|id| (id.clone(), std::sync::OnceLock::new()))
             .collect();
         Ctx {
             model,
@@ -137,6 +139,13 @@ impl<'a> Ctx<'a> {
             task_deadlines: by_task(model.deadlines.values(), |d| d.task.as_deref()),
             task_targets: by_task(model.targets.values(), |t| t.task.as_deref()),
         }
+    }
+
+    /// The targets of plan `id` as mentions (none for an unknown plan).
+    pub fn plan_targets(&self, id: &str) -> Option<&Mentions> {
+        let cell = self.plan_targets.get(id)?;
+        let plan = self.model.plans.get(id)?;
+        Some(cell.get_or_init(|| target_mentions(self.model, plan)))
     }
 
     pub fn links(&self, page: &str) -> Links {

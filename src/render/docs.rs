@@ -226,7 +226,7 @@ fn render_body(
     plan: Option<&str>,
 ) -> String {
     let empty = Default::default();
-    let targets = plan.and_then(|p| ctx.plan_targets.get(p)).unwrap_or(&empty);
+    let targets = plan.and_then(|p| ctx.plan_targets(p)).unwrap_or(&empty);
     let on_plan_page = plan.is_some_and(|p| urls::plan(p) == self_path);
     let meta = |i: usize| {
         if on_plan_page {
