@@ -3,13 +3,17 @@
 //! Input: a site folder. It is built in memory (the same import, model and
 //! render steps as `build`, see [`crate::build::render_site`]), served over
 //! HTTP, and rebuilt when the watcher ([`watch`]) reports a change. A
-//! rebuild parses only the content files whose text changed and reuses the
-//! search index when the document and plan pages did not change; when they
-//! did, the new pages are served at once and the new search index follows
-//! from another thread (the old one answers meanwhile). A failed rebuild
-//! keeps the last good site and reports the errors in the terminal and,
-//! through the live reload script ([`http::LIVE_SCRIPT`]), over the open
-//! pages. Nothing is written to `public/`.
+//! rebuild parses only the content files whose text changed, reads only the
+//! plan blocks whose text changed, keeps the model when its inputs are the
+//! same, renders only the pages whose view or template changed (and builds
+//! no view at all for the pages of unchanged templates when nothing the
+//! views are made from changed: see [`crate::render::reuse`]), and reuses
+//! the search index when the document and plan pages did not change; when
+//! they did, the new pages are served at once and the new search index
+//! follows from another thread (the old one answers meanwhile). A failed
+//! rebuild keeps the last good site and reports the errors in the terminal
+//! and, through the live reload script ([`http::LIVE_SCRIPT`]), over the
+//! open pages. Nothing is written to `public/`.
 
 pub mod http;
 pub mod watch;
