@@ -151,7 +151,7 @@ pub fn extract(text: &str) -> Vec<CitationMatch> {
 }
 
 /// Finds document numbers (发文字号) in `text`: 国办发〔2024〕21号,
-/// 鲁政办字[2022]28号, 财政部 税务总局公告2024年第3号. Each with its byte
+/// `鲁政办字[2022]28号`, 财政部 税务总局公告2024年第3号. Each with its byte
 /// range and its normalised form (see the module documentation).
 pub fn doc_numbers(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut out = Vec::new();

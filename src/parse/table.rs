@@ -273,7 +273,7 @@ fn place(tokens: &[&str], n_years: usize, has_period: bool, growth: bool) -> Vec
 /// The targets a table states: one per indicator and target column with a
 /// value. Target columns are every year column but the first (the first
 /// is the baseline, e.g. 2020, and states no commitment) plus the period
-/// column (年均增速/[累计]), read as of the last year; with a single year
+/// column (`年均增速/[累计]`), read as of the last year; with a single year
 /// column that column is the target. Comparators are as printed in the cell
 /// (`>`, `<`, `左右`), and for the period column prefixed by `年均` (plain
 /// value) or `累计` (bracketed value), joined by a space: `年均 >`.
