@@ -36,3 +36,16 @@ pub fn build_json(root: &Path) -> serde_json::Value {
     assert!(!r.diagnostics.has_errors(), "{:?}", r.diagnostics);
     serde_json::from_slice(&std::fs::read(root.join("public/data/site.json")).unwrap()).unwrap()
 }
+
+/// 2024-06-01T00:00:00Z: the build date of the builds of a test file that
+/// calls [`fixed_build_date`].
+pub const BUILD_EPOCH: &str = "1717200000";
+
+/// Fixes the build date before any build of this process (tests run in
+/// threads: every test calls this first, and the variable is set once).
+pub fn fixed_build_date() {
+    static SET: std::sync::Once = std::sync::Once::new();
+    // SAFETY: set once, before any build of this process reads it; the
+    // tests that read the environment all pass through this `Once` first.
+    SET.call_once(|| unsafe { std::env::set_var("SOURCE_DATE_EPOCH", BUILD_EPOCH) });
+}
