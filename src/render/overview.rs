@@ -69,7 +69,22 @@ pub struct IndexView {
     pub targets: Vec<KeyTarget>,
     pub deadlines: Vec<DeadlineRow>,
     pub today: String,
+    /// The overview pages, in the order the index lists them.
     pub links: Vec<Link>,
+    /// The same, by name, for links placed one by one.
+    pub hrefs: IndexHrefs,
+}
+
+/// Relative links to the overview pages, from the index.
+#[derive(Debug, Serialize)]
+pub struct IndexHrefs {
+    pub documents: String,
+    pub plans: String,
+    pub departments: String,
+    pub indicators: String,
+    pub deadlines: String,
+    pub matrix: String,
+    pub cited: String,
 }
 
 fn doc_date(d: &Document) -> String {
@@ -212,6 +227,15 @@ pub fn index(ctx: &Ctx) -> PageOut {
             .map(|d| deadline_row(ctx, &l, d, ""))
             .collect(),
         today: ctx.today.clone(),
+        hrefs: IndexHrefs {
+            documents: l.to("/documents/"),
+            plans: l.to("/plans/"),
+            departments: l.to("/departments/"),
+            indicators: l.to("/indicators/"),
+            deadlines: l.to("/deadlines/"),
+            matrix: l.to("/matrix/"),
+            cited: l.to("/cited/"),
+        },
         links: [
             ("全部文件", "/documents/"),
             ("全部计划", "/plans/"),
