@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::diag::Diagnostics;
 use crate::import::{self, ImportOptions, ImportReport};
 use crate::model::Model;
-use crate::model::build::{DocInput, build_cached};
+use crate::model::build::DocInput;
 use crate::model::facts::FactsCache;
 use crate::render::config::SiteConfig;
 use crate::render::reuse::PageCache;
@@ -129,11 +129,6 @@ fn cached<F: Clone>(
     let r = parse(path, &text);
     cache.insert(path.to_string(), (text, r.clone()));
     r
-}
-
-/// Reads every content file of the site.
-pub fn read_content(site: &Site, diags: &mut Diagnostics) -> Result<Vec<DocInput>> {
-    read_content_cached(site, diags, &mut ContentCache::default())
 }
 
 /// Reads every content file of the site, parsing only the files whose
@@ -288,7 +283,12 @@ pub fn model_shared(
     }
     let _ = segmenter.join();
     let mut found = Diagnostics::new();
-    let model = Arc::new(build_cached(&inputs, &table, &mut cache.facts, &mut found));
+    let model = Arc::new(crate::model::build::build(
+        &inputs,
+        &table,
+        &mut cache.facts,
+        &mut found,
+    ));
     diags.extend(found.iter().cloned());
     let kept = cache.keep_model.then(|| (key, model.clone(), found));
     drop_later(std::mem::replace(&mut cache.model, kept));

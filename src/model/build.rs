@@ -24,13 +24,9 @@ pub struct DocInput {
     pub plans: Vec<PlanFile>,
 }
 
-/// Builds the model.
-pub fn build(inputs: &[DocInput], table: &DepartmentTable, diags: &mut Diagnostics) -> Model {
-    build_cached(inputs, table, &mut FactsCache::disabled(), diags)
-}
-
-/// [`build`], reading only the blocks whose facts are not in `facts`.
-pub fn build_cached(
+/// Builds the model, reading only the plan blocks whose facts are not in
+/// `facts` (a disabled cache reads every block).
+pub fn build(
     inputs: &[DocInput],
     table: &DepartmentTable,
     facts: &mut FactsCache,

@@ -109,14 +109,6 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
     ]
 }
 
-/// Every other page: overviews, departments, indicators, comparisons.
-pub fn other_pages(ctx: &Ctx) -> Vec<PageOut> {
-    other_kinds()
-        .iter()
-        .flat_map(|(_, views)| views(ctx))
-        .collect()
-}
-
 /// Renders pages with their templates; a template error is reported once.
 pub fn render_pages<P: Borrow<PageOut> + Sync>(
     tera: &tera::Tera,

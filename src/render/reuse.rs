@@ -317,7 +317,7 @@ mod tests {
     }
 
     /// With the same views key and template, a kind of page is taken
-    /// whole; a new key, a changed template or a missing page renders it.
+    /// whole; no key, a new key or a changed template renders it.
     #[test]
     fn kinds_are_taken_whole_only_when_views_and_template_are_unchanged() {
         let dir = tempfile::tempdir().unwrap();
