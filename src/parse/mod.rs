@@ -12,6 +12,7 @@
 pub mod citations;
 pub mod clean;
 pub mod deadlines;
+pub mod labels;
 pub mod meta;
 pub mod outline;
 pub mod plans;

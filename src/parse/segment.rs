@@ -8,11 +8,12 @@
 
 use crate::diag::Diagnostic;
 use crate::parse::clean::{self, Boilerplate, Line};
+use crate::parse::labels::{self, LabelBlock};
 use crate::parse::meta::{self, Header};
 use crate::parse::outline::{self, Piece};
 use crate::parse::spam::SpamTable;
 use crate::parse::structure::Structurer;
-use crate::parse::{Block, BlockKind, LineSpan, SeedDoc, plans, responsibility, script};
+use crate::parse::{Block, BlockKind, LineSpan, SeedDoc, citations, plans, responsibility, script};
 
 /// The tables a seed is read with.
 #[derive(Debug, Clone)]
@@ -58,7 +59,7 @@ pub fn parse_seed(path: &str, text: &str, tables: &ParseTables) -> ParsedSeed {
             .find(|(no, _)| single || (*no >= first && *no <= last))
             .map(|(_, d)| d.clone());
         let mut doc = parse_document(&lines, &tables.boilerplate.section_titles);
-        doc.published = published;
+        doc.published = published.or(doc.published);
         if doc.title_inferred {
             out.diagnostics.push(Diagnostic::warning(
                 path,
@@ -104,8 +105,24 @@ fn split_documents(lines: Vec<Line>) -> (Vec<Vec<Line>>, usize) {
 
 /// Reads one document from its lines.
 pub fn parse_document(lines: &[Line], section_titles: &[String]) -> SeedDoc {
+    // A portal's labelled metadata block (标题, 发文字号, 成文日期 …) is read
+    // and left out of the text.
+    let block = labels::read(lines);
+    let kept: Vec<Line>;
+    let lines = if block.taken.is_empty() {
+        lines
+    } else {
+        kept = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !block.taken.contains(i))
+            .map(|(_, l)| l.clone())
+            .collect();
+        &kept[..]
+    };
     let pieces = outline::split_pieces(lines);
-    let header = meta::read_header(&pieces);
+    let mut header = meta::read_header(&pieces);
+    apply_label_block(&mut header, &block, &pieces);
     let first = lines.first().map(|l| l.no).unwrap_or(1);
     let last = lines.last().map(|l| l.no).unwrap_or(first);
     let all_text: String = lines
@@ -126,7 +143,11 @@ pub fn parse_document(lines: &[Line], section_titles: &[String]) -> SeedDoc {
         family_members: plans::family_listings(&all_text),
         ..Default::default()
     };
+    doc.published = block.published.clone();
     let body = body_pieces(&pieces, &header, &mut doc);
+    if block.date.is_some() {
+        doc.date = block.date.clone();
+    }
     // A notice that lost its title is named by what it issues.
     let issued: Vec<String> = body
         .iter()
@@ -155,6 +176,78 @@ pub fn parse_document(lines: &[Line], section_titles: &[String]) -> SeedDoc {
     }
     Structurer::new(&mut doc, &body, enclosed, section_titles).run();
     doc
+}
+
+/// What a portal's label block says wins over what was read from the
+/// head of the text: its title, number and issuers are the publisher's own.
+/// When the text's head was not recognized, the title lines it repeats
+/// (broken over lines, or with spaced characters) and the number line
+/// after them are skipped.
+fn apply_label_block(h: &mut Header, block: &LabelBlock, pieces: &[Piece]) {
+    if let Some(number) = &block.doc_number {
+        h.doc_number = Some(number.clone());
+    }
+    if !block.issuers.is_empty() {
+        h.issuers = block.issuers.clone();
+    }
+    let Some(title) = &block.title else {
+        return;
+    };
+    let want = compact(title);
+    if h.title_inferred && h.body_lead.is_none() {
+        let mut seen = String::new();
+        let mut k = h.body_start;
+        while k < pieces.len().min(h.body_start + 8) && seen.len() < want.len() {
+            let p = &pieces[k];
+            let full = match &p.marker {
+                Some(m) => format!("{}{}", m.printed, p.text),
+                None => p.text.clone(),
+            };
+            let next = format!("{seen}{}", compact(&full));
+            if !want.starts_with(&next) {
+                break;
+            }
+            seen = next;
+            k += 1;
+        }
+        if seen == want {
+            h.body_start = k;
+            if let Some(p) = pieces.get(k)
+                && p.marker.is_none()
+                && let Some((r, _)) = citations::doc_numbers(&p.text).first()
+                && r.start == 0
+                && p.text.chars().count() <= 30
+            {
+                h.body_start += 1;
+            }
+            if let Some(p) = pieces.get(h.body_start)
+                && p.marker.is_none()
+                && let Some((a, end)) = meta::addressee_of(&p.text)
+            {
+                h.addressee = Some(a);
+                let rest = p.text[end..].trim();
+                if !rest.is_empty() {
+                    h.body_lead = Some(Piece {
+                        text: rest.to_string(),
+                        line: p.line,
+                        marker: None,
+                    });
+                }
+                h.body_start += 1;
+            }
+        }
+    }
+    h.title = title.clone();
+    h.title_inferred = false;
+    if h.issuers.is_empty() {
+        h.issuers = meta::issuers_of_title(title);
+    }
+}
+
+fn compact(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
 }
 
 /// The body pieces after the head, with signatures cut out (they set the
