@@ -171,8 +171,8 @@ pub fn read_header(pieces: &[Piece]) -> Header {
                 if h.issuers.is_empty() && j > i && ORG_END.is_match(pieces[i].text.trim()) {
                     h.issuers = split_issuers(&pieces[i].text);
                 }
-                h.title = title;
-                let mut k = j + 1;
+                h.title = strip_site_suffix(&title);
+                let mut k = j + 1 + repeated_title_len(&pieces[j + 1..], &h.title);
                 if k < pieces.len() && pieces[k].marker.is_none() {
                     let nums = citations::doc_numbers(&pieces[k].text);
                     if let Some((r, _)) = nums.first()
@@ -222,6 +222,41 @@ pub fn read_header(pieces: &[Piece]) -> Header {
     }
     h.title_inferred = true;
     h
+}
+
+/// Number of pieces at the start of `rest` that repeat `title` (a page
+/// prints its headline, then the document prints its own title block,
+/// often broken over lines); 0 when they do not. One short line between
+/// (a 来源 or date line) is allowed.
+fn repeated_title_len(rest: &[Piece], title: &str) -> usize {
+    let want: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    for skip in 0..=1 {
+        let mut seen = String::new();
+        for (n, p) in rest.iter().enumerate().skip(skip).take(8) {
+            if !is_short_title_line(p) {
+                break;
+            }
+            seen.extend(p.text.chars().filter(|c| !c.is_whitespace()));
+            if !want.starts_with(&seen) {
+                break;
+            }
+            if seen == want {
+                return n + 1;
+            }
+        }
+    }
+    0
+}
+
+/// A title without the site name a page title adds (…的意见-某省人民政府门户网站).
+fn strip_site_suffix(title: &str) -> String {
+    static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s*[-_|－—]+\s*[^-_|－—]{2,24}(门户网站|门户网|门户|政府网|网站|网)$").unwrap()
+    });
+    match SUFFIX.find(title) {
+        Some(m) if ends_with_doc_type(&title[..m.start()]) => title[..m.start()].to_string(),
+        _ => title.to_string(),
+    }
 }
 
 /// Header of a flattened document; returns the body text left in the first piece.

@@ -9,6 +9,7 @@
 //! becomes departments, quantitative targets, due dates and citations; the
 //! model stage calls these on the (possibly edited) content text.
 
+pub mod assign;
 pub mod citations;
 pub mod clean;
 pub mod deadlines;

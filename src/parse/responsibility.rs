@@ -75,7 +75,7 @@ fn label_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(牵头|牽頭|责任|責任|主责|主責|配合|参与|參與|协同|協同|协办|協辦|支持)(单位|單位|部门|部門)\s*:",
+        r"(?:牵头|牽頭|责任|責任|主责|主責|配合|参与|參與|协同|協同|协办|協辦|支持)(?:责任|責任)?(?:单位|單位|部门|部門|处室|處室|主体|主體)(?:与协同单位|與協同單位)?\s*:|(?:部门|部門)?分工\s*:",
     )
 }
 
@@ -84,7 +84,16 @@ fn marker_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:(?:按照|按|根据|根據)?(?:各自)?(?:职责|职能|職責|職能)分工(?:负责|負責|落实|落實)|分别负责|分別負責|共同负责|共同負責|牵头负责|牽頭負責|负责落实|負責落實|负责|負責|牵头|牽頭)$",
+        r"(?:(?:按照|按|根据|根據)?(?:各自)?(?:职责|职能|職責|職能)分工(?:负责|負責|落实|落實)|分别负责|分別負責|共同负责|共同負責|牵头负责|牽頭負責|负责落实|負責落實|负责|負責|牵头|牽頭|指导|指導)$",
+    )
+}
+
+/// The end of a part that says its names support: `X配合`, `Y参与`.
+fn support_marker_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:共同)?(?:配合|参与|參與|协助|協助|协同|協同|协办|協辦|支持)(?:落实|落實|实施|實施)?$",
     )
 }
 
@@ -387,55 +396,97 @@ fn parse_clause(content: &str, at_end: bool, convention: Option<Convention>) -> 
 
     let mut found = Found::default();
     let mut lead_seen = false;
+    // A lead named by `X牵头` inside a 责任单位 list: the unmarked names after it support.
+    let mut lead_marked = false;
     let mut bare: Vec<Vec<String>> = Vec::new();
     let mut marked = false;
     for (label, text) in segments {
-        let label_role = label.map(|l| match l {
+        // 部门分工: / 分工: label the clause without giving a role.
+        let neutral = matches!(label, Some("部门" | "部門" | "分工"));
+        let label_role = label.filter(|_| !neutral).map(|l| match l {
             "牵头" | "牽頭" | "主责" | "主責" => Role::Lead,
             "责任" | "責任" if !has_lead_label => Role::Lead,
             _ => Role::Support,
         });
+        // A label's list ends with its sentence: what follows 。 is a remark.
+        let text = match label {
+            Some(_) => text.split('。').next().unwrap_or(""),
+            None => text,
+        };
         for part in split_top(text, &[';', ',', '。']) {
             let part = part.trim_matches(is_trim);
             if part.is_empty() {
                 continue;
             }
-            match marker_re().find(part) {
-                Some(m) => {
-                    let names: Vec<String> = split_names(&part[..m.start()]);
-                    if names.is_empty() {
-                        continue;
-                    }
-                    let leads = m.as_str().contains("牵头") || m.as_str().contains("牽頭");
-                    if label.is_none() && !names.iter().all(|n| name_ok(n)) {
-                        continue;
-                    }
+            if let Some(m) = marker_re().find(part) {
+                let head = &part[..m.start()];
+                // X会同Y负责: X leads, Y supports.
+                let (head, with) = match head.find("会同").or_else(|| head.find("會同")) {
+                    Some(k) => (&head[..k], Some(&head[k + "会同".len()..])),
+                    None => (head, None),
+                };
+                let names: Vec<String> = split_names(head);
+                let with: Vec<String> = with.map(split_names).unwrap_or_default();
+                if names.is_empty() {
+                    continue;
+                }
+                let leads = ["牵头", "牽頭", "指导", "指導"]
+                    .iter()
+                    .any(|w| m.as_str().contains(w))
+                    || !with.is_empty();
+                if label.is_none() && !names.iter().chain(&with).all(|n| name_ok(n)) {
+                    continue;
+                }
+                let names: Vec<String> = names.into_iter().filter(|n| name_ok(n)).collect();
+                let with: Vec<String> = with.into_iter().filter(|n| name_ok(n)).collect();
+                marked = true;
+                if leads {
+                    found.add(Role::Lead, names);
+                    found.add(Role::Support, with);
+                    lead_seen = true;
+                    lead_marked = true;
+                } else if label_role == Some(Role::Support) || lead_seen {
+                    found.add(Role::Support, names);
+                } else if label.is_some() {
+                    found.add(Role::Lead, names);
+                } else {
+                    found.add_list(Role::Lead, names, convention);
+                }
+                continue;
+            }
+            if let Some(m) = support_marker_re().find(part) {
+                let names = split_names(&part[..m.start()]);
+                if !names.is_empty() && (label.is_some() || names.iter().all(|n| name_ok(n))) {
                     let names: Vec<String> = names.into_iter().filter(|n| name_ok(n)).collect();
                     marked = true;
-                    if leads {
-                        found.add(Role::Lead, names);
-                        lead_seen = true;
-                    } else if label_role == Some(Role::Support) || lead_seen {
-                        found.add(Role::Support, names);
-                    } else if label.is_some() {
-                        found.add(Role::Lead, names);
-                    } else {
-                        found.add_list(Role::Lead, names, convention);
-                    }
+                    found.add(Role::Support, names);
+                    continue;
                 }
-                None => match label_role {
-                    Some(role) => {
-                        let names: Vec<String> = split_names(part)
-                            .into_iter()
-                            .filter(|n| name_ok(n))
-                            .collect();
-                        if role == Role::Lead && !names.is_empty() {
-                            lead_seen = true;
-                        }
-                        found.add(role, names);
+            }
+            match label_role {
+                Some(role) => {
+                    let names: Vec<String> = split_names(part)
+                        .into_iter()
+                        .filter(|n| name_ok(n))
+                        .collect();
+                    let role = if role == Role::Lead && lead_marked {
+                        Role::Support
+                    } else {
+                        role
+                    };
+                    if role == Role::Lead && !names.is_empty() {
+                        lead_seen = true;
                     }
-                    None => bare.push(split_names(part)),
-                },
+                    found.add(role, names);
+                }
+                None if neutral => {
+                    let names: Vec<String> = split_names(part)
+                        .into_iter()
+                        .filter(|n| name_ok(n))
+                        .collect();
+                    found.add_list(Role::Lead, names, convention);
+                }
+                None => bare.push(split_names(part)),
             }
         }
     }
@@ -472,7 +523,14 @@ fn parse_clause(content: &str, at_end: bool, convention: Option<Convention>) -> 
                         .iter()
                         .any(|e| simplified.ends_with(e))))
         };
-        if !names.is_empty() && names.iter().all(plausible) && names.iter().any(|n| !is_generic(n))
+        // The first name must have the form of a body of the genre; the
+        // names after it may drop the province (省发展改革委、经济和信息化委).
+        if !names.is_empty()
+            && plausible(&names[0])
+            && names
+                .iter()
+                .all(|n| is_generic(n) || looks_like_department(n))
+            && names.iter().any(|n| !is_generic(n))
         {
             found.add_list(Role::Lead, names, convention);
         }

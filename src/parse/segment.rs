@@ -7,6 +7,7 @@
 //! line span, and diagnostics. Pure: no I/O.
 
 use crate::diag::Diagnostic;
+use crate::parse::assign;
 use crate::parse::clean::{self, Boilerplate, Line};
 use crate::parse::labels::{self, LabelBlock};
 use crate::parse::meta::{self, Header};
@@ -144,7 +145,7 @@ pub fn parse_document(lines: &[Line], section_titles: &[String]) -> SeedDoc {
         ..Default::default()
     };
     doc.published = block.published.clone();
-    let body = body_pieces(&pieces, &header, &mut doc);
+    let body = assign::join_label_lines(body_pieces(&pieces, &header, &mut doc));
     if block.date.is_some() {
         doc.date = block.date.clone();
     }

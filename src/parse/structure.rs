@@ -6,9 +6,9 @@
 //! Input: the body pieces of a document (after its head and signatures).
 //! Output: the document's own blocks and its plans, filled in place.
 
-use crate::parse::meta;
 use crate::parse::outline::{Piece, Scheme};
 use crate::parse::{Block, BlockKind, LineSpan, SeedDoc, SeedPlan, plans, table};
+use crate::parse::{assign, meta};
 
 /// Where blocks are being put.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,13 @@ pub(crate) struct Structurer<'a> {
     /// Headless plans: the scheme of the numbered items seen in the current plan.
     headless_stage: u8,
     last_scheme: Option<Scheme>,
+    /// Per body piece: a numbered item that carries a responsibility clause.
+    clauses: Vec<bool>,
+    /// A document that is a plan because its items carry clauses: per body
+    /// piece, whether a numbered item is a task (see `parse::assign`).
+    clause_tasks: Option<Vec<bool>>,
+    /// Goals that carry a clause: (plan, index of its block, body piece).
+    goal_clauses: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> Structurer<'a> {
@@ -69,6 +76,13 @@ impl<'a> Structurer<'a> {
         // runs of [unnumbered goal paragraph, numbered items] with no headings.
         let headless =
             !has_titles && !has_enclosed && !enclosed.is_empty() && numbered >= 3 && !han_headings;
+        let clauses = assign::clause_flags(body, doc.convention);
+        let clause_tasks = (!headless
+            && !has_titles
+            && !has_enclosed
+            && !has_parts
+            && assign::count(&clauses) > 0)
+            .then(|| assign::task_flags(body, &clauses));
         Structurer {
             doc,
             section_titles,
@@ -83,6 +97,9 @@ impl<'a> Structurer<'a> {
             headless,
             headless_stage: 0,
             last_scheme: None,
+            clauses,
+            clause_tasks,
+            goal_clauses: Vec::new(),
         }
     }
 
@@ -100,6 +117,18 @@ impl<'a> Structurer<'a> {
                 .any(|p| p.marker.is_none() && plans::is_plan_title(&p.text))
         {
             // The document itself is a plan (a 纲要, a 方案 published on its own).
+            let span = self.doc.span;
+            self.new_plan(
+                title.clone(),
+                plans::name_of(&title),
+                plans::edition_of(&title),
+                None,
+                span.start,
+                false,
+            );
+        } else if self.clause_tasks.is_some() {
+            // A document whose items carry responsibility clauses assigns
+            // work: it is one plan, named by its title.
             let span = self.doc.span;
             self.new_plan(
                 title.clone(),
@@ -247,10 +276,10 @@ impl<'a> Structurer<'a> {
             return i + 1;
         }
         if self.headless {
-            self.headless_step(p);
+            self.headless_step(i);
             return i + 1;
         }
-        let block = self.to_block(p);
+        let block = self.block_of(i);
         self.push_all(block);
         i + 1
     }
@@ -267,7 +296,8 @@ impl<'a> Structurer<'a> {
     }
 
     /// Headless plans: an unnumbered paragraph after numbered items starts a plan.
-    fn headless_step(&mut self, p: &Piece) {
+    fn headless_step(&mut self, i: usize) {
+        let p = &self.body[i];
         let scheme = p.marker.as_ref().map(|m| m.scheme);
         let in_notice =
             self.target == Target::Doc && self.doc.plans.is_empty() && p.text.contains("印发");
@@ -317,7 +347,7 @@ impl<'a> Structurer<'a> {
         }
         self.in_goal = false;
         self.last_scheme = scheme.or(self.last_scheme);
-        let block = self.to_block(p);
+        let block = self.block_of(i);
         self.push_all(block);
     }
 
@@ -381,6 +411,53 @@ impl<'a> Structurer<'a> {
                 self.in_goal = b.text.contains("目标");
             }
             self.push(b);
+        }
+    }
+
+    /// The block(s) of body piece `i`: a numbered item that carries a
+    /// responsibility clause is a task at whatever level it stands; in a
+    /// document made a plan by its clauses, the other items are tasks only
+    /// where `parse::assign` says so.
+    fn block_of(&mut self, i: usize) -> Vec<Block> {
+        let p = &self.body[i];
+        let Some(m) = &p.marker else {
+            return self.to_block(p);
+        };
+        let task = || {
+            vec![Block::new(
+                BlockKind::Task {
+                    number: m.number.clone(),
+                },
+                p.text.clone(),
+                LineSpan::line(p.line),
+            )]
+        };
+        if self.clauses[i] && !self.in_goal {
+            return task();
+        }
+        if self.clauses[i]
+            && let Target::Plan(plan) = self.target
+        {
+            // A goal with a clause: a task only if its plan has no other
+            // (see `finish`); until then text, as goals are.
+            let at = self.doc.plans[plan].blocks.len();
+            self.goal_clauses.push((plan, at, i));
+        }
+        match &self.clause_tasks {
+            Some(tasks) if tasks[i] => task(),
+            Some(_) => self
+                .to_block(p)
+                .into_iter()
+                .map(|b| match b.kind {
+                    BlockKind::Task { .. } => Block::new(
+                        BlockKind::Paragraph,
+                        format!("{}{}", m.printed, p.text),
+                        b.span,
+                    ),
+                    _ => b,
+                })
+                .collect(),
+            None => self.to_block(p),
         }
     }
 
@@ -456,6 +533,31 @@ impl<'a> Structurer<'a> {
     }
 
     fn finish(&mut self) {
+        // A plan whose only assigned items are its goals (a list that
+        // assigns each target to a body): those goals are its tasks.
+        let has_tasks: Vec<bool> = self
+            .doc
+            .plans
+            .iter()
+            .map(|p| {
+                p.blocks
+                    .iter()
+                    .any(|b| matches!(b.kind, BlockKind::Task { .. }))
+            })
+            .collect();
+        for &(plan, at, i) in &self.goal_clauses {
+            let blocks = &mut self.doc.plans[plan].blocks;
+            let p = &self.body[i];
+            if !has_tasks[plan]
+                && let (Some(m), Some(b)) = (&p.marker, blocks.get_mut(at))
+                && b.kind == BlockKind::Paragraph
+            {
+                b.kind = BlockKind::Task {
+                    number: m.number.clone(),
+                };
+                b.text = p.text.clone();
+            }
+        }
         // Name the plans whose headings were stripped from their text.
         for plan in self.doc.plans.iter_mut().filter(|p| p.title_inferred) {
             let text: String = plan
