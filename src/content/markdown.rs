@@ -41,7 +41,7 @@ pub fn block(b: &Block) -> String {
         }
         BlockKind::Task { number } => {
             let (first, rest) = crate::parse::structure::first_sentence(&b.text);
-            let shown = if number.starts_with('(') {
+            let shown = if number.starts_with(['(', '（', '第']) || number.ends_with('、') {
                 number.clone()
             } else {
                 format!("{number}.")

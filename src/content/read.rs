@@ -94,7 +94,10 @@ pub fn blocks(body: &str) -> Vec<Block> {
                         Some((m, len))
                             if matches!(
                                 m.scheme,
-                                Scheme::Arabic | Scheme::ParenHan | Scheme::ParenArabic
+                                Scheme::Han
+                                    | Scheme::Arabic
+                                    | Scheme::ParenHan
+                                    | Scheme::ParenArabic
                             ) =>
                         {
                             (m.number, t[len..].trim().to_string())

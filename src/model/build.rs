@@ -208,7 +208,7 @@ pub fn anchor_of(number: &str) -> String {
     if number.chars().all(|c| c.is_ascii_digit()) && !number.is_empty() {
         return format!("task-{number}");
     }
-    let inner = number.trim_matches(['(', ')', '（', '）']);
+    let inner = number.trim_matches(['(', ')', '（', '）', '、']);
     match outline::han_value(inner) {
         Some(v) => format!("item-{v}"),
         None => format!("task-{}", ids::slug(inner)),

@@ -59,10 +59,24 @@ pub fn has_clause(text: &str, convention: Option<Convention>) -> bool {
     !r.clauses.is_empty() && !r.is_empty()
 }
 
-/// Per piece: whether it is a numbered item that carries a clause.
+/// True when a clause closes `text`: nothing but a stop follows it.
+pub fn closes_with_clause(text: &str, convention: Option<Convention>) -> bool {
+    let r = responsibility::extract(text, convention);
+    let end = text
+        .trim_end()
+        .trim_end_matches(['。', '.', ';', '；'])
+        .len();
+    !r.is_empty() && r.clauses.last().is_some_and(|c| c.end >= end)
+}
+
+/// Per piece: whether it carries a clause: a numbered item with a clause
+/// anywhere in it, or an unnumbered paragraph that a clause closes.
 pub fn clause_flags(body: &[Piece], convention: Option<Convention>) -> Vec<bool> {
     body.iter()
-        .map(|p| p.marker.is_some() && has_clause(&p.text, convention))
+        .map(|p| match p.marker {
+            Some(_) => has_clause(&p.text, convention),
+            None => closes_with_clause(&p.text, convention),
+        })
         .collect()
 }
 

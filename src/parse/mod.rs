@@ -187,3 +187,6 @@ pub struct SeedDoc {
     /// (“十大创新”包括科技研发创新2022年行动计划、… → 十大创新: [科技研发创新, …]).
     pub family_members: Vec<(String, Vec<String>)>,
 }
+
+#[cfg(test)]
+mod genre_tests;

@@ -109,7 +109,7 @@ fn convention_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:排在|排|列在|列|位于|位於|名列)(?:第一位|第一个|第一個|第一|首位|最前面|最前|前面)的?(?:部门|单位|部門|單位)?(?:为|為|是|系)(?:牵头|牽頭|主责|主責)(?:部门|单位|部門|單位)|(?:第一个|第一個|首个|首個|排名第一的?)(?:部门|单位|部門|單位)(?:为|為|是)(?:牵头|牽頭)",
+        r"(?:排在|排|列在|列|位于|位於|名列)(?:第一位|第一个|第一個|第一|首位|最前面|最前|前面)(?:的|者)?(?:部门|单位|部門|單位)?(?:为|為|爲|是|系)(?:牵头|牽頭|主责|主責)(?:或[^,;。]{1,4})?(?:部门|单位|部門|單位)|(?:第一个|第一個|首个|首個|首位|排名第一的?)(?:部门|单位|部門|單位)(?:为|為|爲|是)(?:牵头|牽頭)",
     )
 }
 
@@ -313,6 +313,17 @@ fn split_names(list: &str) -> Vec<String> {
                 continue;
             }
         }
+        // 各州、市人民政府: the level words before a shared 人民政府 belong together.
+        if let Some(last) = names.last_mut()
+            && last.starts_with('各')
+            && last.chars().count() <= 3
+            && item.starts_with(['市', '县', '区', '州', '盟', '旗', '縣', '區'])
+            && item.chars().count() <= 8
+        {
+            last.push('、');
+            last.push_str(&item);
+            continue;
+        }
         // 省有关部门、单位: the 单位 after a generic name belongs to it.
         if matches!(item.as_str(), "单位" | "單位") && names.last().is_some_and(|l| is_generic(l))
         {
@@ -499,6 +510,12 @@ fn parse_clause(content: &str, at_end: bool, convention: Option<Convention>) -> 
                 || (looks_like_department(n)
                     && ([
                         "省",
+                        "市",
+                        "县",
+                        "縣",
+                        "区",
+                        "區",
+                        "州",
                         "国",
                         "中",
                         "全国",
@@ -577,10 +594,69 @@ fn ends_sentence(f: &str, i: usize) -> bool {
     }
 }
 
+/// Byte range of the last sentence of folded text (after the last 。 or ;
+/// that is not at the very end), trimmed of its closing stop.
+fn last_sentence(f: &str) -> Option<(usize, usize)> {
+    let body = f.trim_end().trim_end_matches(['。', ';', '.']);
+    let end = body.len();
+    let start = body.rfind(['。', ';', '\n']).map_or(0, |i| {
+        i + body[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    (start < end).then_some((start, end))
+}
+
+/// True when every part of a sentence names bodies and says what they do
+/// (`X负责`, `X会同Y负责`, `X牵头`, `Y配合`), with an optional leading 由:
+/// running text (省科技厅牵头负责…落实) never is.
+fn is_whole_clause(sentence: &str) -> bool {
+    let s = sentence.trim_matches(is_trim);
+    let s = s.strip_prefix('由').unwrap_or(s);
+    let parts: Vec<String> = split_top(s, &[',', ';'])
+        .into_iter()
+        .map(|p| p.trim_matches(is_trim).to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    !parts.is_empty()
+        && parts.iter().all(|part| {
+            let m = marker_re()
+                .find(part)
+                .or_else(|| support_marker_re().find(part));
+            let Some(m) = m else { return false };
+            let head = &part[..m.start()];
+            let names: Vec<String> = head
+                .split("会同")
+                .flat_map(|h| split_names(h.strip_prefix('由').unwrap_or(h)))
+                .collect();
+            // Names, not a phrase that starts with a preposition or runs on.
+            !names.is_empty()
+                && names.iter().any(|n| looks_like_department(n))
+                && names.iter().all(|n| {
+                    n.chars().count() <= 20
+                        && !n.starts_with(['对', '向', '在', '把', '将', '从', '为', '经'])
+                        && (looks_like_department(n) || (is_generic(n) && n.chars().count() <= 8))
+                })
+        })
+}
+
+/// Folded text with a line break in place of each space that stands
+/// before a label (`… 牵头单位:A 分管领导:张三`: labelled lines joined to
+/// their item), so each label's list ends where its line ended. Same
+/// length, so offsets still map to the original.
+fn break_before_labels(f: &str) -> String {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(&R, r" [^\s:;,。()]{2,10}:");
+    let mut out = f.to_string();
+    for m in r.find_iter(f) {
+        out.replace_range(m.start()..m.start() + 1, "\n");
+    }
+    out
+}
+
 /// Finds the responsibility clause(s) in one task text.
 pub fn extract(text: &str, convention: Option<Convention>) -> Responsibility {
     let folded = Folded::new(text);
-    let f = folded.text.as_str();
+    let broken = break_before_labels(&folded.text);
+    let f = broken.as_str();
     let mut all = Found::default();
     let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
     let spans = bracket_spans(f);
@@ -616,6 +692,18 @@ pub fn extract(text: &str, convention: Option<Convention>) -> Responsibility {
             all.generic.extend(found.generic);
             clauses.push(folded.orig_offset(m.start())..folded.orig_offset(end));
         }
+    }
+    // An unbracketed closing sentence that is nothing but a clause:
+    // 由市商务局会同市财政局负责。 / 市发展改革委牵头,市财政局配合。
+    if clauses.is_empty()
+        && let Some((s, e)) = last_sentence(f)
+        && is_whole_clause(&f[s..e])
+        && let Some(found) = parse_clause(&f[s..e], true, convention)
+    {
+        all.lead.extend(found.lead);
+        all.support.extend(found.support);
+        all.generic.extend(found.generic);
+        clauses.push(folded.orig_offset(s)..folded.orig_offset(e));
     }
     clauses.sort_by_key(|r| r.start);
     let mut r = Responsibility {

@@ -421,12 +421,31 @@ impl<'a> Structurer<'a> {
     fn block_of(&mut self, i: usize) -> Vec<Block> {
         let p = &self.body[i];
         let Some(m) = &p.marker else {
+            // An unnumbered paragraph that a clause closes is a task,
+            // numbered by its place among the tasks of its plan.
+            if self.clauses[i]
+                && !self.in_goal
+                && let Target::Plan(plan) = self.target
+            {
+                let n = self.doc.plans[plan]
+                    .blocks
+                    .iter()
+                    .filter(|b| matches!(b.kind, BlockKind::Task { .. }))
+                    .count();
+                return vec![Block::new(
+                    BlockKind::Task {
+                        number: (n + 1).to_string(),
+                    },
+                    p.text.clone(),
+                    LineSpan::line(p.line),
+                )];
+            }
             return self.to_block(p);
         };
         let task = || {
             vec![Block::new(
                 BlockKind::Task {
-                    number: m.number.clone(),
+                    number: task_number(m),
                 },
                 p.text.clone(),
                 LineSpan::line(p.line),
@@ -553,7 +572,7 @@ impl<'a> Structurer<'a> {
                 && b.kind == BlockKind::Paragraph
             {
                 b.kind = BlockKind::Task {
-                    number: m.number.clone(),
+                    number: task_number(m),
                 };
                 b.text = p.text.clone();
             }
@@ -572,6 +591,15 @@ impl<'a> Structurer<'a> {
             }
             plan.title = inferred_plan_title(&plan.name, plan.edition.as_deref());
         }
+    }
+}
+
+/// A task's number as content shows it: `一、` for a top-level item (so
+/// that it reads back as one), `(三)` or `12` otherwise.
+fn task_number(m: &crate::parse::outline::Marker) -> String {
+    match m.scheme {
+        Scheme::Han => m.printed.trim().to_string(),
+        _ => m.number.clone(),
     }
 }
 
