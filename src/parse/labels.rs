@@ -61,6 +61,7 @@ const LABELS: &[(&str, Field)] = &[
     ("名称", Field::Title),
     ("发文字号", Field::Number),
     ("文号", Field::Number),
+    ("文件编号", Field::Number),
     ("发布日期", Field::Published),
     ("发布时间", Field::Published),
     ("公开日期", Field::Published),
@@ -88,7 +89,7 @@ fn label_at(text: &str) -> Option<(Field, usize)> {
             continue;
         }
         seen.push(c);
-        if seen.chars().count() > 4 {
+        if seen.chars().count() > 5 {
             return None;
         }
     }

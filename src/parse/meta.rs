@@ -30,9 +30,43 @@ pub struct Header {
 
 /// Words a document title ends with (the genre's document types).
 pub const DOC_TYPES: &[&str] = &[
-    "通知", "意见", "决定", "办法", "方案", "规划", "纲要", "计划", "措施", "公告", "通告", "通报",
-    "批复", "函", "条例", "规定", "细则", "清单", "要点", "指引", "指南", "决议",
+    "通知",
+    "意见",
+    "决定",
+    "办法",
+    "方案",
+    "规划",
+    "纲要",
+    "计划",
+    "措施",
+    "公告",
+    "通告",
+    "通报",
+    "批复",
+    "函",
+    "条例",
+    "规定",
+    "细则",
+    "清单",
+    "要点",
+    "指引",
+    "指南",
+    "决议",
+    "预案",
+    "规则",
+    "责任分解",
+    "任务分解",
+    "责任分工",
+    "任务分工",
+    "分解表",
+    "分工表",
 ];
+
+/// A line that is a date and nothing else (the date of a signature).
+fn is_date_line(s: &str) -> bool {
+    let t = s.trim().trim_matches(['(', ')', '（', '）']);
+    t.chars().count() <= 12 && (iso_date(t).is_some() || t.ends_with('日') && t.contains('年'))
+}
 
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").unwrap());
@@ -61,7 +95,19 @@ pub fn iso_date(s: &str) -> Option<String> {
 /// True when `s` ends with a document type word.
 pub fn ends_with_doc_type(s: &str) -> bool {
     let s = strip_trailing_paren(s.trim_end().trim_end_matches('》'));
-    DOC_TYPES.iter().any(|t| s.ends_with(t))
+    DOC_TYPES.iter().any(|t| s.ends_with(t)) || {
+        // A Traditional title (…責任分解, …的意見).
+        let tail: String = s
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let simplified = crate::parse::script::to_simplified(&tail);
+        simplified != tail && DOC_TYPES.iter().any(|t| simplified.ends_with(t))
+    }
 }
 
 /// True when `s` ends with one of the given document type words.
@@ -158,21 +204,30 @@ pub fn read_header(pieces: &[Piece]) -> Header {
             while j < limit
                 && is_short_title_line(&pieces[j])
                 && citations::doc_numbers(&pieces[j].text).is_empty()
+                && !is_date_line(&pieces[j].text)
             {
                 title.push_str(&pieces[j].text);
-                if ends_with_doc_type(&title) {
+                if ends_with_doc_type(&strip_site_suffix(&title)) {
                     break;
                 }
                 j += 1;
             }
-            if j < limit && ends_with_doc_type(&title) {
+            if j < limit && ends_with_doc_type(&strip_site_suffix(&title)) {
                 h.preface = pieces[..i].to_vec();
                 h.issuers = issuers_of_title(&title);
                 if h.issuers.is_empty() && j > i && ORG_END.is_match(pieces[i].text.trim()) {
                     h.issuers = split_issuers(&pieces[i].text);
                 }
                 h.title = strip_site_suffix(&title);
-                let mut k = j + 1 + repeated_title_len(&pieces[j + 1..], &h.title);
+                h.doc_number = bare_number(&pieces[..i]);
+                let mut k = j + 1;
+                loop {
+                    let n = repeated_title_len(&pieces[k..], &h.title);
+                    if n == 0 {
+                        break;
+                    }
+                    k += n;
+                }
                 if k < pieces.len() && pieces[k].marker.is_none() {
                     let nums = citations::doc_numbers(&pieces[k].text);
                     if let Some((r, _)) = nums.first()
@@ -204,7 +259,17 @@ pub fn read_header(pieces: &[Piece]) -> Header {
         }
         i += 1;
     }
-    // 3. No title: an addressee line first, then a notice (its title is inferred).
+    // 3. No title: an addressee line first (after the 文号, if any), then a
+    // notice (its title is inferred).
+    let skip = match pieces.first() {
+        Some(p) if bare_number(std::slice::from_ref(p)).is_some() => {
+            h.doc_number = bare_number(std::slice::from_ref(p));
+            1
+        }
+        _ => 0,
+    };
+    let pieces = &pieces[skip..];
+    h.body_start = skip;
     if let Some(first) = pieces.first()
         && first.marker.is_none()
         && let Some((a, end)) = addressee_of(&first.text)
@@ -218,10 +283,23 @@ pub fn read_header(pieces: &[Piece]) -> Header {
                 marker: None,
             });
         }
-        h.body_start = 1;
+        h.body_start = skip + 1;
     }
     h.title_inferred = true;
     h
+}
+
+/// The 文号 printed alone on a line before the title (a red-head
+/// document: issuer's 文件 line, then the number, then the title).
+fn bare_number(pieces: &[Piece]) -> Option<String> {
+    pieces.iter().rev().take(4).find_map(|p| {
+        let nums = citations::doc_numbers(&p.text);
+        let (r, _) = nums.first()?;
+        (p.marker.is_none()
+            && p.text[..r.start].trim().is_empty()
+            && p.text[r.end..].trim().is_empty())
+        .then(|| p.text[r.clone()].trim().to_string())
+    })
 }
 
 /// Number of pieces at the start of `rest` that repeat `title` (a page
@@ -233,10 +311,15 @@ fn repeated_title_len(rest: &[Piece], title: &str) -> usize {
     for skip in 0..=1 {
         let mut seen = String::new();
         for (n, p) in rest.iter().enumerate().skip(skip).take(8) {
-            if !is_short_title_line(p) {
+            // The 文号 may be glued before the repeated title.
+            let text = match citations::doc_numbers(&p.text).first() {
+                Some((r, _)) if r.start == 0 && n == skip => &p.text[r.end..],
+                _ => p.text.as_str(),
+            };
+            if !is_short_title_line(p) && text.chars().count() > 80 {
                 break;
             }
-            seen.extend(p.text.chars().filter(|c| !c.is_whitespace()));
+            seen.extend(text.chars().filter(|c| !c.is_whitespace()));
             if !want.starts_with(&seen) {
                 break;
             }

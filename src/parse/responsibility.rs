@@ -318,7 +318,8 @@ fn split_names(list: &str) -> Vec<String> {
             && last.starts_with('各')
             && last.chars().count() <= 3
             && item.starts_with(['市', '县', '区', '州', '盟', '旗', '縣', '區'])
-            && item.chars().count() <= 8
+            && item.chars().count() <= 6
+            && item.ends_with("政府")
         {
             last.push('、');
             last.push_str(&item);
@@ -639,14 +640,23 @@ fn is_whole_clause(sentence: &str) -> bool {
 }
 
 /// Folded text with a line break in place of each space that stands
-/// before a label (`… 牵头单位:A 分管领导:张三`: labelled lines joined to
-/// their item), so each label's list ends where its line ended. Same
+/// before a label other than a responsibility label (`… 牵头单位:A
+/// 分管领导:张三`: labelled lines joined to their item), so a list ends
+/// where the next label's line starts. Same
 /// length, so offsets still map to the original.
 fn break_before_labels(f: &str) -> String {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(&R, r" [^\s:;,。()]{2,10}:");
     let mut out = f.to_string();
     for m in r.find_iter(f) {
+        // Responsibility labels stay in one clause (牵头单位:A 责任单位:B:
+        // B supports); any other label (分管领导:张三) ends it.
+        if label_re()
+            .find(&f[m.start() + 1..])
+            .is_some_and(|l| l.start() == 0)
+        {
+            continue;
+        }
         out.replace_range(m.start()..m.start() + 1, "\n");
     }
     out
