@@ -181,6 +181,12 @@ fn split_issuers(s: &str) -> Vec<String> {
 
 /// Reads the head of a document.
 pub fn read_header(pieces: &[Piece]) -> Header {
+    let mut h = read_header_raw(pieces);
+    h.title = tidy_title(&h.title);
+    h
+}
+
+fn read_header_raw(pieces: &[Piece]) -> Header {
     let mut h = Header::default();
     // 1. A flattened document: title, number, addressee and body in one piece.
     if let Some(first) = pieces.first()
@@ -287,6 +293,38 @@ pub fn read_header(pieces: &[Piece]) -> Header {
     }
     h.title_inferred = true;
     h
+}
+
+/// A title without the spaces a line break or a scrape left inside its
+/// subject (关于印发 《某某方案》的通知): spaces after 关于 go; spaces
+/// between the issuers before it stay (财政部 税务总局关于…).
+pub fn tidy_title(title: &str) -> String {
+    let at = ["关于", "關于", "關於"]
+        .iter()
+        .filter_map(|w| title.find(w))
+        .min();
+    let Some(at) = at else {
+        return title.to_string();
+    };
+    let (head, subject) = title.split_at(at);
+    // A space between two phrases of the subject is the title's own
+    // (深化制造业金融服务 助力推进新型工业化); one next to a bracket or
+    // before a word that cannot start a phrase (和, 的) is a line break.
+    let chars: Vec<char> = subject.chars().collect();
+    let mut out = String::from(head);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = out.chars().next_back();
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace()).copied();
+            let glue = |c: Option<char>, set: &str| c.is_none_or(|c| set.contains(c));
+            if glue(next, "《》“”()（）〈〉和及与的等") || glue(prev, "《“(（〈发于於")
+            {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The 文号 printed alone on a line before the title (a red-head

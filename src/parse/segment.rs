@@ -158,8 +158,17 @@ pub fn parse_document(lines: &[Line], section_titles: &[String]) -> SeedDoc {
     if doc.title.is_empty() {
         doc.title = meta::infer_notice_title(&issued)
             .or_else(|| {
-                body.first()
-                    .map(|p| format!("{}…", p.text.chars().take(24).collect::<String>()))
+                body.first().map(|p| {
+                    // A short first line is a heading the scrape kept whole.
+                    if p.marker.is_none()
+                        && p.text.chars().count() <= 40
+                        && !p.text.contains(['。', ';', '；'])
+                    {
+                        p.text.clone()
+                    } else {
+                        format!("{}…", p.text.chars().take(24).collect::<String>())
+                    }
+                })
             })
             .unwrap_or_else(|| "无标题文件".into());
         doc.title_inferred = true;
