@@ -411,7 +411,15 @@ pub fn render_site(
     let (cfg, templates) = (&theme.cfg, &theme.templates);
     // Built only if some views are (not when every kind of page is reused).
     let ctx = std::cell::OnceCell::new();
-    let ctx = || ctx.get_or_init(|| crate::render::context::Ctx::new(model, cfg, today()));
+    // What the model stage met, for the review page and data/review.json.
+    let found: Vec<Diagnostic> = diagnostics.iter().cloned().collect();
+    let ctx = || {
+        ctx.get_or_init(|| {
+            let mut c = crate::render::context::Ctx::new(model, cfg, today());
+            c.diagnostics = found.clone();
+            c
+        })
+    };
     cache.begin();
     let mut searchable = Output::new();
     // Rendered views, freed on another thread (millions of small values).
@@ -470,14 +478,19 @@ pub fn render_site(
     if diagnostics.has_errors() {
         return Ok(None);
     }
-    // Sitemap, feeds, open data: made from the model, the settings and
-    // the page list alone, so kept as they were when the views are.
+    // Sitemap, feeds, open data, review list: made from the model (with
+    // the warnings of its building), the settings and the page list alone,
+    // so kept as they were when the views are.
     let derived = match cache.reuse_model_files() {
         Some(files) => files,
         None => {
             let pages: Vec<String> = searchable.keys().chain(rest.keys()).cloned().collect();
             let mut files = crate::render::site_files(model, cfg, &pages);
             files.extend(crate::export::open_data(model));
+            files.insert(
+                "data/review.json".into(),
+                crate::render::review_page::json(model, &found),
+            );
             cache.keep_model_files(&files);
             files
         }

@@ -138,8 +138,13 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Check(_) => {
-            let (_, _, diags) = build::model(&site, &BuildOptions { no_import: true })?;
+            let (_, model, diags) = build::model(&site, &BuildOptions { no_import: true })?;
             print_diagnostics(&diags, cli.verbose);
+            // What the review page lists, counted from the same model.
+            let review = crate::model::review::review(&model, &diags.0);
+            for line in crate::model::review::count_lines(&review) {
+                println!("{line}");
+            }
             let public = site.public();
             if !public.exists() {
                 eprintln!(

@@ -86,6 +86,7 @@ pub fn build(
                     id: pf.id.clone(),
                     title: pf.title.clone(),
                     name: pf.name.clone(),
+                    title_inferred: pf.title_inferred,
                     family: pf.family.clone(),
                     edition: pf.edition.clone(),
                     document: doc_id.clone(),

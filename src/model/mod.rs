@@ -9,6 +9,7 @@ pub mod compare;
 pub mod departments;
 pub mod facts;
 pub mod ids;
+pub mod review;
 
 use crate::parse::{Block, LineSpan, Script};
 use std::collections::BTreeMap;
@@ -46,6 +47,8 @@ pub struct Plan {
     pub id: String,
     pub title: String,
     pub name: String,
+    /// True when no heading named the plan and import inferred its title.
+    pub title_inferred: bool,
     pub family: Option<String>,
     pub edition: Option<String>,
     pub document: String,

@@ -3,6 +3,7 @@
 //! citations outside the corpus, and the building blocks every page view
 //! uses (links, common page fields).
 
+use crate::diag::Diagnostic;
 use crate::export::urls;
 use crate::model::{Deadline, Model, Plan, Target as ModelTarget, Task, ids};
 use crate::parse::{Script, citations};
@@ -49,6 +50,9 @@ pub struct Ctx<'a> {
     /// Deadlines and targets stated in each task, by task id.
     pub task_deadlines: BTreeMap<&'a str, Vec<&'a Deadline>>,
     pub task_targets: BTreeMap<&'a str, Vec<&'a ModelTarget>>,
+    /// The diagnostics met while reading the content and building the
+    /// model, for the review page (none unless the caller sets them).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// The key of a citation: its document number, else its title.
@@ -138,6 +142,7 @@ impl<'a> Ctx<'a> {
             edition_pairs: crate::model::compare::edition_pairs(model),
             task_deadlines: by_task(model.deadlines.values(), |d| d.task.as_deref()),
             task_targets: by_task(model.targets.values(), |t| t.task.as_deref()),
+            diagnostics: Vec::new(),
         }
     }
 

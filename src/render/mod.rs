@@ -19,6 +19,7 @@ pub mod overview;
 pub mod page;
 pub mod people;
 pub mod reuse;
+pub mod review_page;
 pub mod templates;
 pub mod text;
 
@@ -92,6 +93,7 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
         ("cited.html", |c| vec![overview::cited(c)]),
         ("search.html", |c| vec![overview::search(c)]),
         ("404.html", |c| vec![overview::not_found(c)]),
+        ("review.html", |c| vec![review_page::review(c)]),
         ("department.html", |c| {
             let ids: Vec<&String> = c.model.departments.keys().collect();
             ids.par_iter().map(|id| people::department(c, id)).collect()
@@ -142,13 +144,14 @@ pub fn render_pages<P: Borrow<PageOut> + Sync>(
     out
 }
 
-/// The files beside the pages: sitemap (of `html_pages`), robots.txt,
+/// The files beside the pages: sitemap (of `html_pages` but the 404 and
+/// review pages), robots.txt,
 /// feeds, the names for direct search hits and the theme's assets.
 pub fn site_files(model: &Model, cfg: &SiteConfig, html_pages: &[String]) -> Output {
     let mut out = Output::new();
     let listed: Vec<String> = html_pages
         .iter()
-        .filter(|p| p.ends_with(".html") && p.as_str() != "404.html")
+        .filter(|p| p.ends_with(".html") && !matches!(p.as_str(), "404.html" | review_page::PATH))
         .cloned()
         .collect();
     out.insert("sitemap.xml".into(), feeds::sitemap(cfg, model, &listed));

@@ -41,6 +41,8 @@ pub struct Common {
     pub site_js: String,
     pub feed: String,
     pub data: Vec<Link>,
+    /// The editors' review page.
+    pub review: String,
     /// Whether the page's `<main>` is indexed for search.
     pub searchable: bool,
     pub generator: String,
@@ -111,6 +113,7 @@ impl PageOut {
                 href: l.to(p),
             })
             .collect(),
+            review: l.to("/review/"),
             searchable,
             generator: format!("gazette {}", env!("CARGO_PKG_VERSION")),
         };

@@ -72,6 +72,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../theme/templates/search.html"),
     ),
     ("404.html", include_str!("../../theme/templates/404.html")),
+    (
+        "review.html",
+        include_str!("../../theme/templates/review.html"),
+    ),
 ];
 
 /// Static files every site gets (unless `static/` has a file of the same path).
