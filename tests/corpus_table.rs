@@ -29,7 +29,7 @@ fn corpus(name: &str) -> Option<PathBuf> {
 }
 
 /// Builds a site from every `.txt` of a corpus folder.
-fn build(dir: &Path) -> (tempfile::TempDir, Model) {
+fn build(dir: &Path) -> (tempfile::TempDir, Model, Vec<gazette::diag::Diagnostic>) {
     common::fixed_build_date();
     let site_dir = tempfile::tempdir().unwrap();
     let seeds = site_dir.path().join("seeds");
@@ -43,7 +43,7 @@ fn build(dir: &Path) -> (tempfile::TempDir, Model) {
     let site = gazette::site::Site::new(site_dir.path());
     let report = gazette::build::build(&site, &Default::default()).unwrap();
     assert!(!report.diagnostics.has_errors(), "{:?}", report.diagnostics);
-    (site_dir, report.model)
+    (site_dir, report.model, report.diagnostics.0)
 }
 
 fn cell(s: Option<&str>) -> String {
@@ -51,7 +51,8 @@ fn cell(s: Option<&str>) -> String {
 }
 
 /// One row per document, sorted by seed file.
-fn table(m: &Model) -> String {
+fn table(m: &Model, diagnostics: &[gazette::diag::Diagnostic]) -> String {
+    let review = gazette::model::review::review(m, diagnostics);
     let mut rows: Vec<(String, String)> = Vec::new();
     for d in m.documents.values() {
         let plans: Vec<&gazette::model::Plan> =
@@ -95,13 +96,18 @@ fn table(m: &Model) -> String {
             lead.to_string(),
             support.to_string(),
             targets.to_string(),
+            review
+                .iter()
+                .filter(|r| r.document.as_deref() == Some(d.id.as_str()))
+                .count()
+                .to_string(),
         ]
         .join("\t");
         rows.push((format!("{file}\t{}", d.source.span.start), row));
     }
     rows.sort();
     let mut out = String::from(
-        "file\ttitle\tdoc_number\tdate\tpublished\tsections\tplans\ttasks\tlead\tsupport\ttargets\n",
+        "file\ttitle\tdoc_number\tdate\tpublished\tsections\tplans\ttasks\tlead\tsupport\ttargets\treview\n",
     );
     for (_, r) in rows {
         out.push_str(&r);
@@ -160,7 +166,7 @@ fn index(dir: &Path) -> Vec<(String, String, String)> {
 #[test]
 fn govcn_corpus_matches_its_table_and_index() {
     let Some(dir) = corpus("govcn") else { return };
-    let (_site, m) = build(&dir);
+    let (_site, m, diags) = build(&dir);
     // Every document has its 文号 and its title as the index gives them.
     let idx = index(&dir);
     assert_eq!(m.documents.len(), idx.len());
@@ -175,7 +181,7 @@ fn govcn_corpus_matches_its_table_and_index() {
         assert!(!d.title_inferred, "{file}");
         assert!(d.date.is_some() && d.published.is_some(), "{file}");
     }
-    check_table("govcn", &table(&m));
+    check_table("govcn", &table(&m, &diags));
 }
 
 #[test]
@@ -183,7 +189,7 @@ fn provincial_corpus_matches_its_table() {
     let Some(dir) = corpus("provincial") else {
         return;
     };
-    let (_site, m) = build(&dir);
+    let (_site, m, diags) = build(&dir);
     // Where the excerpt prints a 文号, the document has it.
     for (file, number, _) in index(&dir) {
         if number.is_empty() {
@@ -200,5 +206,5 @@ fn provincial_corpus_matches_its_table() {
             .unwrap();
         assert_eq!(d.doc_number.as_deref(), Some(number.as_str()), "{file}");
     }
-    check_table("provincial", &table(&m));
+    check_table("provincial", &table(&m, &diags));
 }
