@@ -24,6 +24,7 @@ pub mod spam;
 pub mod structure;
 pub mod table;
 pub mod targets;
+pub mod tasktable;
 pub mod text;
 
 use serde::{Deserialize, Serialize};

@@ -75,7 +75,7 @@ fn label_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:牵头|牽頭|责任|責任|主责|主責|配合|参与|參與|协同|協同|协办|協辦|支持)(?:责任|責任)?(?:单位|單位|部门|部門|处室|處室|主体|主體)(?:与协同单位|與協同單位)?\s*:|(?:部门|部門)?分工\s*:",
+        r"(?:牵头|牽頭|责任|責任|主责|主責|指导|指導|承办|承辦|配合|参与|參與|协同|協同|协办|協辦|支持)(?:责任|責任)?(?:单位|單位|部门|部門|处室|處室|主体|主體)(?:与协同单位|與協同單位)?\s*:|(?:部门|部門)?分工\s*:",
     )
 }
 
@@ -417,7 +417,9 @@ fn parse_clause(content: &str, at_end: bool, convention: Option<Convention>) -> 
         let neutral = matches!(label, Some("部门" | "部門" | "分工"));
         let label_role = label.filter(|_| !neutral).map(|l| match l {
             "牵头" | "牽頭" | "主责" | "主責" => Role::Lead,
-            "责任" | "責任" if !has_lead_label => Role::Lead,
+            "责任" | "責任" | "指导" | "指導" | "承办" | "承辦" if !has_lead_label => {
+                Role::Lead
+            }
             _ => Role::Support,
         });
         // A label's list ends with its sentence: what follows 。 is a remark.

@@ -6,9 +6,9 @@
 //! Input: the body pieces of a document (after its head and signatures).
 //! Output: the document's own blocks and its plans, filled in place.
 
-use crate::parse::outline::{Piece, Scheme};
+use crate::parse::outline::{self, Piece, Scheme};
 use crate::parse::{Block, BlockKind, LineSpan, SeedDoc, SeedPlan, plans, table};
-use crate::parse::{assign, meta};
+use crate::parse::{assign, meta, tasktable};
 
 /// Where blocks are being put.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +187,12 @@ impl<'a> Structurer<'a> {
             self.target = Target::Doc;
             self.container = None;
         }
+        // A task table (序号 / 任务 / 牵头单位 …, one cell per line).
+        if unmarked && let Some(t) = tasktable::detect(self.body, i) {
+            let end = t.end.max(i + 1);
+            self.push_task_table(t);
+            return end;
+        }
         // Indicator table.
         if unmarked && table::looks_like_header(&p.text) {
             let lines: Vec<(usize, String)> = self.body[i..].iter().map(piece_line).collect();
@@ -282,6 +288,57 @@ impl<'a> Structurer<'a> {
         let block = self.block_of(i);
         self.push_all(block);
         i + 1
+    }
+
+    /// A task table's rows become tasks of the current plan; outside a plan
+    /// they make one, named by the table's caption when the line before it
+    /// is one (推广清单, 任务分工表), else by the document's title.
+    fn push_task_table(&mut self, t: tasktable::Table) {
+        if self.target == Target::Doc {
+            let caption = self
+                .doc
+                .blocks
+                .last()
+                .filter(|b| {
+                    b.kind == BlockKind::Paragraph
+                        && b.text.chars().count() <= 60
+                        && !b.text.contains('。')
+                        && (meta::ends_with_doc_type(&b.text) || b.text.ends_with('表'))
+                })
+                .map(|b| b.text.clone());
+            let title = caption.unwrap_or_else(|| self.doc.title.clone());
+            let line = t.items.first().map_or(self.doc.span.start, |x| match x {
+                tasktable::Item::Group { line, .. } => *line,
+                tasktable::Item::Row(r) => r.line,
+            });
+            self.new_plan(
+                title.clone(),
+                plans::name_of(&title),
+                plans::edition_of(&title),
+                None,
+                line,
+                false,
+            );
+        }
+        for item in t.items {
+            match item {
+                tasktable::Item::Group { text, line } => {
+                    let number = outline::marker_at(&text).map(|(m, _)| m.printed);
+                    self.push(Block::new(
+                        BlockKind::Heading { level: 1, number },
+                        text,
+                        LineSpan::line(line),
+                    ));
+                }
+                tasktable::Item::Row(r) => self.push(Block::new(
+                    BlockKind::Task {
+                        number: r.number.to_string(),
+                    },
+                    r.text,
+                    LineSpan::line(r.line),
+                )),
+            }
+        }
     }
 
     fn is_subplan_at(&self, i: usize) -> bool {
