@@ -132,7 +132,7 @@ impl<'a> Structurer<'a> {
             let span = self.doc.span;
             self.new_plan(
                 title.clone(),
-                plans::name_of(&title),
+                subject_of(&title),
                 plans::edition_of(&title),
                 None,
                 span.start,
@@ -648,6 +648,30 @@ impl<'a> Structurer<'a> {
             }
             plan.title = inferred_plan_title(&plan.name, plan.edition.as_deref());
         }
+    }
+}
+
+/// The subject of a document's title, as the name of the plan it is:
+/// 某市人民政府关于做好春耕备耕工作的通知 → 做好春耕备耕工作.
+pub fn subject_of(title: &str) -> String {
+    let t = title.trim();
+    let t = match t.find("关于").or_else(|| t.find("關于")) {
+        Some(i) => &t[i + "关于".len()..],
+        None => t,
+    };
+    let t = t.strip_prefix("印发").unwrap_or(t);
+    let mut t = meta::strip_trailing_paren(t).trim_end();
+    for ty in meta::DOC_TYPES {
+        if let Some(r) = t.strip_suffix(ty) {
+            t = r.strip_suffix('的').unwrap_or(r);
+            break;
+        }
+    }
+    let t = t.trim_matches(['《', '》', ' ']);
+    if t.chars().count() >= 2 {
+        plans::name_of(t)
+    } else {
+        plans::name_of(title)
     }
 }
 
