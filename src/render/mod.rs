@@ -21,6 +21,7 @@ pub mod people;
 pub mod reuse;
 pub mod templates;
 pub mod text;
+pub mod toc;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Model;
