@@ -73,6 +73,7 @@ fn kind(k: &BlockKind) -> String {
     match k {
         BlockKind::Heading { level, .. } => format!("H{level}"),
         BlockKind::Task { number } => format!("T[{number}]"),
+        BlockKind::Article { number } => format!("A[{number}]"),
         BlockKind::Paragraph => "P".into(),
         BlockKind::Table { rows } => format!("TABLE({})", rows.len()),
     }

@@ -1,6 +1,8 @@
 //! Small sites written here, built and read page by page: markup in
-//! titles and bodies is shown as text or dropped, and a base URL with a
-//! sub-path roots the absolute links while page links stay relative.
+//! titles and bodies is shown as text or dropped, a base URL with a
+//! sub-path roots the absolute links while page links stay relative, and
+//! a regulation imported from its seed gets anchored articles and a table
+//! of contents.
 
 mod common;
 #[path = "common/pages.rs"]
@@ -220,4 +222,87 @@ fn a_base_url_with_a_sub_path_roots_absolute_links_and_keeps_page_links_relative
             );
         }
     }
+}
+
+/// Invented, in the genre of a municipal 办法: chapters, a section,
+/// articles with later paragraphs and items.
+const MEASURE_SEED: &str = "某市公共停车场管理办法
+第一章　总　　则
+第一条　为规范本市公共停车场管理，制定本办法。
+第二条　本办法适用于本市行政区域内的公共停车场。
+第二章　建设与管理
+第一节　建　　设
+第三条　新建公共停车场应当符合专项规划：
+（一）选址合理；
+（二）配建充电设施。
+专项规划由市自然资源部门编制。
+第二节　管　　理
+第四条　经营者应当依照本办法第三条的规定公示收费标准。
+第三章　附　　则
+第五条　本办法自2026年1月1日起施行。
+";
+
+#[test]
+fn a_regulation_gets_anchored_articles_and_a_table_of_contents() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("seeds")).unwrap();
+    std::fs::write(dir.path().join("seeds/measure.txt"), MEASURE_SEED).unwrap();
+    std::fs::write(
+        dir.path().join("seeds/notice.txt"),
+        "某县人民政府关于做好秋季防火工作的通知\n各乡镇人民政府：\n一、加强巡查\n各乡镇要做好秋季防火工作。\n",
+    )
+    .unwrap();
+    common::fixed_build_date();
+    let r = build(&Site::new(dir.path()), &BuildOptions { no_import: false }).unwrap();
+    assert!(!r.diagnostics.has_errors(), "{:?}", r.diagnostics);
+    let pages = read_pages(&dir.path().join("public"));
+    let (path, page) = pages
+        .iter()
+        .find(|(p, _)| p.starts_with("documents/") && p.as_str() != "documents/index.html")
+        .expect("a document page");
+    let doc = page.doc();
+    // The contents lists chapters and sections, not articles, with their ranges.
+    let toc: Vec<String> = doc.select(&sel("nav.toc li > a")).map(text).collect();
+    assert_eq!(
+        toc,
+        vec![
+            "第一章 总则",
+            "第二章 建设与管理",
+            "第一节 建设",
+            "第二节 管理",
+            "第三章 附则"
+        ],
+        "{path}"
+    );
+    let ranges: Vec<String> = doc
+        .select(&sel("nav.toc > ol > li > .muted"))
+        .map(text)
+        .collect();
+    assert_eq!(ranges, vec!["第一条至第二条", "第三条至第四条", "第五条"]);
+    // Every entry leads to an anchor of the page.
+    for a in doc.select(&sel("nav.toc a")) {
+        let href = a.value().attr("href").unwrap();
+        let id = href.strip_prefix('#').expect("same-page link");
+        assert!(page.ids.contains(id), "{href} has no target on {path}");
+    }
+    // Article 3 is one section with its items and its later paragraph.
+    let art = doc
+        .select(&sel("section.article#art-3"))
+        .next()
+        .expect("art-3");
+    let paras: Vec<String> = art.select(&sel("p")).map(text).collect();
+    assert_eq!(paras.len(), 4, "{paras:?}");
+    assert!(paras[0].starts_with("第三条"), "{paras:?}");
+    assert_eq!(paras[3], "专项规划由市自然资源部门编制。");
+    // A document with fewer than two headings gets no contents.
+    let notice = pages
+        .iter()
+        .find(|(_, p)| p.html.contains("做好秋季防火工作"))
+        .expect("the notice page");
+    assert_eq!(
+        notice.1.doc().select(&sel("nav.toc")).count(),
+        0,
+        "{}",
+        notice.0
+    );
 }

@@ -1,6 +1,7 @@
 //! Writing content files: front matter plus a Markdown body in which every
-//! block keeps its seed lines. The reader (`content::read`) turns the same
-//! text back into blocks.
+//! block keeps its seed lines. An article opens with its number in bold
+//! (`**第三条**`) and its later paragraphs follow without lines of their
+//! own. The reader (`content::read`) turns the same text back into blocks.
 
 use crate::content::front::{DocFront, PlanFront};
 use crate::parse::{Block, BlockKind};
@@ -58,6 +59,25 @@ pub fn block(b: &Block) -> String {
             s
         }
         BlockKind::Paragraph => format!("<!-- lines {lines} -->\n{}\n", escape_paragraph(&b.text)),
+        BlockKind::Article { number } => {
+            // **第三条**　text, then its later paragraphs without lines of their own.
+            let sep = if number.starts_with('第') {
+                "\u{3000}"
+            } else {
+                " "
+            };
+            let mut s = format!("<!-- lines {lines} -->\n**{}**{sep}", escape_inline(number));
+            for (i, para) in b.text.split('\n').enumerate() {
+                if i > 0 {
+                    s.push_str("\n\n");
+                    s.push_str(&escape_paragraph(para));
+                } else {
+                    s.push_str(&escape_inline(para.trim()));
+                }
+            }
+            s.push('\n');
+            s
+        }
         BlockKind::Table { rows } => {
             let mut s = format!("<!-- lines {lines} -->\n");
             let width = rows.iter().map(Vec::len).max().unwrap_or(0);

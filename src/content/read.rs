@@ -1,7 +1,10 @@
 //! Reading content files back: front matter (TOML, unknown keys refused)
 //! and the Markdown body, parsed with pulldown-cmark into blocks with
 //! their seed lines. A task is a heading with the class `.task` together
-//! with the paragraphs that follow it up to the next heading.
+//! with the paragraphs that follow it up to the next heading. An article
+//! is a paragraph that opens with its number in bold (`**第三条**`,
+//! `**4.2.1**`) together with the paragraphs after it that have no lines
+//! comment of their own.
 
 use crate::content::front::{self, DocFront, PlanFront};
 use crate::diag::Diagnostic;
@@ -62,8 +65,12 @@ pub fn blocks(body: &str) -> Vec<Block> {
     let mut in_para = false;
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut in_table = false;
-    // The open task, to which following paragraphs belong.
+    // The open task or article, to which following paragraphs belong.
     let mut open_task: Option<usize> = None;
+    let mut open_article: Option<usize> = None;
+    // The bold text a paragraph opens with (an article's number).
+    let mut strong_at_start = false;
+    let mut lead: Option<String> = None;
     for ev in Parser::new_ext(body, opts) {
         match ev {
             Event::Start(Tag::Heading {
@@ -73,6 +80,7 @@ pub fn blocks(body: &str) -> Vec<Block> {
                 ..
             }) => {
                 open_task = None;
+                open_article = None;
                 text.clear();
                 let task = classes.iter().any(|c| c.as_ref() == "task");
                 let inferred = classes.iter().any(|c| c.as_ref() == "inferred");
@@ -123,11 +131,37 @@ pub fn blocks(body: &str) -> Vec<Block> {
             Event::Start(Tag::Paragraph) => {
                 in_para = true;
                 text.clear();
+                lead = None;
+            }
+            Event::Start(Tag::Strong) if in_para && text.trim().is_empty() => {
+                strong_at_start = true;
+            }
+            Event::End(TagEnd::Strong) if strong_at_start => {
+                strong_at_start = false;
+                lead = Some(text.trim().to_string());
             }
             Event::End(TagEnd::Paragraph) => {
                 in_para = false;
                 let t = text.trim().to_string();
                 let span = pending_span.take();
+                if let Some(number) = lead.take().filter(|n| outline::article_anchor(n).is_some()) {
+                    let rest = t[t.find(&number).map_or(0, |i| i + number.len())..].trim();
+                    out.push(Block::new(
+                        BlockKind::Article { number },
+                        rest,
+                        span.unwrap_or_default(),
+                    ));
+                    open_task = None;
+                    open_article = Some(out.len() - 1);
+                    continue;
+                }
+                if let Some(i) = open_article.filter(|_| span.is_none()) {
+                    let article = &mut out[i];
+                    article.text.push('\n');
+                    article.text.push_str(&t);
+                    continue;
+                }
+                open_article = None;
                 // A paragraph with its own lines comment is a block of its own.
                 match open_task.filter(|_| span.is_none()) {
                     Some(i) => {
@@ -163,6 +197,7 @@ pub fn blocks(body: &str) -> Vec<Block> {
             Event::End(TagEnd::Table) => {
                 in_table = false;
                 open_task = None;
+                open_article = None;
                 let span = pending_span.take().unwrap_or_default();
                 out.push(Block::new(
                     BlockKind::Table {
@@ -281,6 +316,68 @@ mod tests {
             ),
         ];
         assert_eq!(round_trip(&blocks), blocks);
+    }
+
+    #[test]
+    fn articles_survive_a_round_trip_with_their_later_paragraphs() {
+        let article = |number: &str, text: &str, a: usize, b: usize| {
+            Block::new(
+                BlockKind::Article {
+                    number: number.into(),
+                },
+                text,
+                LineSpan::new(a, b),
+            )
+        };
+        let blocks = vec![
+            Block::new(
+                BlockKind::Heading {
+                    level: 2,
+                    number: Some("第一章".into()),
+                },
+                "第一章 总则",
+                LineSpan::line(3),
+            ),
+            article(
+                "第三条",
+                "经营所得，是指：\n1.个体工商户从事生产、经营活动取得的所得；\n（二）依照本条例*第五条*规定执行。\n# 不是标题",
+                4,
+                7,
+            ),
+            article("三十六、", "会议由市长召集。", 8, 8),
+            Block::new(BlockKind::Paragraph, "前款所称单位。", LineSpan::line(9)),
+            article(
+                "4.2.1",
+                "出现应急状态时，立即报告。\n（1）核实情况。",
+                10,
+                11,
+            ),
+        ];
+        assert_eq!(round_trip(&blocks), blocks);
+        let md = markdown::block(&blocks[1]);
+        assert!(
+            md.starts_with("<!-- lines 4-7 -->\n**第三条**\u{3000}经营所得"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn an_article_written_by_hand_is_read_as_one() {
+        // A bold article number opens an article; paragraphs without lines
+        // of their own follow it, one with lines starts a block of its own.
+        let md = "<!-- lines 5 -->\n**第十二条** 本办法自公布之日起施行。\n\n原办法同时废止。\n\n<!-- lines 7 -->\n附件：标准。\n\n**重要**提示不是条文。\n";
+        let b = blocks(md);
+        assert_eq!(b.len(), 3, "{b:?}");
+        assert_eq!(
+            b[0].kind,
+            BlockKind::Article {
+                number: "第十二条".into()
+            }
+        );
+        assert_eq!(b[0].text, "本办法自公布之日起施行。\n原办法同时废止。");
+        assert_eq!(b[1].kind, BlockKind::Paragraph);
+        assert_eq!(b[2].text, "重要提示不是条文。");
+        assert_eq!(b[2].kind, BlockKind::Paragraph);
     }
 
     #[test]

@@ -363,7 +363,7 @@ fn extract_targets_and_deadlines(m: &mut Model, pid: &str, facts: &[Arc<BlockFac
                     add_target(m, pid, None, t.clone(), span, &mut n);
                 }
             }
-            BlockKind::Paragraph | BlockKind::Task { .. } => {
+            BlockKind::Paragraph | BlockKind::Article { .. } | BlockKind::Task { .. } => {
                 for t in &f.targets {
                     add_target(m, pid, task.clone(), t.clone(), span, &mut n);
                 }

@@ -36,7 +36,7 @@ struct Key {
 fn key(b: &Block, convention: Option<Convention>) -> Key {
     let (kind, text) = match &b.kind {
         BlockKind::Heading { .. } => (0, String::new()),
-        BlockKind::Paragraph => (1, b.text.clone()),
+        BlockKind::Paragraph | BlockKind::Article { .. } => (1, b.text.clone()),
         BlockKind::Task { .. } => (2, b.text.clone()),
         BlockKind::Table { rows } => {
             let rows: Vec<String> = rows.iter().map(|r| r.join("\u{1f}")).collect();
@@ -57,7 +57,7 @@ fn read(b: &Block, convention: Option<Convention>) -> BlockFacts {
             targets: table::targets(rows),
             ..Default::default()
         },
-        BlockKind::Paragraph => BlockFacts {
+        BlockKind::Paragraph | BlockKind::Article { .. } => BlockFacts {
             responsibility: None,
             targets: targets::extract(&b.text),
             deadlines: deadlines::extract(&b.text),

@@ -11,7 +11,7 @@
 //!   (no heading named it; import made a title up). At the item's source.
 //! - **structure not recognized**: a document without plans whose blocks
 //!   hold more than [`STRUCTURE_MIN_CHARS`] characters (whitespace not
-//!   counted) and no heading nor task block: a long text read as running
+//!   counted) and no heading, task nor article block: a long text read as running
 //!   paragraphs only.
 //! - **clause not parsed**: a task or paragraph block (of a document or a
 //!   plan) with a responsibility clause *form* (see below) of which
@@ -273,7 +273,10 @@ fn document_items(m: &Model, d: &Document, items: &mut Vec<ReviewItem>) {
     let blocks = blocks_of(m, d);
     let mut first_clause = None;
     for (b, page, anchor, content, source) in &blocks {
-        if !matches!(b.kind, BlockKind::Task { .. } | BlockKind::Paragraph) {
+        if !matches!(
+            b.kind,
+            BlockKind::Task { .. } | BlockKind::Paragraph | BlockKind::Article { .. }
+        ) {
             continue;
         }
         let Some(form) = clause_form(&b.text) else {
@@ -317,9 +320,12 @@ fn text_chars(blocks: &[Block]) -> usize {
 
 /// A long text without headings nor tasks (see [`STRUCTURE_MIN_CHARS`]).
 fn unrecognized(blocks: &[Block]) -> bool {
-    let structured = blocks
-        .iter()
-        .any(|b| matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Task { .. }));
+    let structured = blocks.iter().any(|b| {
+        matches!(
+            b.kind,
+            BlockKind::Heading { .. } | BlockKind::Task { .. } | BlockKind::Article { .. }
+        )
+    });
     !structured && text_chars(blocks) > STRUCTURE_MIN_CHARS
 }
 

@@ -1,7 +1,7 @@
 //! Stage 2, parse: pure functions from text to structure, testable from a
 //! string and touching no disk.
 //!
-//! Two families live here. Per seed file (`clean`, `segment`, `outline`,
+//! Two families live here. Per seed file (`clean`, `segment`, `toc`, `outline`,
 //! `meta`, `plans`, `table`): a decoded seed text becomes a list of
 //! [`SeedDoc`]s, each with its plans, sections and tasks and the seed line
 //! span every item came from. Per item of text (`responsibility`,
@@ -26,6 +26,7 @@ pub mod table;
 pub mod targets;
 pub mod tasktable;
 pub mod text;
+pub mod toc;
 
 use serde::{Deserialize, Serialize};
 
@@ -113,6 +114,12 @@ pub enum BlockKind {
     Heading { level: u8, number: Option<String> },
     /// A numbered task or measure: `number` as printed (`12`, `(三)`).
     Task { number: String },
+    /// A numbered article of a regulation (`第三条`), an article-like item
+    /// (`三十六、` where 一、 items run on across chapters) or a numbered
+    /// clause (`4.2.1`): running text with a number and an anchor of its
+    /// own. Its later paragraphs (款, 项, unnumbered lines) belong to it,
+    /// joined by `\n`; `text` does not repeat the number.
+    Article { number: String },
     /// Running text.
     Paragraph,
     /// An indicator table, kept as rows of cells (first row the header).

@@ -1,12 +1,17 @@
 //! Numbering schemes of Chinese official documents and the recovery of
 //! structure from inline numbering.
 //!
-//! Headings and items are numbered 第一篇 / 第一章 / 一、 / (一) / 1. / (1).
-//! Scraped documents are often flattened onto one line; this module cuts
-//! such lines back into pieces before each marker that stands where a
-//! marker can stand (line start, or after 。)；: or a space) and that
-//! continues the numbering in use (1 after nothing, n+1 after n), so that
-//! numbers inside sentences (3.5万家, 1.2亿亩) are never taken for items.
+//! Headings and items are numbered `第一篇` / `第一章` / `第一节` / `一、` /
+//! `(一)` / `1.` / `(1)` / `①`; regulations number their articles `第一条`,
+//! and contingency plans and technical documents number headings and
+//! clauses decimally (`1` / `1.1` / `1.1.1`). A 目录 at the head of a
+//! document is dropped first (see [`crate::parse::toc`]). Scraped
+//! documents are often flattened onto one line; this module cuts such
+//! lines back into pieces before each marker that stands where a marker
+//! can stand (line start, or after 。)；: or a space) and that continues
+//! the numbering in use (1 after nothing, n+1 after n), so that numbers
+//! inside sentences (3.5万家, 1.2亿亩) and articles named in a sentence
+//! (依照本条例第十二条) are never taken for items.
 //!
 //! Input: cleaned lines. Output: pieces, each with its marker and seed line.
 
@@ -20,6 +25,10 @@ pub enum Scheme {
     Part,
     /// 第一章
     Chapter,
+    /// 第一节
+    Section,
+    /// 第一条: an article of a regulation.
+    Article,
     /// 一、
     Han,
     /// (一)
@@ -28,6 +37,10 @@ pub enum Scheme {
     Arabic,
     /// (1)
     ParenArabic,
+    /// ①
+    Circled,
+    /// 1 / 1.1 / 1.1.1: decimal numbering, with its depth (1 for `1`).
+    Decimal(u8),
 }
 
 /// A numbering marker at the start of a piece.
@@ -35,9 +48,10 @@ pub enum Scheme {
 pub struct Marker {
     pub scheme: Scheme,
     pub value: u32,
-    /// The marker as printed, e.g. `(三)` or `12.`
+    /// The marker as printed, e.g. `(三)`, `12.` or `1．2`
     pub printed: String,
-    /// The number as it should be shown for a task: `12` or `(三)`.
+    /// The number as it should be shown for a task: `12` or `(三)`; for
+    /// decimal numbering the path with ASCII dots (`1.2`).
     pub number: String,
 }
 
@@ -49,8 +63,30 @@ pub struct Piece {
     pub marker: Option<Marker>,
 }
 
-/// Value of a Chinese numeral up to 九十九 (一, 十, 十二, 二十, 二十六, 〇 …).
+/// Value of a Chinese numeral up to 九百九十九 (一, 十, 十二, 二十六, 一百零一, 〇 …).
 pub fn han_value(s: &str) -> Option<u32> {
+    if let Some((h, rest)) = s.split_once('百') {
+        let hundreds = match h {
+            "" => return None,
+            _ => han_value(h).filter(|v| *v < 10)?,
+        };
+        let below = match rest {
+            "" => 0,
+            _ => {
+                let r = rest.strip_prefix(['零', '〇']).unwrap_or(rest);
+                let r = r
+                    .strip_prefix('一')
+                    .filter(|t| t.starts_with('十'))
+                    .unwrap_or(r);
+                below_hundred(r)?
+            }
+        };
+        return Some(hundreds * 100 + below);
+    }
+    below_hundred(s)
+}
+
+fn below_hundred(s: &str) -> Option<u32> {
     let digit = |c: char| -> Option<u32> {
         Some(match c {
             '〇' | '零' => 0,
@@ -77,7 +113,7 @@ pub fn han_value(s: &str) -> Option<u32> {
     }
 }
 
-const HAN_DIGITS: &str = "一二三四五六七八九十〇零";
+const HAN_DIGITS: &str = "一二三四五六七八九十百〇零";
 
 fn is_open_paren(c: char) -> bool {
     matches!(c, '(' | '（')
@@ -91,7 +127,7 @@ fn is_close_paren(c: char) -> bool {
 pub fn marker_at(s: &str) -> Option<(Marker, usize)> {
     let mut it = s.char_indices().peekable();
     let (_, first) = *it.peek()?;
-    // 第X篇 / 第X章
+    // 第X篇 / 第X章 / 第X节 / 第X条
     if first == '第' {
         let rest = &s['第'.len_utf8()..];
         let n: String = rest
@@ -99,12 +135,12 @@ pub fn marker_at(s: &str) -> Option<(Marker, usize)> {
             .take_while(|c| HAN_DIGITS.contains(*c))
             .collect();
         let after = &rest[n.len()..];
-        let scheme = if after.starts_with('篇') {
-            Scheme::Part
-        } else if after.starts_with('章') {
-            Scheme::Chapter
-        } else {
-            return None;
+        let scheme = match after.chars().next()? {
+            '篇' => Scheme::Part,
+            '章' => Scheme::Chapter,
+            '节' => Scheme::Section,
+            '条' => Scheme::Article,
+            _ => return None,
         };
         let value = han_value(&n)?;
         let len = '第'.len_utf8() + n.len() + '篇'.len_utf8();
@@ -115,6 +151,19 @@ pub fn marker_at(s: &str) -> Option<(Marker, usize)> {
                 value,
                 number: printed.clone(),
                 printed,
+            },
+            len,
+        ));
+    }
+    // ①
+    if let Some(v) = circled_value(first) {
+        let len = first.len_utf8();
+        return Some((
+            Marker {
+                scheme: Scheme::Circled,
+                value: v,
+                printed: s[..len].to_string(),
+                number: s[..len].to_string(),
             },
             len,
         ));
@@ -169,8 +218,11 @@ pub fn marker_at(s: &str) -> Option<(Marker, usize)> {
         }
         return None;
     }
-    // 1. / 1． / 1、
+    // 1.1 / 1．1 / 1 (decimal), else 1. / 1． / 1、
     if first.is_ascii_digit() {
+        if let Some(found) = decimal_at(s) {
+            return Some(found);
+        }
         let n: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
         if n.len() > 3 {
             return None;
@@ -193,6 +245,101 @@ pub fn marker_at(s: &str) -> Option<(Marker, usize)> {
         }
     }
     None
+}
+
+/// ① … ⑳ → 1 … 20.
+fn circled_value(c: char) -> Option<u32> {
+    matches!(c, '\u{2460}'..='\u{2473}').then(|| c as u32 - 0x2460 + 1)
+}
+
+/// Characters that make `3.5万` or `1.2亿亩` a quantity, not a clause number.
+const UNITS: &str = "万亿千百倍元角个%％‰米吨亩年月日天时分秒次项家人户台所座件辆";
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// A decimal number at the start of `s`: `1.2.3` (dots ASCII or full
+/// width) followed by a space or by text, or `1` followed by a space and
+/// text. Quantities (`3.5万`, `1.2%`) and dates are not decimal numbers.
+fn decimal_at(s: &str) -> Option<(Marker, usize)> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut i = 0;
+    loop {
+        let n = s[i..].bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 || n > 3 {
+            return None;
+        }
+        parts.push(&s[i..i + n]);
+        i += n;
+        let mut rest = s[i..].chars();
+        match (rest.next(), rest.next()) {
+            (Some(d @ ('.' | '．')), Some(c)) if c.is_ascii_digit() => i += d.len_utf8(),
+            _ => break,
+        }
+    }
+    if parts.len() > 6 {
+        return None;
+    }
+    let mut len = i;
+    // 2.1. 标题: a dot may close the number.
+    if parts.len() > 1
+        && let Some(d @ ('.' | '．')) = s[len..].chars().next()
+    {
+        len += d.len_utf8();
+    }
+    let next = s[len..].chars().next()?;
+    let spaced = is_space(next);
+    if parts.len() == 1 && !spaced {
+        return None;
+    }
+    // Glued to its text: 1.1编制目的, not 1.2亿亩.
+    let glued_text = crate::parse::text::is_han(next) && !UNITS.contains(next);
+    if !spaced && !glued_text {
+        return None;
+    }
+    // After a space a title may start with any word (所有, 人员, 年度).
+    let after = s[len..].trim_start();
+    if !starts_with_text(after) {
+        return None;
+    }
+    let value: u32 = parts.last()?.parse().ok()?;
+    if parts.iter().any(|p| p.parse::<u32>().ok() == Some(0)) {
+        return None;
+    }
+    Some((
+        Marker {
+            scheme: Scheme::Decimal(parts.len() as u8),
+            value,
+            printed: s[..len].trim_end_matches(['.', '．']).to_string(),
+            number: parts.join("."),
+        },
+        len,
+    ))
+}
+
+/// The path of a decimal number: `1.2.3` → [1, 2, 3].
+pub fn decimal_path(number: &str) -> Vec<u32> {
+    number.split('.').filter_map(|p| p.parse().ok()).collect()
+}
+
+/// The anchor of an article by its number: 第十二条 → `art-12`, 三十六、
+/// → `art-36`, 4.2.1 (or 4．2．1) → `art-4-2-1`. None for anything that is
+/// not an article number.
+pub fn article_anchor(number: &str) -> Option<String> {
+    let n = number.trim();
+    if let Some(x) = n.strip_prefix('第').and_then(|x| x.strip_suffix('条')) {
+        return han_value(x).map(|v| format!("art-{v}"));
+    }
+    if let Some(x) = n.strip_suffix('、') {
+        return han_value(x).map(|v| format!("art-{v}"));
+    }
+    let parts: Vec<&str> = n.split(['.', '．']).collect();
+    let ok = parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    ok.then(|| format!("art-{}", parts.join("-")))
 }
 
 fn starts_with_text(s: &str) -> bool {
@@ -254,9 +401,11 @@ impl Numbering {
                 && (next == Some(m.value) || m.value == 1);
         }
         match m.scheme {
-            // (1) items are enumerations inside paragraphs: only at a line start.
-            Scheme::ParenArabic => at_line_start,
-            Scheme::Part | Scheme::Chapter => at_line_start || follows_text,
+            // (1) and ① items are enumerations inside paragraphs: only at a line start.
+            Scheme::ParenArabic | Scheme::Circled => at_line_start,
+            Scheme::Part | Scheme::Chapter | Scheme::Section => at_line_start || follows_text,
+            Scheme::Article => self.accepts_article(m, rest, at_line_start),
+            Scheme::Decimal(_) => self.accepts_decimal(m, rest, prev),
             _ => {
                 let next = self.last.get(&m.scheme).map(|v| v + 1);
                 if at_line_start {
@@ -271,27 +420,95 @@ impl Numbering {
         }
     }
 
+    /// 第N条 starts an article only where it continues the articles (or is
+    /// the first), and never where a sentence names it: 第十二条规定的,
+    /// 第五条、第六条, 第三条第二款 are references.
+    fn accepts_article(&self, m: &Marker, rest: &str, at_line_start: bool) -> bool {
+        let r = rest.trim_start();
+        let reference = r.is_empty()
+            || r.starts_with([
+                '、', '，', ',', '；', ';', '。', '）', ')', '的', '等', '第', '之',
+            ])
+            || [
+                "所称",
+                "所列",
+                "所述",
+                "所规定",
+                "规定",
+                "中的",
+                "中规定",
+                "至第",
+                "和第",
+                "或第",
+                "及第",
+                "与第",
+            ]
+            .iter()
+            .any(|w| r.starts_with(w));
+        if reference {
+            return false;
+        }
+        let next = self.last.get(&Scheme::Article).map_or(1, |v| v + 1);
+        m.value == next || (at_line_start && m.value == 1)
+    }
+
+    /// 1 / 1.1 / 1.1.1: a number that continues the decimal numbering in
+    /// use (the next sibling at any level, or the first child); `1` and
+    /// `1.1` may start it at a line start. `1` alone is a heading only at
+    /// a line start, followed by a short title.
+    fn accepts_decimal(&self, m: &Marker, rest: &str, prev: Option<char>) -> bool {
+        let Scheme::Decimal(depth) = m.scheme else {
+            return false;
+        };
+        // "1 总则", never "1 亿元" or "3 个百分点" (cells of a flattened table).
+        let quantity = rest.trim_start().starts_with(|c| UNITS.contains(c));
+        if depth == 1 && (prev.is_some() || !is_short_title(rest) || quantity) {
+            return false;
+        }
+        if prev.is_some_and(|p| !matches!(p, '。' | '；' | ';' | ' ' | '\u{3000}')) {
+            return false;
+        }
+        let path = decimal_path(&m.number);
+        let current: Vec<u32> = (1..=6)
+            .map_while(|d| self.last.get(&Scheme::Decimal(d)).copied())
+            .collect();
+        let d = path.len();
+        let continues = d <= current.len() + 1
+            && path[..d - 1] == current[..d - 1]
+            && path[d - 1] == current.get(d - 1).map_or(1, |v| v + 1);
+        continues || (prev.is_none() && current.is_empty() && path.iter().all(|v| *v == 1))
+    }
+
     fn record(&mut self, m: &Marker) {
         self.last.insert(m.scheme, m.value);
-        // A higher level resets the levels below it.
+        if let Scheme::Decimal(depth) = m.scheme {
+            for (i, v) in decimal_path(&m.number).into_iter().enumerate() {
+                self.last.insert(Scheme::Decimal(i as u8 + 1), v);
+            }
+            for d in depth + 1..=6 {
+                self.last.remove(&Scheme::Decimal(d));
+            }
+        }
+        use Scheme::*;
+        // A higher level resets the levels below it. Articles run on
+        // across chapters and sections.
         let below: &[Scheme] = match m.scheme {
-            Scheme::Part => &[
-                Scheme::Chapter,
-                Scheme::Han,
-                Scheme::ParenHan,
-                Scheme::Arabic,
-                Scheme::ParenArabic,
+            Part => &[
+                Chapter,
+                Section,
+                Han,
+                ParenHan,
+                Arabic,
+                ParenArabic,
+                Circled,
             ],
-            Scheme::Chapter => &[
-                Scheme::Han,
-                Scheme::ParenHan,
-                Scheme::Arabic,
-                Scheme::ParenArabic,
-            ],
+            Chapter => &[Section, Han, ParenHan, Arabic, ParenArabic, Circled],
+            Section => &[Han, ParenHan, Arabic, ParenArabic, Circled],
+            Article => &[ParenHan, Arabic, ParenArabic, Circled],
             // (一) items run on across 一、 sections in many documents: not reset.
-            Scheme::Han => &[Scheme::ParenArabic],
-            Scheme::ParenHan => &[Scheme::ParenArabic],
-            _ => &[],
+            Han | ParenHan | Arabic | Decimal(_) => &[ParenArabic, Circled],
+            ParenArabic => &[Circled],
+            Circled => &[],
         };
         for s in below {
             self.last.remove(s);
@@ -299,11 +516,20 @@ impl Numbering {
     }
 }
 
+/// A short title after a number: 总则, 应急响应 (no sentence, no figures).
+pub fn is_short_title(rest: &str) -> bool {
+    let t = rest.trim();
+    let n = t.chars().count();
+    (1..=30).contains(&n)
+        && !t.contains(['。', '；', ';', '，', ',', '：', ':', '！', '？'])
+        && !t.chars().any(|c| c.is_ascii_digit() || c.is_whitespace())
+}
+
 /// Cuts lines into pieces at their numbering markers.
 pub fn split_pieces(lines: &[Line]) -> Vec<Piece> {
     let mut numbering = Numbering::default();
     let mut out = Vec::new();
-    for line in lines {
+    for line in crate::parse::toc::without_toc(lines) {
         split_line(&line.text, line.no, &mut numbering, &mut out);
     }
     out
@@ -356,91 +582,5 @@ fn push_piece(out: &mut Vec<Piece>, text: &str, line: usize, marker: Option<Mark
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-                bullet: false,
-            })
-            .collect()
-    }
-
-    fn shape(pieces: &[Piece]) -> Vec<String> {
-        pieces
-            .iter()
-            .map(|p| match &p.marker {
-                Some(m) => format!(
-                    "{}|{}",
-                    m.printed,
-                    p.text.chars().take(6).collect::<String>()
-                ),
-                None => p.text.chars().take(6).collect(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn han_numerals() {
-        assert_eq!(han_value("一"), Some(1));
-        assert_eq!(han_value("十"), Some(10));
-        assert_eq!(han_value("十二"), Some(12));
-        assert_eq!(han_value("二十"), Some(20));
-        assert_eq!(han_value("二十六"), Some(26));
-        assert_eq!(han_value("百"), None);
-    }
-
-    #[test]
-    fn flattened_notice_is_cut_at_its_markers_only() {
-        // Invented, in the genre: numbers inside sentences must stay put.
-        let text = "现提出如下意见。一、总体要求(一)指导思想。坚持问题导向,力争突破3.5万家。(二)基本原则。坚持系统观念。二、重点任务1.推进改革。面积稳定在1.2亿亩以上。(牵头单位:省财政厅)2.强化保障。3.2024年1月1日起实施新政策。";
-        let p = split_pieces(&lines(text));
-        assert_eq!(
-            shape(&p),
-            vec![
-                "现提出如下意",
-                "一、|总体要求",
-                "(一)|指导思想。坚",
-                "(二)|基本原则。坚",
-                "二、|重点任务",
-                "1.|推进改革。面",
-                "2.|强化保障。",
-                "3.|2024年1"
-            ]
-        );
-    }
-
-    #[test]
-    fn line_markers_and_full_width_forms() {
-        let p = split_pieces(&lines(
-            "第一篇 总则\n第二章 目标\n（一）加强组织领导。\n1．强化基础研究。\n(1)地区生产总值增速 (%) 36 55",
-        ));
-        let schemes: Vec<_> = p
-            .iter()
-            .map(|p| p.marker.as_ref().unwrap().scheme)
-            .collect();
-        assert_eq!(
-            schemes,
-            vec![
-                Scheme::Part,
-                Scheme::Chapter,
-                Scheme::ParenHan,
-                Scheme::Arabic,
-                Scheme::ParenArabic
-            ]
-        );
-        assert_eq!(p[2].marker.as_ref().unwrap().number, "(一)");
-        assert_eq!(p[3].marker.as_ref().unwrap().number, "1");
-    }
-
-    #[test]
-    fn out_of_sequence_numbers_inside_sentences_are_not_markers() {
-        let p = split_pieces(&lines("1.推进工作。到2025年达到5.5万家。5.加强保障"));
-        // "5." does not continue 1 → stays inside the text
-        assert_eq!(p.len(), 1);
-    }
-}
+#[path = "outline_tests.rs"]
+mod tests;

@@ -467,7 +467,9 @@ impl<'a> Structurer<'a> {
             if let BlockKind::Heading { level: 1, .. } = b.kind {
                 self.in_goal = b.text.contains("目标");
             }
-            self.push(b);
+            if !self.absorb(&b) {
+                self.push(b);
+            }
         }
     }
 
@@ -534,77 +536,6 @@ impl<'a> Structurer<'a> {
                 })
                 .collect(),
             None => self.to_block(p),
-        }
-    }
-
-    /// The block(s) of one piece.
-    fn to_block(&self, p: &Piece) -> Vec<Block> {
-        let span = LineSpan::line(p.line);
-        let Some(m) = &p.marker else {
-            return vec![Block::new(BlockKind::Paragraph, p.text.clone(), span)];
-        };
-        let full = || format!("{}{}", m.printed, p.text);
-        match m.scheme {
-            Scheme::Part => vec![Block::new(
-                BlockKind::Heading {
-                    level: 1,
-                    number: Some(m.printed.clone()),
-                },
-                full(),
-                span,
-            )],
-            Scheme::Chapter => vec![Block::new(
-                BlockKind::Heading {
-                    level: 2,
-                    number: Some(m.printed.clone()),
-                },
-                full(),
-                span,
-            )],
-            Scheme::Han => {
-                let level = if self.has_parts { 3 } else { 1 };
-                let (title, rest) = split_heading(&p.text, self.section_titles);
-                let mut v = vec![Block::new(
-                    BlockKind::Heading {
-                        level,
-                        number: Some(m.printed.clone()),
-                    },
-                    format!("{}{}", m.printed, title),
-                    span,
-                )];
-                if !rest.is_empty() {
-                    v.push(Block::new(BlockKind::Paragraph, rest, span));
-                }
-                v
-            }
-            Scheme::ParenHan | Scheme::Arabic => {
-                let (first, rest) = first_sentence(&p.text);
-                if m.scheme == Scheme::ParenHan
-                    && rest.trim().is_empty()
-                    && first.chars().count() <= 40
-                {
-                    let level = if self.has_parts { 4 } else { 2 };
-                    return vec![Block::new(
-                        BlockKind::Heading {
-                            level,
-                            number: Some(m.number.clone()),
-                        },
-                        full(),
-                        span,
-                    )];
-                }
-                if self.in_goal {
-                    return vec![Block::new(BlockKind::Paragraph, full(), span)];
-                }
-                vec![Block::new(
-                    BlockKind::Task {
-                        number: m.number.clone(),
-                    },
-                    p.text.clone(),
-                    span,
-                )]
-            }
-            Scheme::ParenArabic => vec![Block::new(BlockKind::Paragraph, full(), span)],
         }
     }
 
@@ -743,30 +674,6 @@ fn rest_after_title(text: &str, title: &str) -> String {
     String::new()
 }
 
-/// Splits "总体要求创新完善体制机制,…" into the heading and the text glued to it.
-fn split_heading(text: &str, known: &[String]) -> (String, String) {
-    let t = text.trim();
-    if !t.contains(['。', ';', '；']) && t.chars().count() <= 40 {
-        return (t.to_string(), String::new());
-    }
-    if let Some(k) = known
-        .iter()
-        .filter(|k| t.starts_with(k.as_str()))
-        .max_by_key(|k| k.len())
-    {
-        return (k.clone(), t[k.len()..].trim().to_string());
-    }
-    // A space separates heading and text in some scrapes.
-    if let Some((i, _)) = t.char_indices().take(40).find(|(_, c)| c.is_whitespace()) {
-        return (t[..i].to_string(), t[i..].trim().to_string());
-    }
-    let (first, rest) = first_sentence(t);
-    if first.chars().count() <= 30 {
-        return (first.trim_end_matches('。').to_string(), rest);
-    }
-    (t.to_string(), String::new())
-}
-
 /// The first sentence (up to and including 。) and the rest.
 pub fn first_sentence(text: &str) -> (String, String) {
     match text.find('。') {
@@ -777,3 +684,10 @@ pub fn first_sentence(text: &str) -> (String, String) {
         None => (text.to_string(), String::new()),
     }
 }
+
+#[path = "structure_blocks.rs"]
+mod blocks;
+
+#[cfg(test)]
+#[path = "structure_tests.rs"]
+mod tests;

@@ -9,7 +9,8 @@ use crate::parse::Script;
 use crate::render::context::{Ctx, Link, printed_value};
 use crate::render::links::Links;
 use crate::render::page::PageOut;
-use crate::render::text::{self, Body, escape};
+use crate::render::text::{self, Body, OutlineItem, escape};
+use crate::render::toc::{self, TocEntry};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,6 +57,8 @@ pub struct DocView {
     pub twin: Option<Link>,
     pub source: SourceView,
     pub plans: Vec<PlanRow>,
+    /// The table of contents (empty below two headings).
+    pub toc: Vec<TocEntry>,
     pub body: String,
     pub cites: Vec<CiteRow>,
     pub cited_by: Vec<Link>,
@@ -119,11 +122,18 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
     let l = ctx.links(&path);
     let self_path = urls::document(id);
     let mut taken = BTreeSet::new();
-    let mut body = render_body(ctx, &l, &self_path, &d.body, "", 3, &mut taken, &[], None);
+    let (mut body, mut outline) =
+        render_body(ctx, &l, &self_path, &d.body, "", 3, &mut taken, &[], None);
     for pid in &d.plans {
         let p = &m.plans[pid];
         let anchor = format!("plan-{pid}");
         taken.insert(anchor.clone());
+        outline.push(OutlineItem {
+            level: 3,
+            text: p.title.clone(),
+            anchor: anchor.clone(),
+            article: false,
+        });
         body.push_str(&format!(
             "<section class=\"enclosed-plan\" data-pagefind-ignore aria-labelledby=\"{a}\">\n<h3 id=\"{a}\"><a href=\"{h}\">{t}</a></h3>\n",
             a = escape(&anchor),
@@ -131,7 +141,7 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
             t = escape(&p.title)
         ));
         let tasks: Vec<&Task> = p.tasks.iter().map(|t| &m.tasks[t]).collect();
-        body.push_str(&render_body(
+        let (html, plan_outline) = render_body(
             ctx,
             &l,
             &self_path,
@@ -141,7 +151,9 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
             &mut taken,
             &tasks,
             Some(pid),
-        ));
+        );
+        body.push_str(&html);
+        outline.extend(plan_outline);
         body.push_str("</section>\n");
     }
     let mut cites: Vec<CiteRow> = Vec::new();
@@ -196,6 +208,7 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
             .iter()
             .map(|p| plan_row(ctx, &l, &m.plans[p]))
             .collect(),
+        toc: toc::tree(&outline),
         body,
         cites,
         cited_by: cited_by.iter().map(|c| ctx.doc_link(&l, c)).collect(),
@@ -212,7 +225,8 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
     )
 }
 
-/// Renders one Markdown body; `tasks` (with `plan`) turns `.task` headings into task sections.
+/// Renders one Markdown body, with its outline; `tasks` (with `plan`)
+/// turns `.task` headings into task sections.
 #[allow(clippy::too_many_arguments)]
 fn render_body(
     ctx: &Ctx,
@@ -224,7 +238,7 @@ fn render_body(
     taken: &mut BTreeSet<String>,
     tasks: &[&Task],
     plan: Option<&str>,
-) -> String {
+) -> (String, Vec<OutlineItem>) {
     let empty = Default::default();
     let targets = plan.and_then(|p| ctx.plan_targets(p)).unwrap_or(&empty);
     let on_plan_page = plan.is_some_and(|p| urls::plan(p) == self_path);
@@ -255,8 +269,10 @@ fn render_body(
         task_anchors: tasks.iter().map(|t| t.anchor.clone()).collect(),
         task_meta: &meta,
         task_link: &link,
+        outline: Vec::new(),
     };
-    text::markdown(md, &mut body)
+    let html = text::markdown(md, &mut body);
+    (html, body.outline)
 }
 
 /// The facts under a task: lead and support departments, deadlines, source.
@@ -398,7 +414,7 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
     let self_path = urls::plan(id);
     let tasks: Vec<&Task> = p.tasks.iter().map(|t| &m.tasks[t]).collect();
     let mut taken = BTreeSet::new();
-    let body = render_body(
+    let (body, _) = render_body(
         ctx,
         &l,
         &self_path,

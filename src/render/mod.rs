@@ -22,6 +22,7 @@ pub mod reuse;
 pub mod review_page;
 pub mod templates;
 pub mod text;
+pub mod toc;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Model;

@@ -1,10 +1,14 @@
 //! Stage 5, render (text): turns content Markdown and plain source text
 //! into safe HTML. Mentions of departments, cited documents and targets
 //! become links; headings get stable anchors; task headings become
-//! `<section class="task" id="task-N">` blocks with their facts; raw HTML
+//! `<section class="task" id="task-N">` blocks with their facts; articles
+//! (a paragraph opening with its number in bold, `**第三条**`) become
+//! `<section class="article" id="art-3">` with their later paragraphs;
+//! headings and articles are collected as the page's outline. Raw HTML
 //! from the content is sanitized with ammonia, everything else escaped.
 
 use crate::model::ids;
+use crate::parse::outline;
 use crate::render::links::Links;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -140,12 +144,43 @@ pub struct Body<'a> {
     pub task_meta: &'a dyn Fn(usize) -> String,
     /// Link on each task heading (by task index), e.g. to the plan page.
     pub task_link: &'a dyn Fn(usize) -> Option<String>,
+    /// Filled while rendering: the headings (not tasks) and articles, in order.
+    pub outline: Vec<OutlineItem>,
+}
+
+/// A heading or an article of a rendered body, for a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineItem {
+    /// The HTML heading level (0 for an article).
+    pub level: u8,
+    /// The heading's text, or the article's number (第三条).
+    pub text: String,
+    /// The id it carries on the page.
+    pub anchor: String,
+    pub article: bool,
+}
+
+/// The article number a paragraph opens with: `**第三条**` as the events
+/// Start(Strong), Text, End(Strong).
+fn article_lead(events: &[Event]) -> Option<(String, String)> {
+    match events {
+        [
+            Event::Start(Tag::Strong),
+            Event::Text(t),
+            Event::End(TagEnd::Strong),
+            ..,
+        ] => {
+            let n = t.trim();
+            outline::article_anchor(n).map(|a| (n.to_string(), a))
+        }
+        _ => None,
+    }
 }
 
 /// Renders a Markdown body to sanitized HTML.
 pub fn markdown(md: &str, body: &mut Body) -> String {
     let opts = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES;
-    let events: Vec<Event> = Parser::new_ext(md, opts).collect();
+    let mut events: Vec<Event> = Parser::new_ext(md, opts).collect();
     // Heading levels used, ranked so that they nest without gaps.
     let used: BTreeSet<u8> = events
         .iter()
@@ -167,6 +202,7 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
     let mut pending_line: Option<usize> = None;
     let mut previous_level = body.top_level.saturating_sub(1);
     let mut in_head = false;
+    let mut in_article = false;
     // Raw HTML or a link to an unsafe scheme from the content: the body
     // then goes through ammonia. Everything else is escaped or our own
     // markup, which ammonia would let through unchanged.
@@ -183,6 +219,7 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
         match ev {
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 let is_task = classes.iter().any(|c| c.as_ref() == "task");
+                close_article(&mut html, &mut in_article);
                 if let Some(t) = task_index.take() {
                     html.push_str(&(body.task_meta)(t));
                     html.push_str("</section>\n");
@@ -218,6 +255,12 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
                     task_index = Some(next_task);
                     next_task += 1;
                 } else {
+                    body.outline.push(OutlineItem {
+                        level,
+                        text: plain.trim().to_string(),
+                        anchor: anchor.clone(),
+                        article: false,
+                    });
                     html.push_str(&format!(
                         "<h{level} id=\"{}\">{inner} <a class=\"anchor\" href=\"#{}\" aria-label=\"本节链接\" data-pagefind-ignore>#</a></h{level}>\n",
                         escape(&anchor),
@@ -236,9 +279,43 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
                 push(&mut html, &mut heading, h);
             }
             Event::Start(Tag::Paragraph) => {
+                let lead = article_lead(&events[i..]);
+                // A paragraph with lines of its own ends the article before it.
+                if lead.is_some() || pending_line.is_some() {
+                    close_article(&mut html, &mut in_article);
+                }
+                if let Some((number, anchor)) = lead {
+                    let id = ids::unique(&format!("{}{anchor}", body.anchor_prefix), body.taken);
+                    html.push_str(&format!(
+                        "<section class=\"article\" id=\"{}\">\n",
+                        escape(&id)
+                    ));
+                    in_article = true;
+                    html.push_str(&open_tag("p", pending_line.take(), body));
+                    html.push_str(&format!(
+                        "<strong class=\"article-number\">{}</strong>",
+                        escape(&number)
+                    ));
+                    i += 3;
+                    // **三十六、** 国务院…: the space only closed the bold.
+                    if number.ends_with('、')
+                        && let Some(Event::Text(t)) = events.get(i)
+                        && let Some(rest) = t.strip_prefix(' ')
+                    {
+                        events[i] = Event::Text(CowStr::from(rest.to_string()));
+                    }
+                    body.outline.push(OutlineItem {
+                        level: 0,
+                        text: number,
+                        anchor: id,
+                        article: true,
+                    });
+                    continue;
+                }
                 html.push_str(&open_tag("p", pending_line.take(), body));
             }
             Event::Start(Tag::Table(_)) => {
+                close_article(&mut html, &mut in_article);
                 html.push_str("<div class=\"table-wrap\">");
                 html.push_str(&open_tag("table", pending_line.take(), body));
             }
@@ -278,11 +355,18 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
         }
     }
     flush_text(&mut text, &mut html, &mut heading, body);
+    close_article(&mut html, &mut in_article);
     if let Some(t) = task_index.take() {
         html.push_str(&(body.task_meta)(t));
         html.push_str("</section>\n");
     }
     if untrusted { sanitize(&html) } else { html }
+}
+
+fn close_article(html: &mut String, in_article: &mut bool) {
+    if std::mem::take(in_article) {
+        html.push_str("</section>\n");
+    }
 }
 
 /// A link target that needs no sanitizing: relative (no scheme before

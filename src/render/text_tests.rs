@@ -51,6 +51,7 @@ fn render(md: &str, anchors: &[&str]) -> String {
         task_anchors: anchors.iter().map(|s| s.to_string()).collect(),
         task_meta: &meta,
         task_link: &link,
+        outline: Vec::new(),
     };
     markdown(md, &mut body)
 }
@@ -139,6 +140,7 @@ fn search_hints_survive_sanitizing() {
         task_anchors: vec!["task-1".into()],
         task_meta: &meta,
         task_link: &link,
+        outline: Vec::new(),
     };
     let html = markdown(md, &mut body);
     assert!(
@@ -215,4 +217,58 @@ fn escape_replaces_only_the_markup_characters() {
     assert_eq!(escape("&&"), "&amp;&amp;");
     assert_eq!(escape("无需转义"), "无需转义");
     assert_eq!(escape(""), "");
+}
+
+/// Renders and returns the outline too.
+fn render_outline(md: &str) -> (String, Vec<OutlineItem>) {
+    let links = Links::new("documents/d/index.html", false);
+    let mut taken = BTreeSet::new();
+    let meta = |_: usize| String::new();
+    let link = |_: usize| None;
+    let mut body = Body {
+        links: &links,
+        mentions: vec![],
+        self_path: Some("/documents/d/"),
+        top_level: 3,
+        anchor_prefix: String::new(),
+        taken: &mut taken,
+        task_anchors: vec![],
+        task_meta: &meta,
+        task_link: &link,
+        outline: Vec::new(),
+    };
+    let html = markdown(md, &mut body);
+    (html, body.outline)
+}
+
+#[test]
+fn articles_become_anchored_sections_with_their_later_paragraphs() {
+    let md = "### 第一章 总则 {lines=3}\n\n<!-- lines 4-5 -->\n**第一条**\u{3000}为规范管理，制定本办法。\n\n前款所称单位。\n\n<!-- lines 6 -->\n附注。\n\n<!-- lines 7 -->\n**三十六、** 会议由市长召集。\n\n### 第二章 附则 {lines=8}\n\n<!-- lines 9 -->\n**4.2.1** 立即报告。\n";
+    let (html, outline) = render_outline(md);
+    assert!(
+        html.contains("<section class=\"article\" id=\"art-1\">\n<p id=\"l4\"><strong class=\"article-number\">第一条</strong>\u{3000}为规范管理，制定本办法。</p>\n<p>前款所称单位。</p>\n</section>\n<p id=\"l6\">附注。</p>"),
+        "{html}"
+    );
+    // The space that only closed the bold number is dropped after 、.
+    assert!(
+        html.contains("<strong class=\"article-number\">三十六、</strong>会议由市长召集。</p>\n</section>\n<h3"),
+        "{html}"
+    );
+    assert!(html.contains("id=\"art-4-2-1\""), "{html}");
+    assert!(html.trim_end().ends_with("</section>"), "{html}");
+    let kinds: Vec<(u8, &str, bool)> = outline
+        .iter()
+        .map(|o| (o.level, o.text.as_str(), o.article))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (3, "第一章 总则", false),
+            (0, "第一条", true),
+            (0, "三十六、", true),
+            (3, "第二章 附则", false),
+            (0, "4.2.1", true),
+        ]
+    );
+    assert_eq!(outline[1].anchor, "art-1");
 }
