@@ -218,6 +218,18 @@ fn starts_document(next: &str, field: Field, pairs: &[(Field, String)]) -> bool 
     if field != Field::Other {
         return false;
     }
+    // Keywords are words separated by spaces (农业　粮食　应急预案　函); a
+    // title spaced out character by character is not.
+    let words: Vec<&str> = next
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() >= 2
+        && words.iter().filter(|w| w.chars().count() >= 2).count() * 2 >= words.len()
+        && !next.contains("关于")
+    {
+        return false;
+    }
     let n = compact(next);
     pairs.iter().any(|(f, v)| {
         let v = compact(v);
@@ -283,6 +295,11 @@ mod tests {
         assert_eq!(b.published.as_deref(), Some("2025-03-06"));
         // 主题词 is empty: the title that follows it stays in the text.
         assert_eq!(b.taken, (0..13).collect::<Vec<_>>());
+        // Keywords that end like a title are still the 主题词's value.
+        let b = read(&lines(
+            "标题：\n某某县防汛应急预案的函\n发文字号：\n某办函〔2024〕9号\n主题词：\n防汛　应急预案　函\n某某县防汛应急预案的函",
+        ));
+        assert_eq!(b.taken, (0..6).collect::<Vec<_>>());
     }
 
     #[test]
