@@ -51,6 +51,15 @@ use std::sync::LazyLock;
 
 use crate::parse::text::Folded;
 
+#[path = "targets_names.rs"]
+mod names;
+#[path = "targets_words.rs"]
+mod words;
+
+use names::{clean_indicator, split_list};
+use words::{GENERIC, GRANT_WORDS, RULE_NOUNS, SUFFIX_COMPARATORS};
+pub use words::{PREFIX_COMPARATORS, UNITS, VERBS};
+
 /// One quantitative commitment found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetMatch {
@@ -73,222 +82,6 @@ pub struct TargetMatch {
     /// True when the reading is doubtful (e.g. a table value whose decimal point may have been lost).
     pub uncertain: bool,
 }
-
-/// Units a value may carry in running text, longest first where one is a
-/// prefix of another (the pattern is built longest-first anyway).
-pub const UNITS: &[&str] = &[
-    "万亿元",
-    "亿元",
-    "万元",
-    "元",
-    "亿美元",
-    "万美元",
-    "个百分点",
-    "百分点",
-    "%",
-    "‰",
-    "万千瓦时",
-    "亿千瓦时",
-    "千瓦时",
-    "万千瓦",
-    "亿千瓦",
-    "千瓦",
-    "GWh",
-    "MWh",
-    "GW",
-    "MW",
-    "EFLOPS",
-    "PFLOPS",
-    "亿吨标准煤",
-    "万吨标准煤",
-    "吨标准煤",
-    "亿吨",
-    "万吨",
-    "吨",
-    "万公斤",
-    "公斤",
-    "亿立方米",
-    "万立方米",
-    "立方米",
-    "万亩",
-    "亩",
-    "万公里",
-    "公里",
-    "千米",
-    "厘米",
-    "米",
-    "万家",
-    "家",
-    "万个",
-    "个",
-    "万项",
-    "项",
-    "万人次",
-    "亿人次",
-    "人次",
-    "万人",
-    "亿人",
-    "人",
-    "万件",
-    "件",
-    "所",
-    "处",
-    "万张",
-    "张",
-    "万户",
-    "户",
-    "套",
-    "座",
-    "场",
-    "万辆",
-    "辆",
-    "万台",
-    "台",
-    "条",
-    "批",
-    "倍",
-    "名",
-];
-
-/// Comparator words printed before a value, as they may be printed.
-pub const PREFIX_COMPARATORS: &[&str] = &[
-    "同比增长",
-    "比上年增长",
-    "年均增长",
-    "年均提高",
-    "年均下降",
-    "提高到",
-    "提升到",
-    "提升至",
-    "提高至",
-    "增长到",
-    "增加到",
-    "下降到",
-    "降低到",
-    "降低至",
-    "达到",
-    "突破",
-    "超过",
-    "增长",
-    "增加",
-    "提高",
-    "提升",
-    "不低于",
-    "不少于",
-    "不超过",
-    "不高于",
-    "力争",
-    "累计",
-    "新增",
-    "降低",
-    "降至",
-    "下降",
-    "减少",
-    "控制在",
-    "保持在",
-    "稳定在",
-    "维持在",
-    "超",
-    "达",
-    "近",
-    "约",
-    "过",
-];
-
-/// Comparator words printed after a value.
-const SUFFIX_COMPARATORS: &[&str] = &["及以上", "以上", "以内", "以下", "左右", "之内"];
-
-/// Action verbs and adverbs peeled off an indicator (not comparators).
-pub const VERBS: &[&str] = &[
-    "新培育认定",
-    "培育认定",
-    "新培育",
-    "培育",
-    "认定",
-    "新认证",
-    "组织实施",
-    "实施",
-    "布局建设",
-    "新建并开通",
-    "建成并开通",
-    "新建",
-    "新组建",
-    "组建",
-    "新改建",
-    "建成",
-    "建设",
-    "开通",
-    "争创",
-    "创建",
-    "打造",
-    "引进",
-    "吸引集聚",
-    "吸引",
-    "集聚",
-    "完成",
-    "推动",
-    "推进",
-    "实现",
-    "确保",
-    "争取",
-    "全力",
-    "力争",
-    "加快",
-    "支持",
-    "每年",
-    "两年",
-    "三年",
-    "年内",
-    "新开通",
-    "年底前",
-    "年底",
-    "全年",
-    "共",
-    "其中",
-    "再",
-    "连续",
-    "预计",
-    "是",
-    "为",
-    "并",
-    "使",
-    "各",
-    "均",
-];
-
-/// A clause with one of these words grants money or relief (给予…万元奖补):
-/// its amounts are conditions, not commitments, and are skipped.
-const GRANT_WORDS: &[&str] = &[
-    "给予", "补贴", "补助", "奖补", "奖励", "扣减", "减按", "减免", "贴息", "资助", "予以",
-];
-
-/// A quantity followed by one of these is a share or rule (50%由省级统筹),
-/// not a target.
-const RULE_NOUNS: &[&str] = &[
-    "由",
-    "留给",
-    "作为",
-    "用于",
-    "方式",
-    "标准",
-    "定额",
-    "为限额",
-    "间距",
-];
-
-/// Indicator words too generic to stand alone: the previous clause names
-/// the subject (力争到2025年总数达到30家 → 全国重点实验室总数).
-const GENERIC: &[&str] = &[
-    "总数",
-    "总量",
-    "数量",
-    "规模",
-    "总规模",
-    "比重",
-    "比例",
-    "占比",
-    "数",
-];
 
 struct Quantity {
     /// Folded byte range of number, unit and trailing comparator.
@@ -319,7 +112,7 @@ static KILO: LazyLock<Regex> =
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").unwrap());
 
 /// Year expressions stripped from indicators.
-static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:到|至|在|于)?\d{4}年(?:年底|年末|底|末)?(?:前|内)?(?:\d{1,2}月(?:底|末)?前?)?")
         .unwrap()
 });
@@ -620,29 +413,6 @@ fn following_noun(f: &str, from: usize, next_qty: Option<usize>) -> Option<(Rang
     Some((start..start + cut, followed_by_qty))
 }
 
-fn clean_indicator(s: &str) -> String {
-    static BASE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:比|较)\d{4}年(?:年底|年末|底|末)?(?:的)?").unwrap());
-    let s = BASE.replace_all(s, "");
-    let s = YEAR_EXPR.replace_all(&s, "");
-    let s = s.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | '、' | ';' | ':' | '的' | '”' | '“')
-    });
-    let mut s = s.to_string();
-    // Unbalanced quotes after trimming.
-    if s.contains('”') && !s.contains('“') {
-        s = format!("“{s}");
-    }
-    if s.contains('“') && !s.contains('”') {
-        s.push('”');
-    }
-    let n = s.chars().count();
-    if n > 30 {
-        s = s.chars().skip(n - 30).collect();
-    }
-    s
-}
-
 /// The subject of a clause for a generic indicator: the clause with its
 /// leading verbs stripped.
 fn clause_subject(f: &str, clause: Range<usize>) -> Option<String> {
@@ -855,37 +625,6 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
         consumed = end;
         skip_until = end;
         i += 1;
-    }
-    out
-}
-
-/// Splits `A、B和C` into its members.
-fn split_list(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut depth = 0i32;
-    let chars: Vec<char> = s.chars().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k];
-        match c {
-            '“' | '(' => depth += 1,
-            '”' | ')' => depth -= 1,
-            _ => {}
-        }
-        let sep = depth <= 0
-            && (c == '、' || c == '和' || c == '及' || c == '与')
-            // 和 inside a word such as 和平 is rare in indicator lists.
-            ;
-        if sep && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        } else if !sep {
-            cur.push(c);
-        }
-        k += 1;
-    }
-    if !cur.is_empty() {
-        out.push(cur);
     }
     out
 }
