@@ -53,11 +53,13 @@ use crate::parse::text::Folded;
 
 #[path = "targets_names.rs"]
 mod names;
+#[path = "targets_rules.rs"]
+mod rules;
 #[path = "targets_words.rs"]
 mod words;
 
-use names::{clean_indicator, split_list};
-use words::{GENERIC, GRANT_WORDS, RULE_NOUNS, SUFFIX_COMPARATORS};
+use names::{clean_indicator, following_noun, is_generic, split_list};
+use words::{GENERIC, LEAD_WORDS, SUFFIX_COMPARATORS};
 pub use words::{PREFIX_COMPARATORS, UNITS, VERBS};
 
 /// One quantitative commitment found in a text.
@@ -145,6 +147,9 @@ fn quantities(f: &str) -> Vec<Quantity> {
         if ["现有", "已有", "目前"].iter().any(|w| before.ends_with(w)) {
             continue;
         }
+        if rules::is_name_or_duration(f, m.start()..m.end(), &unit) {
+            continue;
+        }
         // A year is never a value: 2024年 has no unit, but 2025年1月 → no.
         out.push(Quantity {
             range: m.start()..m.end(),
@@ -173,7 +178,54 @@ fn quantities(f: &str) -> Vec<Quantity> {
         });
     }
     out.sort_by_key(|q| q.range.start);
-    out
+    // 7.5%—8%: a range whose low end carries the unit too.
+    let mut merged: Vec<Quantity> = Vec::with_capacity(out.len());
+    for q in out {
+        if let Some(p) = merged.last_mut()
+            && p.unit == q.unit
+            && p.value_high.is_none()
+            && p.suffix.is_none()
+            && matches!(
+                f[p.range.end..q.range.start].trim(),
+                "—" | "-" | "~" | "～" | "–"
+            )
+        {
+            p.value_high = Some(q.value);
+            p.range.end = q.range.end;
+            p.suffix = q.suffix;
+            continue;
+        }
+        merged.push(q);
+    }
+    merged
+}
+
+/// Where the clause of the text at `pos` starts: after the last clause
+/// mark, read past a short parenthesis inside a noun (技术经纪(经理)人).
+fn clause_start_of(f: &str, pos: usize) -> usize {
+    let mut end = pos;
+    loop {
+        let Some((j, c)) = f[..end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_clause_end(*c))
+        else {
+            return 0;
+        };
+        if c == ')'
+            && f[j + 1..]
+                .chars()
+                .next()
+                .is_some_and(crate::parse::text::is_han)
+            && let Some(open) = f[..j].rfind('(')
+            && f[open + 1..j].chars().count() <= 10
+            && !f[open + 1..j].contains(|c: char| is_clause_end(c))
+        {
+            end = open;
+            continue;
+        }
+        return j + c.len_utf8();
+    }
 }
 
 fn is_clause_end(c: char) -> bool {
@@ -323,14 +375,26 @@ fn read_lead(f: &str, start: usize, end: usize) -> Lead {
         if let Some((w, rest)) = strip_prefix_any(t, PREFIX_COMPARATORS)
             && w.chars().count() > 1
             && !rest.is_empty()
-            && !rest.starts_with(['和', '及', '、'])
+            // 突破性新品种: an adjective, not a comparator.
+            && !rest.starts_with(['和', '及', '、', '性', '型'])
         {
             leading.push(w.to_string());
             lo = hi - rest.len();
             continue;
         }
-        if let Some((_, rest)) = strip_prefix_any(t, VERBS)
+        let numbered = names::strip_numbering(t);
+        if numbered.len() != t.len() {
+            lo = hi - numbered.len();
+            continue;
+        }
+        let verb = [strip_prefix_any(t, VERBS), strip_prefix_any(t, LEAD_WORDS)]
+            .into_iter()
+            .flatten()
+            .max_by_key(|(w, _)| w.len());
+        if let Some((w, rest)) = verb
             && !rest.is_empty()
+            // 再 of 再生水利用率 is part of a word.
+            && !(w == "再" && rest.starts_with('生'))
         {
             lo = hi - rest.len();
             continue;
@@ -344,73 +408,6 @@ fn read_lead(f: &str, start: usize, end: usize) -> Lead {
         year,
         respectively,
     }
-}
-
-/// The noun phrase a quantity is followed by, if any: (folded range,
-/// followed directly by another quantity).
-fn following_noun(f: &str, from: usize, next_qty: Option<usize>) -> Option<(Range<usize>, bool)> {
-    let rest = &f[from..];
-    let rest_trim = rest.strip_prefix('的').unwrap_or(rest);
-    let start = from + (rest.len() - rest_trim.len());
-    let first = rest_trim.chars().next()?;
-    if matches!(first, '和' | '及' | '与' | '或' | '至' | '到') {
-        return None;
-    }
-    if !(crate::parse::text::is_han(first) || first == '“' || first.is_ascii_alphabetic()) {
-        return None;
-    }
-    // Words after which the text goes on to another predicate.
-    let mut end = start;
-    let mut depth = 0i32;
-    for (i, c) in rest_trim.char_indices() {
-        if c == '“' {
-            depth += 1;
-        } else if c == '”' {
-            depth -= 1;
-        } else if depth <= 0
-            && (matches!(
-                c,
-                ',' | ';' | '。' | ':' | '!' | '?' | '、' | '(' | ')' | '\n' | ' '
-            ) || c.is_ascii_digit())
-        {
-            break;
-        }
-        end = start + i + c.len_utf8();
-    }
-    if end == start {
-        return None;
-    }
-    let followed_by_qty = next_qty == Some(end);
-    // Cut at a verb that starts a new predicate.
-    let s = &f[start..end];
-    let mut cut = s.len();
-    for w in [
-        "加快",
-        "全面",
-        "全部",
-        "达到",
-        "实现",
-        "开展",
-        "完成",
-        "成为",
-        "等",
-        "加速",
-        "尽快",
-        "协同",
-        "高质量",
-        "赋能",
-        "年内",
-        "具备",
-        "率先",
-    ] {
-        if let Some(i) = s.find(w)
-            && i > 0
-            && i < cut
-        {
-            cut = i;
-        }
-    }
-    Some((start..start + cut, followed_by_qty))
 }
 
 /// The subject of a clause for a generic indicator: the clause with its
@@ -437,6 +434,8 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
     let mut consumed = 0usize;
     let mut last_in_sentence: Option<usize> = None; // index into out
     let mut skip_until = 0usize;
+    // The subject of a starting point skipped in a clause: (clause start, name).
+    let mut start_point: Option<(usize, String)> = None;
     let mut i = 0;
     while i < qs.len() {
         let q = &qs[i];
@@ -445,12 +444,7 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
             continue;
         }
         let before = &f[..q.range.start];
-        let clause_start = before
-            .char_indices()
-            .rev()
-            .find(|(_, c)| is_clause_end(*c))
-            .map(|(j, c)| j + c.len_utf8())
-            .unwrap_or(0);
+        let clause_start = clause_start_of(f, q.range.start);
         let sentence_start = before
             .char_indices()
             .rev()
@@ -465,23 +459,36 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
             .find(|(_, c)| is_clause_end(*c))
             .map(|(j, _)| q.range.end + j)
             .unwrap_or(f.len());
-        let clause = &f[clause_start..clause_end];
-        let conditional = clause.trim_start().starts_with(['对', '按'])
-            || GRANT_WORDS.iter().any(|w| clause.contains(w));
+        let sentence_end = f[q.range.end..]
+            .char_indices()
+            .find(|(_, c)| is_sentence_end(*c))
+            .map(|(j, _)| q.range.end + j)
+            .unwrap_or(f.len());
+        let place = rules::Place {
+            clause: clause_start..clause_end,
+            sentence: sentence_start..sentence_end,
+        };
         let region_start = clause_start.max(consumed);
         let next_start = qs.get(i + 1).map(|n| n.range.start);
-        let noun = following_noun(f, q.range.end, next_start);
-        let rule = noun.as_ref().is_some_and(|(r, _)| {
-            let n = f[r.start..].strip_prefix('的').unwrap_or(&f[r.start..]);
-            RULE_NOUNS.iter().any(|w| n.starts_with(w))
-        });
-        if conditional || rule || matches!(noun, Some((_, true))) {
-            // A modifier: 投资500万元以上技术改造项目1.2万个左右.
+        let share = q.unit == "%";
+        let noun = following_noun(f, q.range.end, next_start, share);
+        let noun_text = noun.as_ref().map(|(r, _)| &f[r.clone()]);
+        let lead = read_lead(f, region_start, q.range.start);
+        if rules::in_rule(f, q, &place)
+            || rules::rule_after(f, q, noun_text)
+            || rules::rule_lead_end(&f[lead.indicator.clone()])
+            || matches!(noun, Some((_, true)))
+        {
+            // A parameter, or a modifier: 投资500万元以上技术改造项目1.2万个左右.
+            // A starting point (森林覆盖率由23%提高到25%) names the next value.
+            let ind = &f[lead.indicator.clone()];
+            if let Some(from) = ind.strip_suffix('由').or_else(|| ind.strip_suffix('从')) {
+                start_point = Some((clause_start, clean_indicator(from)));
+            }
             consumed = q.range.end;
             i += 1;
             continue;
         }
-        let lead = read_lead(f, region_start, q.range.start);
         let mut comps = lead.comparators.clone();
         if let Some(s) = &q.suffix {
             comps.push(s.clone());
@@ -562,12 +569,58 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
 
         let mut indicator = clean_indicator(&f[lead.indicator.clone()]);
         let mut end = q.range.end;
+        let mut named_after = false;
         if let Some((nr, false)) = noun.clone() {
             let n = clean_indicator(&f[nr.clone()]);
             if !n.is_empty() {
                 indicator = n;
                 end = nr.end;
+                named_after = true;
             }
+        }
+        let span_start = region_start
+            + (f[region_start..q.range.start].len()
+                - f[region_start..q.range.start]
+                    .trim_start_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '、' | ',' | ';' | '和' | '及' | '与')
+                    })
+                    .len());
+        // 项目开工率和投资完成率均达到100%: one target per rate.
+        let rates: Vec<String> = split_list(&f[lead.indicator.clone()])
+            .iter()
+            .map(|n| clean_indicator(n))
+            .collect();
+        if !named_after && rates.len() > 1 && rates.iter().all(|r| names::is_rate(r)) {
+            for r in rates {
+                let t = make(
+                    text,
+                    &folded,
+                    r,
+                    q,
+                    year,
+                    comps.clone(),
+                    span_start..end,
+                    false,
+                );
+                out.push(t);
+            }
+            last_in_sentence = Some(out.len() - 1);
+            consumed = end;
+            skip_until = end;
+            i += 1;
+            continue;
+        }
+        if named_after && is_generic(&indicator) {
+            // 聚焦66项具体问题: the number counts nothing measurable.
+            consumed = q.range.end;
+            i += 1;
+            continue;
+        }
+        if indicator.is_empty()
+            && let Some((c, name)) = &start_point
+            && *c == clause_start
+        {
+            indicator = name.clone();
         }
         if indicator.is_empty() {
             match last_in_sentence {
@@ -604,13 +657,11 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
                 }
             }
         }
-        let span_start = region_start
-            + (f[region_start..q.range.start].len()
-                - f[region_start..q.range.start]
-                    .trim_start_matches(|c: char| {
-                        c.is_whitespace() || matches!(c, '、' | ',' | ';' | '和' | '及' | '与')
-                    })
-                    .len());
+        if is_generic(&indicator) {
+            consumed = q.range.end;
+            i += 1;
+            continue;
+        }
         out.push(make(
             text,
             &folded,
