@@ -50,6 +50,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::parse::text::Folded;
+use crate::parse::{Script, script};
 
 #[path = "targets_names.rs"]
 mod names;
@@ -422,10 +423,54 @@ fn clause_subject(f: &str, clause: Range<usize>) -> Option<String> {
     }
 }
 
+/// The text the rules read: full-width forms folded and, for a text in
+/// Traditional script, a Simplified copy char for char (達到 → 达到, 萬家 →
+/// 万家), with the way back to the original's offsets.
+struct Reading {
+    folded: Folded,
+    /// The Simplified copy and, for each of its bytes (and its end), the
+    /// offset in the folded text.
+    simplified: Option<(String, Vec<usize>)>,
+}
+
+impl Reading {
+    fn new(text: &str) -> Reading {
+        let folded = Folded::new(text);
+        let simplified = (script::detect(text) == Script::Traditional)
+            .then(|| script::to_simplified(&folded.text))
+            // Only a conversion char for char keeps the offsets.
+            .filter(|s| s.chars().count() == folded.text.chars().count())
+            .map(|s| {
+                let mut map = Vec::with_capacity(s.len() + 1);
+                for ((_, c), (j, _)) in s.char_indices().zip(folded.text.char_indices()) {
+                    map.extend(std::iter::repeat_n(j, c.len_utf8()));
+                }
+                map.push(folded.text.len());
+                (s, map)
+            });
+        Reading { folded, simplified }
+    }
+
+    fn text(&self) -> &str {
+        match &self.simplified {
+            Some((s, _)) => s,
+            None => &self.folded.text,
+        }
+    }
+
+    /// The original byte range of a range of [`Reading::text`].
+    fn orig_range(&self, r: Range<usize>) -> Range<usize> {
+        match &self.simplified {
+            Some((_, map)) => self.folded.orig_range(map[r.start]..map[r.end]),
+            None => self.folded.orig_range(r),
+        }
+    }
+}
+
 /// Finds the targets stated in `text`.
 pub fn extract(text: &str) -> Vec<TargetMatch> {
-    let folded = Folded::new(text);
-    let f = folded.text.as_str();
+    let folded = Reading::new(text);
+    let f = folded.text();
     let qs = quantities(f);
     let years = year_marks(f);
     let mut out: Vec<TargetMatch> = Vec::new();
@@ -683,7 +728,7 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
 #[allow(clippy::too_many_arguments)]
 fn make(
     text: &str,
-    folded: &Folded,
+    folded: &Reading,
     indicator: String,
     q: &Quantity,
     year: Option<i32>,

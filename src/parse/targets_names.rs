@@ -12,9 +12,9 @@
 //!   的未来产业集群 → 未来产业集群). Words that are not the measured noun
 //!   ([`NOT_NOUNS`]: 大关, 的目标) leave the name to the text before.
 //! * A name that is a generic word alone or with a bare adjective
-//!   ([`GENERIC_NAMES`], [`BARE_ADJECTIVES`]: 具体问题, 高水平服务, 县) or a
-//!   single character does not name a measurable quantity: its target is
-//!   dropped.
+//!   ([`GENERIC_NAMES`], [`BARE_ADJECTIVES`]: 具体问题, 高水平服务, 县), a
+//!   list of proper names ending in 等, or a single character does not name
+//!   a measurable quantity: its target is dropped.
 
 use regex::Regex;
 use std::ops::Range;
@@ -92,7 +92,8 @@ pub(super) fn clean_indicator(s: &str) -> String {
     let s = trim(&s);
     let s = trim(drop_preposition(strip_numbering(&s)));
     let s = MODAL.replace_all(&s, "");
-    let mut s = s.to_string();
+    // A list cut short by the number: 项目的入库管理和.
+    let mut s = s.trim_end_matches(['和', '及', '或']).to_string();
     for tail in ["实施工作", "建设工作", "实施", "工作"] {
         if let Some(r) = s.strip_suffix(tail)
             && r.chars().count() >= 2
@@ -140,7 +141,8 @@ pub(super) fn is_generic(name: &str) -> bool {
         .filter(|a| n.len() > a.len() && n.starts_with(**a))
         .max_by_key(|a| a.len())
         .map_or(n, |a| &n[a.len()..]);
-    n.chars().count() <= 1 || GENERIC_NAMES.contains(&n)
+    // 开工华电青岛、华能烟台等: proper names listed, the measure untold.
+    n.chars().count() <= 1 || GENERIC_NAMES.contains(&n) || n.ends_with('等')
 }
 
 /// The noun phrase a quantity is followed by, if any: (folded range,
@@ -213,7 +215,7 @@ pub(super) fn following_noun(
     if qualities
         || PREPOSITIONS
             .iter()
-            .chain(&["对", "为", "与", "向"])
+            .chain(&["对", "为", "与", "向", "以"])
             .any(|p| s.starts_with(p))
     {
         let clause_end = f[start..]
@@ -225,7 +227,7 @@ pub(super) fn following_noun(
             && f[start + k + '的'.len_utf8()..]
                 .chars()
                 .next()
-                .is_some_and(is_han)
+                .is_some_and(|c| is_han(c) || c == '“')
         {
             return following_noun(f, start + k, next_qty, whole);
         }

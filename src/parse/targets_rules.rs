@@ -16,8 +16,9 @@
 //!   ([`RULE_MODALS`]: 应为, 不得低于), or it is money per head or per item
 //!   (每人每月500元, 每个最高200万元);
 //! * what follows it makes it a share or rule ([`RULE_NOUNS`]: 50%由省级统筹,
-//!   的部分, 的基础上), or it is money describing a noun that is not money
-//!   (总投资60亿元“两高”企业, 不低于50亿元的再贴现额度).
+//!   的部分, 的基础上), or the case of a rule (入围企业为2家的,…), or it is
+//!   money describing a noun that is not money (总投资60亿元“两高”企业, 不低于
+//!   50亿元的再贴现额度, 50亿元和80亿元的额度).
 
 use std::ops::Range;
 
@@ -133,6 +134,10 @@ pub(super) fn rule_after(f: &str, q: &Quantity, noun: Option<&str>) -> bool {
     }
     let with_de = after.starts_with('的');
     let n = after.strip_prefix('的').unwrap_or(after);
+    // 入围企业为2家的,…: the case of a rule.
+    if with_de && n.starts_with([',', ':', ';']) {
+        return true;
+    }
     if RULE_NOUNS.iter().any(|w| n.starts_with(w)) {
         return true;
     }

@@ -602,3 +602,17 @@ mod props {
         }
     }
 }
+
+#[test]
+fn traditional_script_reads_as_simplified() {
+    let t = "到2026年，全縣規模以上工業企業達到1200家，單戶企業最高補助50萬元。";
+    let m = extract(t);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].indicator, "全县规模以上工业企业");
+    assert_eq!((m[0].value, m[0].year), (Some(1200.0), Some(2026)));
+    assert_eq!(m[0].unit.as_deref(), Some("家"));
+    assert_eq!(m[0].comparator.as_deref(), Some("达到"));
+    // The text is the original's, in its script.
+    assert_eq!(m[0].text, "全縣規模以上工業企業達到1200家");
+    assert_eq!(&t[m[0].range.clone()], m[0].text);
+}

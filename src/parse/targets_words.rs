@@ -284,8 +284,9 @@ pub(super) const RULE_LEAD_WORDS: &[&str] = &[
     "符合条件",
 ];
 
-/// An indicator ending in one of these is a share, a norm or a starting
-/// point of a rule: 财政承担30%, 路面宽度一般不低于6米, 比例由30%扩展到….
+/// An indicator ending in one of these is a share, a norm, a scope or a
+/// starting point of a rule: 财政承担30%, 路面宽度一般不低于6米,
+/// 在10个领域推进, 比例由30%扩展到….
 pub(super) const RULE_LEAD_ENDS: &[&str] = &[
     "承担",
     "分担",
@@ -307,6 +308,7 @@ pub(super) const RULE_LEAD_ENDS: &[&str] = &[
     "自",
     "以",
     "对",
+    "在",
     "一般",
     "原则上",
 ];
