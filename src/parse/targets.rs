@@ -2,35 +2,50 @@
 //!
 //! Input: one paragraph or task text. Output: each commitment with its
 //! indicator, value (and high value of a range), unit, year, comparator as
-//! printed and the exact source text. Numbers that are names (5G,
-//! “2115”机制) and deadlines are not targets.
+//! printed and the exact source text. A target is a quantitative
+//! commitment; numbers that are names (5G, “2115”机制, “1张图谱+N张清单”),
+//! deadlines, and parameters of a policy (subsidy rates, caps, shares,
+//! durations, amounts per person) are not targets.
 //!
 //! # Rules
 //!
-//! * A *quantity* is an Arabic number (`3.5`, a range `3—5`, `1-2`) directly
-//!   followed by a unit from [`UNITS`] (`万家`, `%`, `个百分点` …), then
-//!   optionally a trailing comparator (`左右`, `以上`, `及以上`, `以内`,
-//!   `以下`). Numbers without a unit are never values: bare years, dates
-//!   (`2024年10月底前`, `4月6日`), names (`5G`, `“2115”机制`, `12345热线`,
-//!   `IPv6`, `10G-PON`), numbering (`1.`) and document numbers (`〔2024〕21号`)
-//!   are skipped by that rule alone. Quantities right after `第`/`前`
-//!   (ordinals: 前4项) or `现有`/`已有` (a stock, not a commitment) are
-//!   skipped. The special form `过千亿` / `破千亿` reads as value 1000, unit 亿.
+//! * A *quantity* is an Arabic number (`3.5`, a range `3—5`, `1-2`,
+//!   `7.5%—8%`) directly followed by a unit from [`UNITS`] (`万家`, `%`,
+//!   `个百分点` …), then optionally a trailing comparator (`左右`, `以上`,
+//!   `及以上`, `以内`, `以下`). Numbers without a unit are never values:
+//!   bare years, dates (`2024年10月底前`, `4月6日`), names (`5G`,
+//!   `12345热线`, `IPv6`, `10G-PON`), numbering (`1.`) and document numbers
+//!   (`〔2024〕21号`) are skipped by that rule alone. Quantities right after
+//!   `第`/`前` (ordinals: 前4项) or `现有`/`已有` (a stock), inside quotes
+//!   or a title, and durations (`15个工作日内`) are skipped
+//!   (`targets_quantities.rs`). The special form `过千亿` / `破千亿` reads as
+//!   value 1000, unit 亿.
+//! * A quantity that is a *parameter* of a policy is skipped: in a clause
+//!   that grants, penalizes or opens with a condition, in a sentence whose
+//!   condition clause (对…) comes with a grant, after a cap or rate base
+//!   (最高, 按), as a share or norm (财政承担30%, 一般不低于6米), as money
+//!   per head or describing a noun, or as the size of a programme
+//!   (`targets_rules.rs`, word lists in `targets_words.rs`).
 //! * The *indicator* is read backwards from the quantity inside its clause
 //!   (clauses end at `,;。:!?` and at the end of a previous quantity):
 //!   comparator words ([`PREFIX_COMPARATORS`]), a year (`2024年`) and action
 //!   verbs (新建, 培育 … in [`VERBS`]) are peeled off, then leading
-//!   conjunctions, years and verbs are stripped. When the quantity is
-//!   directly followed by a noun (`新建3—5家省高新区`,
-//!   `累计建成1500个左右的智慧社区`) that noun is the indicator. When the
-//!   noun is itself followed by a quantity (`投资500万元以上技术改造项目1.2万个左右`)
-//!   the first quantity is a modifier and not a target. An empty indicator
-//!   (`…3.5万家、2025年突破3.8万家`) repeats the previous target's; a generic
-//!   one (`总数`, `比重` …) is prefixed by the noun phrase of the previous
-//!   clause (`全国重点实验室总数`).
+//!   conjunctions, years, list numbering and verbs or adverbs are stripped
+//!   (`targets_lead.rs`). When the quantity is directly followed by a noun
+//!   (`新建3—5家省高新区`, `累计建成1500个左右的智慧社区`) that noun is the
+//!   indicator. When the noun is itself followed by a quantity
+//!   (`投资500万元以上技术改造项目1.2万个左右`) the first quantity is a
+//!   modifier and not a target. An empty indicator (`…3.5万家、2025年突破
+//!   3.8万家`) repeats the previous target's (or names the starting point's
+//!   subject: `森林覆盖率由23%提高到25%`); a generic one (`总数`, `比重` …)
+//!   is prefixed by the noun phrase of the previous clause
+//!   (`全国重点实验室总数`). Names are cleaned and checked in
+//!   `targets_names.rs`: a name must say what is measured, so a target named
+//!   by a generic word (具体问题, 高水平服务, 县) is dropped.
 //! * `A、B分别达到50个和30个` pairs the listed indicators with the listed
 //!   quantities in order; if the counts differ, every quantity gets the
-//!   whole list and is marked `uncertain`.
+//!   whole list and is marked `uncertain`. Rates listed before one value
+//!   (`项目开工率和投资完成率均达到100%`) are one target each.
 //! * *Year*: a year printed right before the comparator (`2024年突破`) wins;
 //!   otherwise the last year mentioned earlier in the same sentence (up to
 //!   `。` or `;`): `到2025年,X达到…`, `2024年新培育…`. Edition ranges
@@ -40,9 +55,12 @@
 //!   printed order, joined by one space: `年均增长10%左右` → `"年均增长 左右"`,
 //!   `提高到60%以上` → `"提高到 以上"`, `力争到2025年总数达到30家` →
 //!   `"力争 达到"`. `None` when nothing is printed.
-//! * Money amounts are kept like any other quantity (a grant such as
-//!   `给予100万元奖励` comes out as a target of 100 万元); telling grants from
-//!   commitments is left to the reader.
+//! * A text in Traditional script is read through a Simplified copy, char
+//!   for char: its indicators come out in Simplified (as the model keys
+//!   them), its `text` and `range` are the original's.
+//!
+//! The word lists are compiled in, not read from `data/`: `extract` is a
+//! pure function of one block's text, called by the model for every block.
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -52,15 +70,21 @@ use std::sync::LazyLock;
 use crate::parse::text::Folded;
 use crate::parse::{Script, script};
 
+#[path = "targets_lead.rs"]
+mod lead;
 #[path = "targets_names.rs"]
 mod names;
+#[path = "targets_quantities.rs"]
+mod quantities;
 #[path = "targets_rules.rs"]
 mod rules;
 #[path = "targets_words.rs"]
 mod words;
 
+use lead::{read_lead, strip_prefix_any};
 use names::{clean_indicator, following_noun, is_generic, split_list};
-use words::{GENERIC, LEAD_WORDS, SUFFIX_COMPARATORS};
+use quantities::{Quantity, quantities};
+use words::GENERIC;
 pub use words::{PREFIX_COMPARATORS, UNITS, VERBS};
 
 /// One quantitative commitment found in a text.
@@ -86,120 +110,13 @@ pub struct TargetMatch {
     pub uncertain: bool,
 }
 
-struct Quantity {
-    /// Folded byte range of number, unit and trailing comparator.
-    range: Range<usize>,
-    value: f64,
-    value_high: Option<f64>,
-    unit: String,
-    suffix: Option<String>,
-}
-
-static QTY: LazyLock<Regex> = LazyLock::new(|| {
-    let mut units: Vec<&str> = UNITS.to_vec();
-    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
-    let units: Vec<String> = units.iter().map(|u| regex::escape(u)).collect();
-    let mut suffixes: Vec<&str> = SUFFIX_COMPARATORS.to_vec();
-    suffixes.sort_by_key(|u| std::cmp::Reverse(u.len()));
-    Regex::new(&format!(
-        r"(?P<v>\d+(?:\.\d+)?)(?:\s*[—\-~～至到]\s*(?P<h>\d+(?:\.\d+)?))?\s*(?P<u>{})(?P<s>{})?",
-        units.join("|"),
-        suffixes.join("|")
-    ))
-    .unwrap()
-});
-
-static KILO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<c>过|破|超)(?P<n>千|百|万)亿(?:元)?").unwrap());
-
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").unwrap());
+pub(super) static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").unwrap());
 
 /// Year expressions stripped from indicators.
 pub(super) static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:到|至|在|于)?\d{4}年(?:年底|年末|底|末)?(?:前|内)?(?:\d{1,2}月(?:底|末)?前?)?")
         .unwrap()
 });
-
-fn quantities(f: &str) -> Vec<Quantity> {
-    let mut out = Vec::new();
-    for c in QTY.captures_iter(f) {
-        let m = c.get(0).unwrap();
-        let before = &f[..m.start()];
-        let prev = before.chars().next_back();
-        // Part of a longer token: 5G, IPv6, “2115”, 1.5 split by a dot …
-        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-') {
-            continue;
-        }
-        let unit = c["u"].to_string();
-        let after = &f[m.end()..];
-        // An ASCII unit must end the token (GW in GWh is caught by
-        // longest-first; 5G-PON and the like have no unit).
-        if unit.is_ascii()
-            && after
-                .chars()
-                .next()
-                .is_some_and(|n| n.is_ascii_alphanumeric())
-        {
-            continue;
-        }
-        if before.ends_with('第') || before.ends_with('前') {
-            continue;
-        }
-        if ["现有", "已有", "目前"].iter().any(|w| before.ends_with(w)) {
-            continue;
-        }
-        if rules::is_name_or_duration(f, m.start()..m.end(), &unit) {
-            continue;
-        }
-        // A year is never a value: 2024年 has no unit, but 2025年1月 → no.
-        out.push(Quantity {
-            range: m.start()..m.end(),
-            value: c["v"].parse().unwrap(),
-            value_high: c.name("h").map(|h| h.as_str().parse().unwrap()),
-            unit,
-            suffix: c.name("s").map(|s| s.as_str().to_string()),
-        });
-    }
-    for c in KILO.captures_iter(f) {
-        let m = c.get(0).unwrap();
-        let v = match &c["n"] {
-            "百" => 100.0,
-            "千" => 1000.0,
-            _ => 10000.0,
-        };
-        // The comparator 过 is part of the match; keep the quantity range on
-        // the number words only and let the backward reader find 过.
-        let start = m.start() + c["c"].len();
-        out.push(Quantity {
-            range: start..m.end(),
-            value: v,
-            value_high: None,
-            unit: "亿".to_string(),
-            suffix: None,
-        });
-    }
-    out.sort_by_key(|q| q.range.start);
-    // 7.5%—8%: a range whose low end carries the unit too.
-    let mut merged: Vec<Quantity> = Vec::with_capacity(out.len());
-    for q in out {
-        if let Some(p) = merged.last_mut()
-            && p.unit == q.unit
-            && p.value_high.is_none()
-            && p.suffix.is_none()
-            && matches!(
-                f[p.range.end..q.range.start].trim(),
-                "—" | "-" | "~" | "～" | "–"
-            )
-        {
-            p.value_high = Some(q.value);
-            p.range.end = q.range.end;
-            p.suffix = q.suffix;
-            continue;
-        }
-        merged.push(q);
-    }
-    merged
-}
 
 /// Where the clause of the text at `pos` starts: after the last clause
 /// mark, read past a short parenthesis inside a noun (技术经纪(经理)人).
@@ -275,140 +192,6 @@ fn year_marks(f: &str) -> Vec<(usize, usize, i32)> {
         out.push((m.start(), m.end(), y));
     }
     out
-}
-
-fn strip_prefix_any<'a>(s: &'a str, words: &[&str]) -> Option<(&'a str, &'a str)> {
-    words
-        .iter()
-        .filter(|w| s.starts_with(**w))
-        .max_by_key(|w| w.len())
-        .map(|w| (&s[..w.len()], &s[w.len()..]))
-}
-
-fn strip_suffix_any<'a>(s: &'a str, words: &[&str]) -> Option<(&'a str, &'a str)> {
-    words
-        .iter()
-        .filter(|w| s.ends_with(**w))
-        .max_by_key(|w| w.len())
-        .map(|w| (&s[..s.len() - w.len()], &s[s.len() - w.len()..]))
-}
-
-/// What the backward reader found before a quantity.
-struct Lead {
-    /// The indicator text left, folded byte range.
-    indicator: Range<usize>,
-    /// Comparator words in printed order.
-    comparators: Vec<String>,
-    year: Option<i32>,
-    /// The indicator ended with 分别 (A、B分别达到…).
-    respectively: bool,
-}
-
-/// Reads backwards from `end` down to `start` (folded offsets).
-fn read_lead(f: &str, start: usize, end: usize) -> Lead {
-    let mut lo = start;
-    let mut hi = end;
-    let mut comps: Vec<String> = Vec::new();
-    let mut year = None;
-    let mut respectively = false;
-    let mut leading: Vec<String> = Vec::new();
-    // Trailing part: comparators, verbs, a year, 分别, 各.
-    loop {
-        let s = f[lo..hi].trim_end();
-        hi = lo + s.len();
-        if let Some((rest, w)) = strip_suffix_any(s, PREFIX_COMPARATORS) {
-            // 超/达/过/近/约 only as whole words right before the number,
-            // not as the end of a noun (…超 is rare, 过 in 经过 …).
-            if w.chars().count() == 1 && !comps.is_empty() {
-                break;
-            }
-            comps.insert(0, w.to_string());
-            hi = lo + rest.len();
-            continue;
-        }
-        if let Some((rest, _)) = strip_suffix_any(s, VERBS) {
-            hi = lo + rest.len();
-            continue;
-        }
-        if let Some(rest) = s.strip_suffix("分别") {
-            respectively = true;
-            hi = lo + rest.len();
-            continue;
-        }
-        if let Some(c) = YEAR_EXPR.find_iter(s).last()
-            && c.end() == s.len()
-        {
-            let base = s[..c.start()].strip_suffix(['比', '较']);
-            match base {
-                // 比2015年增长: a comparison base, not the target year.
-                Some(b) => hi = lo + b.len(),
-                None => {
-                    if let Some(y) = YEAR.captures(c.as_str()) {
-                        year = year.or(y[1].parse().ok());
-                    }
-                    hi = lo + c.start();
-                }
-            }
-            continue;
-        }
-        break;
-    }
-    // Leading part: conjunctions, years, verbs, comparators.
-    loop {
-        let s = &f[lo..hi];
-        let t = s.trim_start_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '、' | ',' | ';' | '和' | '及' | '与' | '且' | '或')
-        });
-        let t = t.strip_prefix("以及").unwrap_or(t);
-        if t.len() != s.len() {
-            lo = hi - t.len();
-            continue;
-        }
-        if let Some(m) = YEAR_EXPR.find(t)
-            && m.start() == 0
-        {
-            if let Some(y) = YEAR.captures(m.as_str()) {
-                year = year.or(y[1].parse().ok());
-            }
-            lo += m.end();
-            continue;
-        }
-        if let Some((w, rest)) = strip_prefix_any(t, PREFIX_COMPARATORS)
-            && w.chars().count() > 1
-            && !rest.is_empty()
-            // 突破性新品种: an adjective, not a comparator.
-            && !rest.starts_with(['和', '及', '、', '性', '型'])
-        {
-            leading.push(w.to_string());
-            lo = hi - rest.len();
-            continue;
-        }
-        let numbered = names::strip_numbering(t);
-        if numbered.len() != t.len() {
-            lo = hi - numbered.len();
-            continue;
-        }
-        let verb = [strip_prefix_any(t, VERBS), strip_prefix_any(t, LEAD_WORDS)]
-            .into_iter()
-            .flatten()
-            .max_by_key(|(w, _)| w.len());
-        if let Some((w, rest)) = verb
-            && !rest.is_empty()
-            // 再 of 再生水利用率 is part of a word.
-            && !(w == "再" && rest.starts_with('生'))
-        {
-            lo = hi - rest.len();
-            continue;
-        }
-        break;
-    }
-    leading.extend(comps);
-    Lead {
-        indicator: lo..hi,
-        comparators: leading,
-        year,
-        respectively,
-    }
 }
 
 /// The subject of a clause for a generic indicator: the clause with its
@@ -757,3 +540,7 @@ fn make(
 #[cfg(test)]
 #[path = "targets_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "targets_rules_tests.rs"]
+mod rules_tests;
