@@ -161,7 +161,11 @@ pub(super) fn following_noun(
     if matches!(first, '和' | '及' | '与' | '或' | '至' | '到') {
         return None;
     }
-    if !(is_han(first) || first == '“' || first.is_ascii_alphabetic()) {
+    if !(is_han(first)
+        || first == '“'
+        || first.is_ascii_alphabetic()
+        || digits_in_noun(rest_trim, next_qty == Some(start)))
+    {
         return None;
     }
     if NOT_NOUNS.iter().any(|w| rest_trim.starts_with(w)) {
@@ -198,8 +202,10 @@ pub(super) fn following_noun(
             && (matches!(
                 c,
                 ',' | ';' | '。' | ':' | '!' | '?' | '、' | ')' | '\n' | ' '
-            ) || c.is_ascii_digit())
+            ) || (c.is_ascii_digit()
+                && !digits_in_noun(&rest_trim[i..], next_qty == Some(start + i))))
         {
+            // Digits that are no quantity belong to the noun: 110千伏变电站.
             stop = Some(c);
             break;
         }
@@ -309,6 +315,14 @@ pub(super) fn split_list(s: &str) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+/// True when the digits `s` starts with are part of a noun (110千伏变电站,
+/// 110(35)千伏): no quantity starts there and a Han character or a
+/// parenthesis follows them (not 9F级, 4K).
+fn digits_in_noun(s: &str, quantity: bool) -> bool {
+    let rest = s.trim_start_matches(|c: char| c.is_ascii_digit());
+    !quantity && rest.len() < s.len() && rest.starts_with(|c: char| is_han(c) || c == '(')
 }
 
 /// True when `name` is a rate or share with a subject of its own

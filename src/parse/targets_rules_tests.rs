@@ -113,6 +113,22 @@ fn bad_names_are_fixed() {
 }
 
 #[test]
+fn digits_inside_a_noun_are_part_of_it() {
+    assert_eq!(
+        rows("新建20座以上220千伏变电站、1.5万台以上10千伏配电变压器。"),
+        vec![
+            r("220千伏变电站", 20.0, "座", None, Some("以上")),
+            r("10千伏配电变压器", 1.5, "万台", None, Some("以上")),
+        ]
+    );
+    // 确定性网络 is no rule word (最高100万元确定 is).
+    assert_eq!(
+        rows("建成3000公里的确定性网络,"),
+        vec![r("确定性网络", 3000.0, "公里", None, None)]
+    );
+}
+
+#[test]
 fn generic_names_are_dropped() {
     for t in [
         "聚焦12项具体问题,",
