@@ -67,8 +67,8 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::parse::script;
 use crate::parse::text::Folded;
-use crate::parse::{Script, script};
 
 #[path = "targets_lead.rs"]
 mod lead;
@@ -206,6 +206,14 @@ fn clause_subject(f: &str, clause: Range<usize>) -> Option<String> {
     }
 }
 
+/// Traditional-only characters frequent in the genre's targets (units,
+/// comparators, common words): a text without any is read as it is.
+const TRADITIONAL_HINTS: &[char] = &[
+    '萬', '億', '個', '項', '戶', '張', '輛', '臺', '條', '處', '噸', '畝', '達', '過', '長', '與',
+    '為', '實', '現', '總', '數', '業', '產', '區', '發', '標', '進', '開', '務', '經', '體', '設',
+    '創', '資', '國', '們', '這', '會', '對', '點', '濟', '並', '廣', '網', '農', '縣', '鎮',
+];
+
 /// The text the rules read: full-width forms folded and, for a text in
 /// Traditional script, a Simplified copy char for char (達到 → 达到, 萬家 →
 /// 万家), with the way back to the original's offsets.
@@ -219,8 +227,18 @@ struct Reading {
 impl Reading {
     fn new(text: &str) -> Reading {
         let folded = Folded::new(text);
-        let simplified = (script::detect(text) == Script::Traditional)
+        // A cheap look for common Traditional-only characters first: the
+        // conversion costs more than reading the block.
+        static HINTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+            let mut h = TRADITIONAL_HINTS.to_vec();
+            h.sort_unstable();
+            h
+        });
+        let simplified = text
+            .chars()
+            .any(|c| !c.is_ascii() && HINTS.binary_search(&c).is_ok())
             .then(|| script::to_simplified(&folded.text))
+            .filter(|s| *s != folded.text)
             // Only a conversion char for char keeps the offsets.
             .filter(|s| s.chars().count() == folded.text.chars().count())
             .map(|s| {
