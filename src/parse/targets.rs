@@ -2,35 +2,50 @@
 //!
 //! Input: one paragraph or task text. Output: each commitment with its
 //! indicator, value (and high value of a range), unit, year, comparator as
-//! printed and the exact source text. Numbers that are names (5G,
-//! “2115”机制) and deadlines are not targets.
+//! printed and the exact source text. A target is a quantitative
+//! commitment; numbers that are names (5G, “2115”机制, “1张图谱+N张清单”),
+//! deadlines, and parameters of a policy (subsidy rates, caps, shares,
+//! durations, amounts per person) are not targets.
 //!
 //! # Rules
 //!
-//! * A *quantity* is an Arabic number (`3.5`, a range `3—5`, `1-2`) directly
-//!   followed by a unit from [`UNITS`] (`万家`, `%`, `个百分点` …), then
-//!   optionally a trailing comparator (`左右`, `以上`, `及以上`, `以内`,
-//!   `以下`). Numbers without a unit are never values: bare years, dates
-//!   (`2024年10月底前`, `4月6日`), names (`5G`, `“2115”机制`, `12345热线`,
-//!   `IPv6`, `10G-PON`), numbering (`1.`) and document numbers (`〔2024〕21号`)
-//!   are skipped by that rule alone. Quantities right after `第`/`前`
-//!   (ordinals: 前4项) or `现有`/`已有` (a stock, not a commitment) are
-//!   skipped. The special form `过千亿` / `破千亿` reads as value 1000, unit 亿.
+//! * A *quantity* is an Arabic number (`3.5`, a range `3—5`, `1-2`,
+//!   `7.5%—8%`) directly followed by a unit from [`UNITS`] (`万家`, `%`,
+//!   `个百分点` …), then optionally a trailing comparator (`左右`, `以上`,
+//!   `及以上`, `以内`, `以下`). Numbers without a unit are never values:
+//!   bare years, dates (`2024年10月底前`, `4月6日`), names (`5G`,
+//!   `12345热线`, `IPv6`, `10G-PON`), numbering (`1.`) and document numbers
+//!   (`〔2024〕21号`) are skipped by that rule alone. Quantities right after
+//!   `第`/`前` (ordinals: 前4项) or `现有`/`已有` (a stock), inside quotes
+//!   or a title, and durations (`15个工作日内`) are skipped
+//!   (`targets_quantities.rs`). The special form `过千亿` / `破千亿` reads as
+//!   value 1000, unit 亿.
+//! * A quantity that is a *parameter* of a policy is skipped: in a clause
+//!   that grants, penalizes or opens with a condition, in a sentence whose
+//!   condition clause (对…) comes with a grant, after a cap or rate base
+//!   (最高, 按), as a share or norm (财政承担30%, 一般不低于6米), as money
+//!   per head or describing a noun, or as the size of a programme
+//!   (`targets_rules.rs`, word lists in `targets_words.rs`).
 //! * The *indicator* is read backwards from the quantity inside its clause
 //!   (clauses end at `,;。:!?` and at the end of a previous quantity):
 //!   comparator words ([`PREFIX_COMPARATORS`]), a year (`2024年`) and action
 //!   verbs (新建, 培育 … in [`VERBS`]) are peeled off, then leading
-//!   conjunctions, years and verbs are stripped. When the quantity is
-//!   directly followed by a noun (`新建3—5家省高新区`,
-//!   `累计建成1500个左右的智慧社区`) that noun is the indicator. When the
-//!   noun is itself followed by a quantity (`投资500万元以上技术改造项目1.2万个左右`)
-//!   the first quantity is a modifier and not a target. An empty indicator
-//!   (`…3.5万家、2025年突破3.8万家`) repeats the previous target's; a generic
-//!   one (`总数`, `比重` …) is prefixed by the noun phrase of the previous
-//!   clause (`全国重点实验室总数`).
+//!   conjunctions, years, list numbering and verbs or adverbs are stripped
+//!   (`targets_lead.rs`). When the quantity is directly followed by a noun
+//!   (`新建3—5家省高新区`, `累计建成1500个左右的智慧社区`) that noun is the
+//!   indicator. When the noun is itself followed by a quantity
+//!   (`投资500万元以上技术改造项目1.2万个左右`) the first quantity is a
+//!   modifier and not a target. An empty indicator (`…3.5万家、2025年突破
+//!   3.8万家`) repeats the previous target's (or names the starting point's
+//!   subject: `森林覆盖率由23%提高到25%`); a generic one (`总数`, `比重` …)
+//!   is prefixed by the noun phrase of the previous clause
+//!   (`全国重点实验室总数`). Names are cleaned and checked in
+//!   `targets_names.rs`: a name must say what is measured, so a target named
+//!   by a generic word (具体问题, 高水平服务, 县) is dropped.
 //! * `A、B分别达到50个和30个` pairs the listed indicators with the listed
 //!   quantities in order; if the counts differ, every quantity gets the
-//!   whole list and is marked `uncertain`.
+//!   whole list and is marked `uncertain`. Rates listed before one value
+//!   (`项目开工率和投资完成率均达到100%`) are one target each.
 //! * *Year*: a year printed right before the comparator (`2024年突破`) wins;
 //!   otherwise the last year mentioned earlier in the same sentence (up to
 //!   `。` or `;`): `到2025年,X达到…`, `2024年新培育…`. Edition ranges
@@ -40,16 +55,37 @@
 //!   printed order, joined by one space: `年均增长10%左右` → `"年均增长 左右"`,
 //!   `提高到60%以上` → `"提高到 以上"`, `力争到2025年总数达到30家` →
 //!   `"力争 达到"`. `None` when nothing is printed.
-//! * Money amounts are kept like any other quantity (a grant such as
-//!   `给予100万元奖励` comes out as a target of 100 万元); telling grants from
-//!   commitments is left to the reader.
+//! * A text in Traditional script is read through a Simplified copy, char
+//!   for char: its indicators come out in Simplified (as the model keys
+//!   them), its `text` and `range` are the original's.
+//!
+//! The word lists are compiled in, not read from `data/`: `extract` is a
+//! pure function of one block's text, called by the model for every block.
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::parse::script;
 use crate::parse::text::Folded;
+
+#[path = "targets_lead.rs"]
+mod lead;
+#[path = "targets_names.rs"]
+mod names;
+#[path = "targets_quantities.rs"]
+mod quantities;
+#[path = "targets_rules.rs"]
+mod rules;
+#[path = "targets_words.rs"]
+mod words;
+
+use lead::{read_lead, strip_prefix_any};
+use names::{clean_indicator, following_noun, is_generic, split_list};
+use quantities::{Quantity, quantities};
+use words::GENERIC;
+pub use words::{PREFIX_COMPARATORS, UNITS, VERBS};
 
 /// One quantitative commitment found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,313 +110,40 @@ pub struct TargetMatch {
     pub uncertain: bool,
 }
 
-/// Units a value may carry in running text, longest first where one is a
-/// prefix of another (the pattern is built longest-first anyway).
-pub const UNITS: &[&str] = &[
-    "万亿元",
-    "亿元",
-    "万元",
-    "元",
-    "亿美元",
-    "万美元",
-    "个百分点",
-    "百分点",
-    "%",
-    "‰",
-    "万千瓦时",
-    "亿千瓦时",
-    "千瓦时",
-    "万千瓦",
-    "亿千瓦",
-    "千瓦",
-    "GWh",
-    "MWh",
-    "GW",
-    "MW",
-    "EFLOPS",
-    "PFLOPS",
-    "亿吨标准煤",
-    "万吨标准煤",
-    "吨标准煤",
-    "亿吨",
-    "万吨",
-    "吨",
-    "万公斤",
-    "公斤",
-    "亿立方米",
-    "万立方米",
-    "立方米",
-    "万亩",
-    "亩",
-    "万公里",
-    "公里",
-    "千米",
-    "厘米",
-    "米",
-    "万家",
-    "家",
-    "万个",
-    "个",
-    "万项",
-    "项",
-    "万人次",
-    "亿人次",
-    "人次",
-    "万人",
-    "亿人",
-    "人",
-    "万件",
-    "件",
-    "所",
-    "处",
-    "万张",
-    "张",
-    "万户",
-    "户",
-    "套",
-    "座",
-    "场",
-    "万辆",
-    "辆",
-    "万台",
-    "台",
-    "条",
-    "批",
-    "倍",
-    "名",
-];
-
-/// Comparator words printed before a value, as they may be printed.
-pub const PREFIX_COMPARATORS: &[&str] = &[
-    "同比增长",
-    "比上年增长",
-    "年均增长",
-    "年均提高",
-    "年均下降",
-    "提高到",
-    "提升到",
-    "提升至",
-    "提高至",
-    "增长到",
-    "增加到",
-    "下降到",
-    "降低到",
-    "降低至",
-    "达到",
-    "突破",
-    "超过",
-    "增长",
-    "增加",
-    "提高",
-    "提升",
-    "不低于",
-    "不少于",
-    "不超过",
-    "不高于",
-    "力争",
-    "累计",
-    "新增",
-    "降低",
-    "降至",
-    "下降",
-    "减少",
-    "控制在",
-    "保持在",
-    "稳定在",
-    "维持在",
-    "超",
-    "达",
-    "近",
-    "约",
-    "过",
-];
-
-/// Comparator words printed after a value.
-const SUFFIX_COMPARATORS: &[&str] = &["及以上", "以上", "以内", "以下", "左右", "之内"];
-
-/// Action verbs and adverbs peeled off an indicator (not comparators).
-pub const VERBS: &[&str] = &[
-    "新培育认定",
-    "培育认定",
-    "新培育",
-    "培育",
-    "认定",
-    "新认证",
-    "组织实施",
-    "实施",
-    "布局建设",
-    "新建并开通",
-    "建成并开通",
-    "新建",
-    "新组建",
-    "组建",
-    "新改建",
-    "建成",
-    "建设",
-    "开通",
-    "争创",
-    "创建",
-    "打造",
-    "引进",
-    "吸引集聚",
-    "吸引",
-    "集聚",
-    "完成",
-    "推动",
-    "推进",
-    "实现",
-    "确保",
-    "争取",
-    "全力",
-    "力争",
-    "加快",
-    "支持",
-    "每年",
-    "两年",
-    "三年",
-    "年内",
-    "新开通",
-    "年底前",
-    "年底",
-    "全年",
-    "共",
-    "其中",
-    "再",
-    "连续",
-    "预计",
-    "是",
-    "为",
-    "并",
-    "使",
-    "各",
-    "均",
-];
-
-/// A clause with one of these words grants money or relief (给予…万元奖补):
-/// its amounts are conditions, not commitments, and are skipped.
-const GRANT_WORDS: &[&str] = &[
-    "给予", "补贴", "补助", "奖补", "奖励", "扣减", "减按", "减免", "贴息", "资助", "予以",
-];
-
-/// A quantity followed by one of these is a share or rule (50%由省级统筹),
-/// not a target.
-const RULE_NOUNS: &[&str] = &[
-    "由",
-    "留给",
-    "作为",
-    "用于",
-    "方式",
-    "标准",
-    "定额",
-    "为限额",
-    "间距",
-];
-
-/// Indicator words too generic to stand alone: the previous clause names
-/// the subject (力争到2025年总数达到30家 → 全国重点实验室总数).
-const GENERIC: &[&str] = &[
-    "总数",
-    "总量",
-    "数量",
-    "规模",
-    "总规模",
-    "比重",
-    "比例",
-    "占比",
-    "数",
-];
-
-struct Quantity {
-    /// Folded byte range of number, unit and trailing comparator.
-    range: Range<usize>,
-    value: f64,
-    value_high: Option<f64>,
-    unit: String,
-    suffix: Option<String>,
-}
-
-static QTY: LazyLock<Regex> = LazyLock::new(|| {
-    let mut units: Vec<&str> = UNITS.to_vec();
-    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
-    let units: Vec<String> = units.iter().map(|u| regex::escape(u)).collect();
-    let mut suffixes: Vec<&str> = SUFFIX_COMPARATORS.to_vec();
-    suffixes.sort_by_key(|u| std::cmp::Reverse(u.len()));
-    Regex::new(&format!(
-        r"(?P<v>\d+(?:\.\d+)?)(?:\s*[—\-~～至到]\s*(?P<h>\d+(?:\.\d+)?))?\s*(?P<u>{})(?P<s>{})?",
-        units.join("|"),
-        suffixes.join("|")
-    ))
-    .unwrap()
-});
-
-static KILO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<c>过|破|超)(?P<n>千|百|万)亿(?:元)?").unwrap());
-
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").unwrap());
+pub(super) static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").unwrap());
 
 /// Year expressions stripped from indicators.
-static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:到|至|在|于)?\d{4}年(?:年底|年末|底|末)?(?:前|内)?(?:\d{1,2}月(?:底|末)?前?)?")
         .unwrap()
 });
 
-fn quantities(f: &str) -> Vec<Quantity> {
-    let mut out = Vec::new();
-    for c in QTY.captures_iter(f) {
-        let m = c.get(0).unwrap();
-        let before = &f[..m.start()];
-        let prev = before.chars().next_back();
-        // Part of a longer token: 5G, IPv6, “2115”, 1.5 split by a dot …
-        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-') {
-            continue;
-        }
-        let unit = c["u"].to_string();
-        let after = &f[m.end()..];
-        // An ASCII unit must end the token (GW in GWh is caught by
-        // longest-first; 5G-PON and the like have no unit).
-        if unit.is_ascii()
-            && after
+/// Where the clause of the text at `pos` starts: after the last clause
+/// mark, read past a short parenthesis inside a noun (技术经纪(经理)人).
+fn clause_start_of(f: &str, pos: usize) -> usize {
+    let mut end = pos;
+    loop {
+        let Some((j, c)) = f[..end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_clause_end(*c))
+        else {
+            return 0;
+        };
+        if c == ')'
+            && f[j + 1..]
                 .chars()
                 .next()
-                .is_some_and(|n| n.is_ascii_alphanumeric())
+                .is_some_and(crate::parse::text::is_han)
+            && let Some(open) = f[..j].rfind('(')
+            && f[open + 1..j].chars().count() <= 10
+            && !f[open + 1..j].contains(|c: char| is_clause_end(c))
         {
+            end = open;
             continue;
         }
-        if before.ends_with('第') || before.ends_with('前') {
-            continue;
-        }
-        if ["现有", "已有", "目前"].iter().any(|w| before.ends_with(w)) {
-            continue;
-        }
-        // A year is never a value: 2024年 has no unit, but 2025年1月 → no.
-        out.push(Quantity {
-            range: m.start()..m.end(),
-            value: c["v"].parse().unwrap(),
-            value_high: c.name("h").map(|h| h.as_str().parse().unwrap()),
-            unit,
-            suffix: c.name("s").map(|s| s.as_str().to_string()),
-        });
+        return j + c.len_utf8();
     }
-    for c in KILO.captures_iter(f) {
-        let m = c.get(0).unwrap();
-        let v = match &c["n"] {
-            "百" => 100.0,
-            "千" => 1000.0,
-            _ => 10000.0,
-        };
-        // The comparator 过 is part of the match; keep the quantity range on
-        // the number words only and let the backward reader find 过.
-        let start = m.start() + c["c"].len();
-        out.push(Quantity {
-            range: start..m.end(),
-            value: v,
-            value_high: None,
-            unit: "亿".to_string(),
-            suffix: None,
-        });
-    }
-    out.sort_by_key(|q| q.range.start);
-    out
 }
 
 fn is_clause_end(c: char) -> bool {
@@ -431,218 +194,6 @@ fn year_marks(f: &str) -> Vec<(usize, usize, i32)> {
     out
 }
 
-fn strip_prefix_any<'a>(s: &'a str, words: &[&str]) -> Option<(&'a str, &'a str)> {
-    words
-        .iter()
-        .filter(|w| s.starts_with(**w))
-        .max_by_key(|w| w.len())
-        .map(|w| (&s[..w.len()], &s[w.len()..]))
-}
-
-fn strip_suffix_any<'a>(s: &'a str, words: &[&str]) -> Option<(&'a str, &'a str)> {
-    words
-        .iter()
-        .filter(|w| s.ends_with(**w))
-        .max_by_key(|w| w.len())
-        .map(|w| (&s[..s.len() - w.len()], &s[s.len() - w.len()..]))
-}
-
-/// What the backward reader found before a quantity.
-struct Lead {
-    /// The indicator text left, folded byte range.
-    indicator: Range<usize>,
-    /// Comparator words in printed order.
-    comparators: Vec<String>,
-    year: Option<i32>,
-    /// The indicator ended with 分别 (A、B分别达到…).
-    respectively: bool,
-}
-
-/// Reads backwards from `end` down to `start` (folded offsets).
-fn read_lead(f: &str, start: usize, end: usize) -> Lead {
-    let mut lo = start;
-    let mut hi = end;
-    let mut comps: Vec<String> = Vec::new();
-    let mut year = None;
-    let mut respectively = false;
-    let mut leading: Vec<String> = Vec::new();
-    // Trailing part: comparators, verbs, a year, 分别, 各.
-    loop {
-        let s = f[lo..hi].trim_end();
-        hi = lo + s.len();
-        if let Some((rest, w)) = strip_suffix_any(s, PREFIX_COMPARATORS) {
-            // 超/达/过/近/约 only as whole words right before the number,
-            // not as the end of a noun (…超 is rare, 过 in 经过 …).
-            if w.chars().count() == 1 && !comps.is_empty() {
-                break;
-            }
-            comps.insert(0, w.to_string());
-            hi = lo + rest.len();
-            continue;
-        }
-        if let Some((rest, _)) = strip_suffix_any(s, VERBS) {
-            hi = lo + rest.len();
-            continue;
-        }
-        if let Some(rest) = s.strip_suffix("分别") {
-            respectively = true;
-            hi = lo + rest.len();
-            continue;
-        }
-        if let Some(c) = YEAR_EXPR.find_iter(s).last()
-            && c.end() == s.len()
-        {
-            let base = s[..c.start()].strip_suffix(['比', '较']);
-            match base {
-                // 比2015年增长: a comparison base, not the target year.
-                Some(b) => hi = lo + b.len(),
-                None => {
-                    if let Some(y) = YEAR.captures(c.as_str()) {
-                        year = year.or(y[1].parse().ok());
-                    }
-                    hi = lo + c.start();
-                }
-            }
-            continue;
-        }
-        break;
-    }
-    // Leading part: conjunctions, years, verbs, comparators.
-    loop {
-        let s = &f[lo..hi];
-        let t = s.trim_start_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '、' | ',' | ';' | '和' | '及' | '与' | '且' | '或')
-        });
-        let t = t.strip_prefix("以及").unwrap_or(t);
-        if t.len() != s.len() {
-            lo = hi - t.len();
-            continue;
-        }
-        if let Some(m) = YEAR_EXPR.find(t)
-            && m.start() == 0
-        {
-            if let Some(y) = YEAR.captures(m.as_str()) {
-                year = year.or(y[1].parse().ok());
-            }
-            lo += m.end();
-            continue;
-        }
-        if let Some((w, rest)) = strip_prefix_any(t, PREFIX_COMPARATORS)
-            && w.chars().count() > 1
-            && !rest.is_empty()
-            && !rest.starts_with(['和', '及', '、'])
-        {
-            leading.push(w.to_string());
-            lo = hi - rest.len();
-            continue;
-        }
-        if let Some((_, rest)) = strip_prefix_any(t, VERBS)
-            && !rest.is_empty()
-        {
-            lo = hi - rest.len();
-            continue;
-        }
-        break;
-    }
-    leading.extend(comps);
-    Lead {
-        indicator: lo..hi,
-        comparators: leading,
-        year,
-        respectively,
-    }
-}
-
-/// The noun phrase a quantity is followed by, if any: (folded range,
-/// followed directly by another quantity).
-fn following_noun(f: &str, from: usize, next_qty: Option<usize>) -> Option<(Range<usize>, bool)> {
-    let rest = &f[from..];
-    let rest_trim = rest.strip_prefix('的').unwrap_or(rest);
-    let start = from + (rest.len() - rest_trim.len());
-    let first = rest_trim.chars().next()?;
-    if matches!(first, '和' | '及' | '与' | '或' | '至' | '到') {
-        return None;
-    }
-    if !(crate::parse::text::is_han(first) || first == '“' || first.is_ascii_alphabetic()) {
-        return None;
-    }
-    // Words after which the text goes on to another predicate.
-    let mut end = start;
-    let mut depth = 0i32;
-    for (i, c) in rest_trim.char_indices() {
-        if c == '“' {
-            depth += 1;
-        } else if c == '”' {
-            depth -= 1;
-        } else if depth <= 0
-            && (matches!(
-                c,
-                ',' | ';' | '。' | ':' | '!' | '?' | '、' | '(' | ')' | '\n' | ' '
-            ) || c.is_ascii_digit())
-        {
-            break;
-        }
-        end = start + i + c.len_utf8();
-    }
-    if end == start {
-        return None;
-    }
-    let followed_by_qty = next_qty == Some(end);
-    // Cut at a verb that starts a new predicate.
-    let s = &f[start..end];
-    let mut cut = s.len();
-    for w in [
-        "加快",
-        "全面",
-        "全部",
-        "达到",
-        "实现",
-        "开展",
-        "完成",
-        "成为",
-        "等",
-        "加速",
-        "尽快",
-        "协同",
-        "高质量",
-        "赋能",
-        "年内",
-        "具备",
-        "率先",
-    ] {
-        if let Some(i) = s.find(w)
-            && i > 0
-            && i < cut
-        {
-            cut = i;
-        }
-    }
-    Some((start..start + cut, followed_by_qty))
-}
-
-fn clean_indicator(s: &str) -> String {
-    static BASE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:比|较)\d{4}年(?:年底|年末|底|末)?(?:的)?").unwrap());
-    let s = BASE.replace_all(s, "");
-    let s = YEAR_EXPR.replace_all(&s, "");
-    let s = s.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | '、' | ';' | ':' | '的' | '”' | '“')
-    });
-    let mut s = s.to_string();
-    // Unbalanced quotes after trimming.
-    if s.contains('”') && !s.contains('“') {
-        s = format!("“{s}");
-    }
-    if s.contains('“') && !s.contains('”') {
-        s.push('”');
-    }
-    let n = s.chars().count();
-    if n > 30 {
-        s = s.chars().skip(n - 30).collect();
-    }
-    s
-}
-
 /// The subject of a clause for a generic indicator: the clause with its
 /// leading verbs stripped.
 fn clause_subject(f: &str, clause: Range<usize>) -> Option<String> {
@@ -655,10 +206,72 @@ fn clause_subject(f: &str, clause: Range<usize>) -> Option<String> {
     }
 }
 
+/// Traditional-only characters frequent in the genre's targets (units,
+/// comparators, common words): a text without any is read as it is.
+const TRADITIONAL_HINTS: &[char] = &[
+    '萬', '億', '個', '項', '戶', '張', '輛', '臺', '條', '處', '噸', '畝', '達', '過', '長', '與',
+    '為', '實', '現', '總', '數', '業', '產', '區', '發', '標', '進', '開', '務', '經', '體', '設',
+    '創', '資', '國', '們', '這', '會', '對', '點', '濟', '並', '廣', '網', '農', '縣', '鎮',
+];
+
+/// The text the rules read: full-width forms folded and, for a text in
+/// Traditional script, a Simplified copy char for char (達到 → 达到, 萬家 →
+/// 万家), with the way back to the original's offsets.
+struct Reading {
+    folded: Folded,
+    /// The Simplified copy and, for each of its bytes (and its end), the
+    /// offset in the folded text.
+    simplified: Option<(String, Vec<usize>)>,
+}
+
+impl Reading {
+    fn new(text: &str) -> Reading {
+        let folded = Folded::new(text);
+        // A cheap look for common Traditional-only characters first: the
+        // conversion costs more than reading the block.
+        static HINTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+            let mut h = TRADITIONAL_HINTS.to_vec();
+            h.sort_unstable();
+            h
+        });
+        let simplified = text
+            .chars()
+            .any(|c| !c.is_ascii() && HINTS.binary_search(&c).is_ok())
+            .then(|| script::to_simplified(&folded.text))
+            .filter(|s| *s != folded.text)
+            // Only a conversion char for char keeps the offsets.
+            .filter(|s| s.chars().count() == folded.text.chars().count())
+            .map(|s| {
+                let mut map = Vec::with_capacity(s.len() + 1);
+                for ((_, c), (j, _)) in s.char_indices().zip(folded.text.char_indices()) {
+                    map.extend(std::iter::repeat_n(j, c.len_utf8()));
+                }
+                map.push(folded.text.len());
+                (s, map)
+            });
+        Reading { folded, simplified }
+    }
+
+    fn text(&self) -> &str {
+        match &self.simplified {
+            Some((s, _)) => s,
+            None => &self.folded.text,
+        }
+    }
+
+    /// The original byte range of a range of [`Reading::text`].
+    fn orig_range(&self, r: Range<usize>) -> Range<usize> {
+        match &self.simplified {
+            Some((_, map)) => self.folded.orig_range(map[r.start]..map[r.end]),
+            None => self.folded.orig_range(r),
+        }
+    }
+}
+
 /// Finds the targets stated in `text`.
 pub fn extract(text: &str) -> Vec<TargetMatch> {
-    let folded = Folded::new(text);
-    let f = folded.text.as_str();
+    let folded = Reading::new(text);
+    let f = folded.text();
     let qs = quantities(f);
     let years = year_marks(f);
     let mut out: Vec<TargetMatch> = Vec::new();
@@ -667,6 +280,8 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
     let mut consumed = 0usize;
     let mut last_in_sentence: Option<usize> = None; // index into out
     let mut skip_until = 0usize;
+    // The subject of a starting point skipped in a clause: (clause start, name).
+    let mut start_point: Option<(usize, String)> = None;
     let mut i = 0;
     while i < qs.len() {
         let q = &qs[i];
@@ -675,12 +290,7 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
             continue;
         }
         let before = &f[..q.range.start];
-        let clause_start = before
-            .char_indices()
-            .rev()
-            .find(|(_, c)| is_clause_end(*c))
-            .map(|(j, c)| j + c.len_utf8())
-            .unwrap_or(0);
+        let clause_start = clause_start_of(f, q.range.start);
         let sentence_start = before
             .char_indices()
             .rev()
@@ -695,23 +305,36 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
             .find(|(_, c)| is_clause_end(*c))
             .map(|(j, _)| q.range.end + j)
             .unwrap_or(f.len());
-        let clause = &f[clause_start..clause_end];
-        let conditional = clause.trim_start().starts_with(['对', '按'])
-            || GRANT_WORDS.iter().any(|w| clause.contains(w));
+        let sentence_end = f[q.range.end..]
+            .char_indices()
+            .find(|(_, c)| is_sentence_end(*c))
+            .map(|(j, _)| q.range.end + j)
+            .unwrap_or(f.len());
+        let place = rules::Place {
+            clause: clause_start..clause_end,
+            sentence: sentence_start..sentence_end,
+        };
         let region_start = clause_start.max(consumed);
         let next_start = qs.get(i + 1).map(|n| n.range.start);
-        let noun = following_noun(f, q.range.end, next_start);
-        let rule = noun.as_ref().is_some_and(|(r, _)| {
-            let n = f[r.start..].strip_prefix('的').unwrap_or(&f[r.start..]);
-            RULE_NOUNS.iter().any(|w| n.starts_with(w))
-        });
-        if conditional || rule || matches!(noun, Some((_, true))) {
-            // A modifier: 投资500万元以上技术改造项目1.2万个左右.
+        let share = q.unit == "%";
+        let noun = following_noun(f, q.range.end, next_start, share);
+        let noun_text = noun.as_ref().map(|(r, _)| &f[r.clone()]);
+        let lead = read_lead(f, region_start, q.range.start);
+        if rules::in_rule(f, q, &place)
+            || rules::rule_after(f, q, noun_text)
+            || rules::rule_lead_end(&f[lead.indicator.clone()])
+            || matches!(noun, Some((_, true)))
+        {
+            // A parameter, or a modifier: 投资500万元以上技术改造项目1.2万个左右.
+            // A starting point (森林覆盖率由23%提高到25%) names the next value.
+            let ind = &f[lead.indicator.clone()];
+            if let Some(from) = ind.strip_suffix('由').or_else(|| ind.strip_suffix('从')) {
+                start_point = Some((clause_start, clean_indicator(from)));
+            }
             consumed = q.range.end;
             i += 1;
             continue;
         }
-        let lead = read_lead(f, region_start, q.range.start);
         let mut comps = lead.comparators.clone();
         if let Some(s) = &q.suffix {
             comps.push(s.clone());
@@ -792,12 +415,58 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
 
         let mut indicator = clean_indicator(&f[lead.indicator.clone()]);
         let mut end = q.range.end;
+        let mut named_after = false;
         if let Some((nr, false)) = noun.clone() {
             let n = clean_indicator(&f[nr.clone()]);
             if !n.is_empty() {
                 indicator = n;
                 end = nr.end;
+                named_after = true;
             }
+        }
+        let span_start = region_start
+            + (f[region_start..q.range.start].len()
+                - f[region_start..q.range.start]
+                    .trim_start_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '、' | ',' | ';' | '和' | '及' | '与')
+                    })
+                    .len());
+        // 项目开工率和投资完成率均达到100%: one target per rate.
+        let rates: Vec<String> = split_list(&f[lead.indicator.clone()])
+            .iter()
+            .map(|n| clean_indicator(n))
+            .collect();
+        if !named_after && rates.len() > 1 && rates.iter().all(|r| names::is_rate(r)) {
+            for r in rates {
+                let t = make(
+                    text,
+                    &folded,
+                    r,
+                    q,
+                    year,
+                    comps.clone(),
+                    span_start..end,
+                    false,
+                );
+                out.push(t);
+            }
+            last_in_sentence = Some(out.len() - 1);
+            consumed = end;
+            skip_until = end;
+            i += 1;
+            continue;
+        }
+        if named_after && is_generic(&indicator) {
+            // 聚焦66项具体问题: the number counts nothing measurable.
+            consumed = q.range.end;
+            i += 1;
+            continue;
+        }
+        if indicator.is_empty()
+            && let Some((c, name)) = &start_point
+            && *c == clause_start
+        {
+            indicator = name.clone();
         }
         if indicator.is_empty() {
             match last_in_sentence {
@@ -834,13 +503,11 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
                 }
             }
         }
-        let span_start = region_start
-            + (f[region_start..q.range.start].len()
-                - f[region_start..q.range.start]
-                    .trim_start_matches(|c: char| {
-                        c.is_whitespace() || matches!(c, '、' | ',' | ';' | '和' | '及' | '与')
-                    })
-                    .len());
+        if is_generic(&indicator) {
+            consumed = q.range.end;
+            i += 1;
+            continue;
+        }
         out.push(make(
             text,
             &folded,
@@ -859,41 +526,10 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
     out
 }
 
-/// Splits `A、B和C` into its members.
-fn split_list(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut depth = 0i32;
-    let chars: Vec<char> = s.chars().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k];
-        match c {
-            '“' | '(' => depth += 1,
-            '”' | ')' => depth -= 1,
-            _ => {}
-        }
-        let sep = depth <= 0
-            && (c == '、' || c == '和' || c == '及' || c == '与')
-            // 和 inside a word such as 和平 is rare in indicator lists.
-            ;
-        if sep && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        } else if !sep {
-            cur.push(c);
-        }
-        k += 1;
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
 #[allow(clippy::too_many_arguments)]
 fn make(
     text: &str,
-    folded: &Folded,
+    folded: &Reading,
     indicator: String,
     q: &Quantity,
     year: Option<i32>,
@@ -922,3 +558,7 @@ fn make(
 #[cfg(test)]
 #[path = "targets_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "targets_rules_tests.rs"]
+mod rules_tests;

@@ -3,7 +3,7 @@
 use super::*;
 
 /// (indicator, value, value_high, unit, year, comparator)
-type Row = (
+pub(super) type Row = (
     String,
     Option<f64>,
     Option<f64>,
@@ -12,7 +12,7 @@ type Row = (
     Option<String>,
 );
 
-fn rows(text: &str) -> Vec<Row> {
+pub(super) fn rows(text: &str) -> Vec<Row> {
     extract(text)
         .into_iter()
         .map(|m| {
@@ -28,7 +28,7 @@ fn rows(text: &str) -> Vec<Row> {
         .collect()
 }
 
-fn r(ind: &str, v: f64, unit: &str, year: Option<i32>, comp: Option<&str>) -> Row {
+pub(super) fn r(ind: &str, v: f64, unit: &str, year: Option<i32>, comp: Option<&str>) -> Row {
     (
         ind.to_string(),
         Some(v),
@@ -256,10 +256,8 @@ fn limits_and_levels() {
         rows("单位产值能耗降至0.5吨标准煤以下"),
         vec![r("单位产值能耗", 0.5, "吨标准煤", None, Some("降至 以下"))]
     );
-    assert_eq!(
-        rows("一般不低于6米"),
-        vec![r("一般", 6.0, "米", None, Some("不低于"))]
-    );
+    // A norm of a rule, not a commitment.
+    assert_eq!(rows("一般不低于6米"), vec![]);
     assert_eq!(
         rows("到2025年,集成电路产业规模过千亿。"),
         vec![r("集成电路产业规模", 1000.0, "亿", Some(2025), Some("过"))]
