@@ -9,6 +9,7 @@ pub mod compare;
 pub mod departments;
 pub mod facts;
 pub mod ids;
+pub mod levels;
 
 use crate::parse::{Block, LineSpan, Script};
 use std::collections::BTreeMap;
@@ -85,6 +86,8 @@ pub struct Department {
     pub aliases: Vec<String>,
     pub successor: Option<String>,
     pub known: bool,
+    /// Its level of government: the table's, else read from the name.
+    pub level: Option<levels::Level>,
     pub lead: Vec<String>,
     pub support: Vec<String>,
 }
