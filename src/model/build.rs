@@ -276,14 +276,19 @@ fn resolve_all(
 }
 
 fn link_successors(m: &mut Model, table: &DepartmentTable) {
-    let names: Vec<(String, String)> = m
+    // A successor added here is linked to its own successor in turn
+    // (银监会 → 银保监会 → 金融监管总局).
+    let mut names: Vec<(String, String)> = m
         .departments
         .values()
         .map(|d| (d.id.clone(), d.name.clone()))
         .collect();
-    for (id, name) in names {
+    while let Some((id, name)) = names.pop() {
         if let Some(succ) = table.successor(&name) {
             let sid = ids::slug(succ);
+            if !m.departments.contains_key(&sid) {
+                names.push((sid.clone(), succ.to_string()));
+            }
             m.departments
                 .entry(sid.clone())
                 .or_insert_with(|| Department {

@@ -11,7 +11,8 @@
 //!
 //! Resolution reads a name in steps: the table (names and aliases, after
 //! folding width, trimming and converting Traditional script); the name
-//! without brackets, a province (河南省财政厅 → 省财政厅) or 中国/中共;
+//! without brackets, a province (河南省财政厅 → 省财政厅, 国家税务总局
+//! 河南省税务局 → 省税务局) or 中国/中共;
 //! a city's or county's body named like a province's (县发改局 → 县发展改革局
 //! after 省发展改革委, kept with its place: 济南市发改委 → 济南市发展改革委);
 //! and a bare name (财政厅, 发展改革委, 发改局) read with the prefix its
@@ -376,6 +377,13 @@ impl DepartmentTable {
                     variants.push(format!("{to}{rest}"));
                 }
             }
+        }
+        // A national body's office in a province is that province's body:
+        // 国家税务总局河南省税务局 → 省税务局.
+        if let Some((_, rest)) = self.body_of(name)
+            && let Some(p) = crate::parse::text::without_province(rest)
+        {
+            variants.push(p);
         }
         if let Some(c) = variants.iter().find_map(|v| self.lookup(v)) {
             return Some(c.to_string());

@@ -427,6 +427,7 @@ fn bodies_of_any_province_city_and_county() {
     for (printed, canonical, level) in [
         ("河南省财政厅", "省财政厅", Level::Provincial),
         ("广东省发展改革委", "省发展改革委", Level::Provincial),
+        ("国家税务总局甘肃省税务局", "省税务局", Level::Provincial),
         ("中共甘肃省委组织部", "省委组织部", Level::Provincial),
         ("广西壮族自治区财政厅", "自治区财政厅", Level::Provincial),
         ("北京市发改委", "北京市发展改革委", Level::Provincial),
