@@ -19,7 +19,7 @@
 //! clause or document dropped ([`Scope`]). What stays unread is an unknown
 //! department when it has a department's shape.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, OnceLock};
 
 use regex::Regex;
@@ -96,8 +96,10 @@ pub struct DepartmentTable {
     pub placeholders: Vec<String>,
     /// Regular expressions matching whole generic names (各市党委人才工作领导小组).
     pub placeholder_patterns: Vec<String>,
-    /// Every name and alias → its entry's position in `departments`.
-    index: HashMap<String, usize>,
+    /// Every name and alias → its entry's position in `departments` (a
+    /// sorted map: the table's `Debug` text, which fingerprints it, must
+    /// not vary between two loads).
+    index: BTreeMap<String, usize>,
 }
 
 /// Whether the placeholder pattern `pattern` matches `name`; compiled
@@ -229,7 +231,7 @@ impl DepartmentTable {
             }
         }
         next.check()?;
-        next.index = HashMap::new();
+        next.index = BTreeMap::new();
         for (i, d) in next.departments.iter().enumerate() {
             for n in std::iter::once(&d.name).chain(&d.aliases) {
                 next.index.insert(n.clone(), i);

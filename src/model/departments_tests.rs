@@ -544,3 +544,11 @@ fn a_bare_name_follows_the_name_before_it() {
     let r = list(&t, &names, &Scope::default());
     assert_eq!(r[1], Resolution::Unknown("综合处".into()));
 }
+
+#[test]
+fn two_loads_of_the_table_print_alike() {
+    // The build fingerprints the table by its Debug text.
+    let a = format!("{:?}", DepartmentTable::builtin());
+    let b = format!("{:?}", DepartmentTable::builtin());
+    assert_eq!(a, b);
+}
