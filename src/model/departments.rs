@@ -339,7 +339,9 @@ impl DepartmentTable {
                 .word
                 .or_else(|| (name.ends_with('厅') && !name.ends_with("办公厅")).then_some("省"));
             if let Some(w) = word {
-                let prefixed = format!("{w}{name}");
+                // A party committee's department drops 省委, not 省 (宣传部).
+                let party = levels::PARTY_DEPARTMENTS.iter().any(|p| name.ends_with(p));
+                let prefixed = format!("{w}{}{name}", if party { "委" } else { "" });
                 if let Some(c) = self.lookup(&prefixed).map(str::to_string) {
                     return Resolution::Known(c);
                 }

@@ -367,6 +367,7 @@ fn bare_names_take_the_level_of_their_clause() {
     assert_eq!(t.resolve_in("发展改革委", &s), known("省发展改革委"));
     assert_eq!(t.resolve_in("统计局", &s), known("省统计局"));
     assert_eq!(t.resolve_in("财政厅", &s), known("省财政厅"));
+    assert_eq!(t.resolve_in("宣传部", &s), known("省委宣传部"));
     assert_eq!(
         t.resolve_in("数字经济发展中心", &s),
         Resolution::Unknown("省数字经济发展中心".to_string())
@@ -418,6 +419,7 @@ fn the_issuer_gives_the_level_when_the_clause_does_not() {
     let s = scope(&t, &["区发改局", "商务局"], &["某某市人民政府"]);
     assert_eq!((s.level, s.word), (Some(Level::County), Some("区")));
     assert_eq!(t.resolve_in("商务局", &s), known("区商务局"));
+    assert_eq!(t.resolve_in("组织部", &s), known("区委组织部"));
     assert_eq!(scope(&t, &["发展改革委"], &[]), Scope::default());
 }
 

@@ -230,7 +230,7 @@ pub fn split(name: &str) -> Option<Division<'_>> {
 }
 
 /// Party committees' own departments: the ending …部 does not make them national.
-const PARTY_DEPARTMENTS: &[&str] = &[
+pub const PARTY_DEPARTMENTS: &[&str] = &[
     "组织部",
     "宣传部",
     "统战部",
