@@ -51,6 +51,7 @@ pub fn site_json(m: &Model) -> Vec<u8> {
         .map(|d| {
             json!({
                 "id": d.id, "name": d.name, "aliases": d.aliases, "successor": d.successor, "known": d.known,
+                "level": d.level.map(|l| l.as_str()),
                 "lead": d.lead, "support": d.support, "url": urls::department(&d.id),
             })
         })

@@ -7,7 +7,7 @@
 
 use crate::content::read::{DocFile, PlanFile};
 use crate::diag::Diagnostics;
-use crate::model::departments::{DepartmentTable, Resolution};
+use crate::model::departments::{DepartmentTable, Resolution, Scope};
 use crate::model::facts::{BlockFacts, FactsCache, plan_facts};
 use crate::model::ids;
 use crate::model::{
@@ -131,8 +131,14 @@ pub fn build(
                 },
                 ..Default::default()
             };
-            task.lead = resolve_all(&mut m, table, &resp.lead, &plan.content, b.span, diags);
-            task.support = resolve_all(&mut m, table, &resp.support, &plan.content, b.span, diags);
+            // Bare names (财政厅, 发展改革委) read with the level of the clause or issuer.
+            let scope = table.scope_of(
+                resp.lead.iter().chain(&resp.support).map(String::as_str),
+                &m.documents[&plan.document].issuers,
+            );
+            let (path, span) = (&plan.content, b.span);
+            task.lead = resolve_all(&mut m, table, &scope, &resp.lead, path, span, diags);
+            task.support = resolve_all(&mut m, table, &scope, &resp.support, path, span, diags);
             task.support.retain(|d| !task.lead.contains(d));
             for d in &task.lead {
                 m.departments.get_mut(d).unwrap().lead.push(id.clone());
@@ -219,14 +225,15 @@ pub fn anchor_of(number: &str) -> String {
 fn resolve_all(
     m: &mut crate::model::Model,
     table: &DepartmentTable,
+    scope: &Scope,
     names: &[String],
     path: &str,
     span: LineSpan,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    for printed in names {
-        let (canonical, known) = match table.resolve(printed) {
+    for (printed, resolved) in names.iter().zip(table.resolve_list(names, scope)) {
+        let (canonical, known) = match resolved {
             Resolution::Known(c) => (c, true),
             Resolution::Unknown(c) => (c, false),
             Resolution::Placeholder(_) => continue,
@@ -254,6 +261,7 @@ fn resolve_all(
                 id: id.clone(),
                 name: canonical.clone(),
                 known,
+                level: table.level_of(&canonical),
                 ..Default::default()
             }
         });
@@ -269,20 +277,26 @@ fn resolve_all(
 }
 
 fn link_successors(m: &mut Model, table: &DepartmentTable) {
-    let names: Vec<(String, String)> = m
+    // A successor added here is linked to its own successor in turn
+    // (银监会 → 银保监会 → 金融监管总局).
+    let mut names: Vec<(String, String)> = m
         .departments
         .values()
         .map(|d| (d.id.clone(), d.name.clone()))
         .collect();
-    for (id, name) in names {
+    while let Some((id, name)) = names.pop() {
         if let Some(succ) = table.successor(&name) {
             let sid = ids::slug(succ);
+            if !m.departments.contains_key(&sid) {
+                names.push((sid.clone(), succ.to_string()));
+            }
             m.departments
                 .entry(sid.clone())
                 .or_insert_with(|| Department {
                     id: sid.clone(),
                     name: succ.to_string(),
                     known: true,
+                    level: table.level_of(succ),
                     ..Default::default()
                 });
             m.departments.get_mut(&id).unwrap().successor = Some(sid);

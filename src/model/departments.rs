@@ -1,31 +1,61 @@
 //! The department table: canonical names with aliases, abbreviations and
-//! typos, renamed bodies linked to their successors, and generic
-//! placeholders (省有关部门, 各部门) kept apart from real departments.
+//! typos, renamed bodies linked to their successors, the level of
+//! government of each body, and generic placeholders (省有关部门, 各部门)
+//! kept apart from real departments.
 //!
-//! Input: the built-in table (`data/departments.toml`, embedded) extended
-//! by a site's own `data/departments.toml`. Output: for a name as printed,
-//! the canonical department it denotes. Bodies that are merely related
-//! (省发展改革委 and 省能源局) are never merged.
+//! Input: the built-in table (`data/departments-national.toml`,
+//! `data/departments-national-former.toml` and `data/departments.toml`,
+//! embedded) extended by a site's own `data/departments.toml`. Output: for a name as printed, the canonical
+//! department it denotes. Bodies that are merely related (省发展改革委 and
+//! 省能源局, 省发展改革委 and 国家发展改革委) are never merged.
+//!
+//! Resolution reads a name in steps: the table (names and aliases, after
+//! folding width, trimming and converting Traditional script); the name
+//! without brackets, a province (河南省财政厅 → 省财政厅, 国家税务总局
+//! 河南省税务局 → 省税务局) or 中国/中共;
+//! a city's or county's body named like a province's (县发改局 → 县发展改革局
+//! after 省发展改革委, kept with its place: 济南市发改委 → 济南市发展改革委);
+//! and a bare name (财政厅, 发展改革委, 发改局) read with the prefix its
+//! clause or document dropped ([`Scope`]). What stays unread is an unknown
+//! department when it has a department's shape.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, OnceLock};
 
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::model::levels::{self, Level};
 pub use crate::parse::responsibility::clean_name;
 use crate::parse::responsibility::{is_generic, looks_like_department, without_parens};
 
-const BUILTIN: &str = include_str!("../../data/departments.toml");
+/// The built-in tables, in load order (a successor must be loaded before
+/// or with the bodies naming it).
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "data/departments-national.toml",
+        include_str!("../../data/departments-national.toml"),
+    ),
+    (
+        "data/departments-national-former.toml",
+        include_str!("../../data/departments-national-former.toml"),
+    ),
+    (
+        "data/departments.toml",
+        include_str!("../../data/departments.toml"),
+    ),
+];
 
 /// How a printed name resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
-    /// A department in the table: its canonical name.
+    /// A department in the table, or a city's or county's body named like
+    /// one of the table's provincial bodies: its canonical name.
     Known(String),
     /// A generic placeholder such as 省有关部门: not a department.
     Placeholder(String),
-    /// Not in the table: the cleaned name, to become a department with a warning.
+    /// Not in the table: the cleaned name (with the prefix its scope gives
+    /// a bare name), to become a department with a warning.
     Unknown(String),
     /// Not a department name at all (empty after cleaning, punctuation, a sentence).
     Invalid,
@@ -41,6 +71,10 @@ pub struct DepartmentEntry {
     /// The canonical name of the body that took over this one's duties.
     #[serde(default)]
     pub successor: Option<String>,
+    /// Its level of government; when absent, read from the name's shape
+    /// ([`levels::infer`]).
+    #[serde(default)]
+    pub level: Option<Level>,
 }
 
 /// A table file as a user writes it.
@@ -62,6 +96,10 @@ pub struct DepartmentTable {
     pub placeholders: Vec<String>,
     /// Regular expressions matching whole generic names (各市党委人才工作领导小组).
     pub placeholder_patterns: Vec<String>,
+    /// Every name and alias → its entry's position in `departments` (a
+    /// sorted map: the table's `Debug` text, which fingerprints it, must
+    /// not vary between two loads).
+    index: BTreeMap<String, usize>,
 }
 
 /// Whether the placeholder pattern `pattern` matches `name`; compiled
@@ -79,12 +117,71 @@ fn pattern_matches(pattern: &str, name: &str) -> bool {
         .is_some_and(|re| re.is_match(name))
 }
 
+/// A printed name cleaned ([`clean_name`]) and in Simplified script.
+fn normalise(printed: &str) -> String {
+    crate::parse::script::to_simplified(&clean_name(printed))
+}
+
+/// True when `name` carries no prefix of its own: no national prefix, no
+/// province, no division word (财政厅, 发展改革委, 发改局).
+fn is_bare(name: &str) -> bool {
+    levels::split(name).is_none()
+        && !levels::NATIONAL_PREFIXES
+            .iter()
+            .any(|p| name.starts_with(p))
+        && !crate::parse::text::PROVINCES
+            .iter()
+            .any(|p| name.starts_with(p))
+        && !name.starts_with("中共")
+}
+
+/// A division prefix without 中共 and without its province's name, as the
+/// table's 省… entries are (广西壮族自治区 → 自治区, 甘肃省兰州市 → 兰州市);
+/// a provincial-level city keeps its name (北京市), which 市 alone would
+/// make municipal.
+fn without_own_province(prefix: &str) -> &str {
+    let prefix = prefix.strip_prefix("中共").unwrap_or(prefix);
+    let Some(p) = crate::parse::text::PROVINCES
+        .iter()
+        .find(|p| prefix.starts_with(**p))
+    else {
+        return prefix;
+    };
+    let rest = &prefix[p.len()..];
+    for word in ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省"] {
+        if let Some(inner) = rest.strip_prefix(word) {
+            if !inner.is_empty() {
+                return inner;
+            }
+            // 壮族自治区 → 自治区.
+            let tail = if word.ends_with("自治区") {
+                "自治区"
+            } else {
+                "省"
+            };
+            return &rest[rest.len() - tail.len()..];
+        }
+    }
+    prefix
+}
+
+/// Prefixes a national body's name drops in older State Council lists
+/// (林业局 for 国家林业局, 国资委 for 国务院国资委).
+const NATIONAL_BARE_PREFIXES: &[&str] = &["国家", "国务院", "中国", "中央"];
+
+/// Endings a city's or county's body may print instead of its province's
+/// (省财政厅 / 县财政局, 省发展改革委 / 县发改局).
+const BODY_ENDINGS: &[char] = &['厅', '局', '委'];
+
 impl DepartmentTable {
     /// The table shipped with gazette.
     pub fn builtin() -> Self {
         let mut t = DepartmentTable::default();
-        t.extend_from_toml(BUILTIN)
-            .expect("built-in data/departments.toml is valid");
+        for (path, text) in BUILTIN {
+            if let Err(e) = t.extend_from_toml(text) {
+                panic!("built-in {path} is invalid: {e}");
+            }
+        }
         t
     }
 
@@ -123,6 +220,9 @@ impl DepartmentTable {
                     if e.successor.is_some() {
                         d.successor = e.successor;
                     }
+                    if e.level.is_some() {
+                        d.level = e.level;
+                    }
                 }
                 None => {
                     e.aliases.retain(|a| !a.is_empty());
@@ -131,13 +231,19 @@ impl DepartmentTable {
             }
         }
         next.check()?;
+        next.index = BTreeMap::new();
+        for (i, d) in next.departments.iter().enumerate() {
+            for n in std::iter::once(&d.name).chain(&d.aliases) {
+                next.index.insert(n.clone(), i);
+            }
+        }
         *self = next;
         Ok(())
     }
 
     /// Every name or alias denotes one department, and successors exist.
     fn check(&self) -> Result<(), String> {
-        let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+        let mut seen: HashMap<&str, &str> = HashMap::new();
         for d in &self.departments {
             for n in std::iter::once(&d.name).chain(&d.aliases) {
                 if let Some(other) = seen.insert(n, &d.name)
@@ -163,11 +269,12 @@ impl DepartmentTable {
         Ok(())
     }
 
+    fn entry(&self, name: &str) -> Option<&DepartmentEntry> {
+        self.index.get(name).map(|i| &self.departments[*i])
+    }
+
     fn lookup(&self, name: &str) -> Option<&str> {
-        self.departments
-            .iter()
-            .find(|d| d.name == name || d.aliases.iter().any(|a| a == name))
-            .map(|d| d.name.as_str())
+        self.entry(name).map(|d| d.name.as_str())
     }
 
     fn is_placeholder(&self, name: &str) -> bool {
@@ -179,9 +286,15 @@ impl DepartmentTable {
             || is_generic(name)
     }
 
-    /// Resolves a name as printed.
+    /// Resolves a name as printed, on its own (see [`Self::resolve_in`]).
     pub fn resolve(&self, printed: &str) -> Resolution {
-        let name = clean_name(printed);
+        self.resolve_in(printed, &Scope::default())
+    }
+
+    /// Resolves a name as printed in a clause of scope `scope` (see the
+    /// module documentation for the steps).
+    pub fn resolve_in(&self, printed: &str, scope: &Scope) -> Resolution {
+        let name = normalise(printed);
         if name.is_empty() {
             return Resolution::Invalid;
         }
@@ -191,29 +304,136 @@ impl DepartmentTable {
         if self.is_placeholder(&name) {
             return Resolution::Placeholder(name);
         }
-        let bare = without_parens(&name);
+        if let Some(c) = self.read(&name) {
+            return Resolution::Known(c);
+        }
+        if !looks_like_department(&name) {
+            return Resolution::Invalid;
+        }
+        // A bare government (相关市人民政府), a class word (单位, 集团), a
+        // body's internal unit (综合司, 办公处) or a long phrase is no body
+        // to prefix.
+        let class_word =
+            ["单位", "部门", "机关", "机构", "集团", "公司", "中心"].contains(&name.as_str());
+        if is_bare(&name)
+            && !class_word
+            && !scope::is_unit(&name)
+            && !name.ends_with("政府")
+            && name.chars().count() <= 16
+        {
+            if scope.level == Some(Level::National) {
+                let found: Vec<&DepartmentEntry> = NATIONAL_BARE_PREFIXES
+                    .iter()
+                    .filter_map(|p| self.entry(&format!("{p}{name}")))
+                    .collect();
+                // 地震局: 中国地震局 (current) before 国家地震局 (renamed).
+                if let Some(d) = found
+                    .iter()
+                    .find(|d| d.successor.is_none())
+                    .or(found.first())
+                {
+                    return Resolution::Known(d.name.clone());
+                }
+            }
+            let word = scope
+                .word
+                .or_else(|| (name.ends_with('厅') && !name.ends_with("办公厅")).then_some("省"));
+            if let Some(w) = word {
+                // A party committee's department drops 省委, not 省 (宣传部).
+                let party = levels::PARTY_DEPARTMENTS.iter().any(|p| name.ends_with(p));
+                let prefixed = format!("{w}{}{name}", if party { "委" } else { "" });
+                if let Some(c) = self.lookup(&prefixed).map(str::to_string) {
+                    return Resolution::Known(c);
+                }
+                if let Some(c) = self.read(&prefixed) {
+                    return Resolution::Known(c);
+                }
+                return Resolution::Unknown(prefixed);
+            }
+        }
+        // A unit of a known body under the body's canonical name:
+        // 国家发改委地区司 → 国家发展改革委地区司.
+        if scope::is_unit(&name)
+            && let Some((body, unit)) = self.body_of(&name)
+        {
+            return Resolution::Unknown(format!("{body}{unit}"));
+        }
+        Resolution::Unknown(name)
+    }
+
+    /// A name not in the table read through its variants: without
+    /// brackets, province, 中国/中共; then as a city's or county's body.
+    fn read(&self, name: &str) -> Option<String> {
+        let bare = without_parens(name);
         let mut variants = vec![bare.clone()];
-        for v in [&name, &bare] {
+        for v in [name, bare.as_str()] {
             if let Some(p) = crate::parse::text::without_province(v) {
                 variants.push(p);
             }
         }
-        for (from, to) in [("中国人民银行", "人民银行"), ("中共", "")] {
-            for v in [&name, &bare] {
+        for (from, to) in [
+            ("中国人民银行", "人民银行"),
+            ("人行", "人民银行"),
+            ("中共", ""),
+        ] {
+            for v in [name, bare.as_str()] {
                 if let Some(rest) = v.strip_prefix(from) {
                     variants.push(format!("{to}{rest}"));
                 }
             }
         }
-        for v in &variants {
-            if let Some(c) = self.lookup(v) {
-                return Resolution::Known(c.to_string());
+        // A national body's office in a province is that province's body:
+        // 国家税务总局河南省税务局 → 省税务局.
+        if let Some((_, rest)) = self.body_of(name)
+            && let Some(p) = crate::parse::text::without_province(rest)
+        {
+            variants.push(p);
+        }
+        if let Some(c) = variants.iter().find_map(|v| self.lookup(v)) {
+            return Some(c.to_string());
+        }
+        std::iter::once(name)
+            .chain(variants.iter().map(String::as_str))
+            .find_map(|v| self.derive(v))
+    }
+
+    /// A city's, county's or autonomous region's body named like one of
+    /// the table's provincial bodies: 县发改局 → 县发展改革局 (after
+    /// 省发展改革委 and its alias 省发改委), 市卫健委 → 市卫生健康委,
+    /// 兰州市财政局 → 兰州市财政局. The body keeps its printed ending
+    /// (局/厅/委) and its place; only the province's own names (省…) are
+    /// left to the table.
+    fn derive(&self, name: &str) -> Option<String> {
+        let d = levels::split(name)?;
+        if d.word == "省" || d.level == Level::National {
+            return None;
+        }
+        let rest = d.rest;
+        let last = rest.chars().last()?;
+        let mut bases = vec![format!("省{rest}")];
+        if BODY_ENDINGS.contains(&last) {
+            let stem = &rest[..rest.len() - last.len_utf8()];
+            for e in BODY_ENDINGS.iter().filter(|e| **e != last) {
+                bases.push(format!("省{stem}{e}"));
             }
         }
-        if looks_like_department(&name) {
-            Resolution::Unknown(name)
+        let canonical = bases.iter().find_map(|b| self.lookup(b))?;
+        let body = canonical.strip_prefix('省')?;
+        let body_last = body.chars().last()?;
+        let body = if BODY_ENDINGS.contains(&body_last) && BODY_ENDINGS.contains(&last) {
+            format!("{}{last}", &body[..body.len() - body_last.len_utf8()])
         } else {
-            Resolution::Invalid
+            body.to_string()
+        };
+        Some(format!("{}{body}", without_own_province(d.prefix)))
+    }
+
+    /// The level of a canonical department: its entry's (stated, or read
+    /// from the entry's name), else what its name shows.
+    pub fn level_of(&self, canonical: &str) -> Option<Level> {
+        match self.departments.iter().find(|d| d.name == canonical) {
+            Some(d) => d.level.or_else(|| levels::infer(&d.name)),
+            None => levels::infer(canonical),
         }
     }
 
@@ -248,201 +468,10 @@ impl DepartmentTable {
     }
 }
 
+#[path = "departments_scope.rs"]
+mod scope;
+pub use scope::Scope;
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn known(s: &str) -> Resolution {
-        Resolution::Known(s.to_string())
-    }
-
-    #[test]
-    fn aliases_and_abbreviations_map_to_canonical_names() {
-        let t = DepartmentTable::builtin();
-        for (printed, canonical) in [
-            ("省住房和城乡建设厅", "省住房城乡建设厅"),
-            ("省发改委", "省发展改革委"),
-            ("省工信厅", "省工业和信息化厅"),
-            ("省人社厅", "省人力资源社会保障厅"),
-            ("省工信和信息化厅", "省工业和信息化厅"),
-            ("中国人民银行山东省分行", "人民银行山东省分行"),
-            ("国家金融监督管理总局青岛监管局", "金融监管总局青岛监管局"),
-            ("山东省知识产权局", "省知识产权局"),
-            ("省港口集团有限公司", "山东港口集团"),
-            ("国家发改委", "国家发展改革委"),
-            (
-                "省委统筹疫情防控和经济运行工作领导小组(指挥部)办公室",
-                "省委统筹疫情防控和经济运行工作领导小组办公室",
-            ),
-        ] {
-            assert_eq!(t.resolve(printed), known(canonical), "{printed}");
-        }
-    }
-
-    #[test]
-    fn cleaning_folds_width_and_trims() {
-        let t = DepartmentTable::builtin();
-        assert_eq!(t.resolve(" 省财政厅等、"), known("省财政厅"));
-        assert_eq!(t.resolve("由省科技厅"), known("省科技厅"));
-        assert_eq!(t.resolve("请省教育厅"), known("省教育厅"));
-        assert_eq!(t.resolve("省财政厅；"), known("省财政厅"));
-        assert_eq!(t.resolve("省 财政厅"), known("省财政厅"));
-        assert_eq!(t.resolve("山东省财政厅"), known("省财政厅"));
-        assert_eq!(
-            t.resolve("省委统筹疫情防控和经济运行工作领导小组（指挥部）办公室"),
-            known("省委统筹疫情防控和经济运行工作领导小组办公室")
-        );
-        assert_eq!(clean_name("(省财政厅)"), "省财政厅");
-        assert_eq!(clean_name("各县(市、区)"), "各县(市、区)");
-    }
-
-    #[test]
-    fn related_bodies_stay_apart() {
-        let t = DepartmentTable::builtin();
-        for (a, b) in [
-            ("省发展改革委", "省能源局"),
-            ("省自然资源厅", "省海洋局"),
-            ("省农业农村厅", "省畜牧局"),
-            ("省委金融办", "省地方金融监管局"),
-            ("省市场监管局", "省知识产权局"),
-            ("人民银行山东省分行", "人民银行济南分行"),
-        ] {
-            assert_ne!(t.resolve(a), t.resolve(b));
-            assert!(matches!(t.resolve(a), Resolution::Known(_)), "{a}");
-            assert!(matches!(t.resolve(b), Resolution::Known(_)), "{b}");
-        }
-    }
-
-    #[test]
-    fn renamed_bodies_have_successors() {
-        let t = DepartmentTable::builtin();
-        assert_eq!(t.successor("山东银保监局"), Some("金融监管总局山东监管局"));
-        assert_eq!(t.successor("人民银行济南分行"), Some("人民银行山东省分行"));
-        assert_eq!(t.successor("省发展改革委"), None);
-        assert_eq!(t.current("银监会"), "金融监管总局");
-        assert_eq!(t.current("省财政厅"), "省财政厅");
-        // Every successor is itself a department of the table.
-        for d in &t.departments {
-            if let Some(s) = &d.successor {
-                assert_eq!(t.resolve(s), known(s));
-            }
-        }
-    }
-
-    #[test]
-    fn placeholders_are_not_departments() {
-        let t = DepartmentTable::builtin();
-        for p in [
-            "省有关部门",
-            "省有关部门、单位",
-            "有关部门、单位",
-            "各部门",
-            "各市",
-            "各级各部门",
-            "省级行政执法机关",
-            "各市党委人才工作领导小组",
-            "有关市政府",
-            "相关数源部门",
-            "省委科技创新委员会各成员单位",
-            "省经济安全工作协调机制成员单位",
-            "国务院有关部门",
-        ] {
-            assert_eq!(t.resolve(p), Resolution::Placeholder(p.to_string()), "{p}");
-        }
-    }
-
-    #[test]
-    fn unknown_and_invalid_names() {
-        let t = DepartmentTable::builtin();
-        assert_eq!(
-            t.resolve("国家知识产权局运用促进司"),
-            Resolution::Unknown("国家知识产权局运用促进司".to_string())
-        );
-        assert_eq!(
-            t.resolve("省新设数字局"),
-            Resolution::Unknown("省新设数字局".to_string())
-        );
-        for bad in [
-            "",
-            "、;",
-            "等",
-            "加快推进科技创新,提升产业链现代化水平,确保任务落实到位",
-            "完善工作机制。",
-            "省科技厅牵头负责科技研发创新行动计划落实",
-            "5G",
-        ] {
-            assert_eq!(t.resolve(bad), Resolution::Invalid, "{bad}");
-        }
-    }
-
-    #[test]
-    fn aliases_lists_the_table_entries() {
-        let t = DepartmentTable::builtin();
-        let a = t.aliases("省发展改革委");
-        assert!(a.contains(&"省发改委".to_string()));
-        assert!(a.contains(&"山东省发展和改革委员会".to_string()));
-        assert!(t.aliases("没有这个部门").is_empty());
-    }
-
-    #[test]
-    fn builtin_table_is_consistent() {
-        let t = DepartmentTable::builtin();
-        assert!(t.departments.len() > 150);
-        for d in &t.departments {
-            // Every canonical name resolves to itself and every alias to it.
-            assert_eq!(t.resolve(&d.name), known(&d.name));
-            for a in &d.aliases {
-                assert_eq!(t.resolve(a), known(&d.name), "alias {a}");
-            }
-            assert!(!t.is_placeholder(&d.name), "{} is a placeholder", d.name);
-        }
-        for p in &t.placeholders {
-            assert!(t.lookup(p).is_none(), "{p} is both");
-        }
-    }
-
-    #[test]
-    fn user_table_extends_the_builtin_one() {
-        let mut t = DepartmentTable::builtin();
-        t.extend_from_toml(
-            r#"
-placeholders = ["各区县"]
-[[department]]
-name = "省发展改革委"
-aliases = ["发改委(省)"]
-[[department]]
-name = "省新设数字局"
-aliases = ["省数字局"]
-successor = "省大数据局"
-"#,
-        )
-        .unwrap();
-        assert_eq!(t.resolve("发改委(省)"), known("省发展改革委"));
-        assert_eq!(t.resolve("省数字局"), known("省新设数字局"));
-        assert_eq!(t.successor("省新设数字局"), Some("省大数据局"));
-        assert_eq!(
-            t.resolve("各区县"),
-            Resolution::Placeholder("各区县".to_string())
-        );
-        assert!(t.aliases("省发展改革委").contains(&"省发改委".to_string()));
-        // Unknown keys, alias clashes and dangling successors are refused.
-        assert!(
-            t.extend_from_toml("[[department]]\nname = \"x局\"\nalias = []")
-                .is_err()
-        );
-        assert!(
-            t.extend_from_toml("[[department]]\nname = \"省财政厅\"\naliases = [\"省发改委\"]")
-                .is_err()
-        );
-        assert!(
-            t.extend_from_toml("[[department]]\nname = \"省甲局\"\nsuccessor = \"省乙局\"")
-                .is_err()
-        );
-        assert!(t.extend_from_toml("placeholder_patterns = ['(']").is_err());
-        // A refused table leaves the table unchanged.
-        assert_eq!(
-            t.resolve("省甲局"),
-            Resolution::Unknown("省甲局".to_string())
-        );
-    }
-}
+#[path = "departments_tests.rs"]
+mod tests;

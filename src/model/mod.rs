@@ -9,6 +9,7 @@ pub mod compare;
 pub mod departments;
 pub mod facts;
 pub mod ids;
+pub mod levels;
 pub mod review;
 
 use crate::parse::{Block, LineSpan, Script};
@@ -88,6 +89,8 @@ pub struct Department {
     pub aliases: Vec<String>,
     pub successor: Option<String>,
     pub known: bool,
+    /// Its level of government: the table's, else read from the name.
+    pub level: Option<levels::Level>,
     pub lead: Vec<String>,
     pub support: Vec<String>,
 }

@@ -34,6 +34,8 @@ pub struct DeptRow {
     pub lead: usize,
     pub support: usize,
     pub known: bool,
+    /// Its level of government (国家级, 省级, 市级, 县级).
+    pub level: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -144,6 +146,7 @@ fn dept_rows(ctx: &Ctx, l: &crate::render::links::Links) -> Vec<DeptRow> {
             lead: d.lead.len(),
             support: d.support.len(),
             known: d.known,
+            level: d.level.map(|l| l.label()),
         })
         .collect();
     v.sort_by(|a, b| {

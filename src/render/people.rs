@@ -47,6 +47,8 @@ pub struct DeptView {
     pub name: String,
     pub aliases: Vec<String>,
     pub known: bool,
+    /// Its level of government (国家级, 省级, 市级, 县级).
+    pub level: Option<&'static str>,
     pub successor: Option<Link>,
     pub predecessors: Vec<Link>,
     pub lead_count: usize,
@@ -171,6 +173,7 @@ pub fn department(ctx: &Ctx, id: &str) -> PageOut {
         name: d.name.clone(),
         aliases: d.aliases.clone(),
         known: d.known,
+        level: d.level.map(|l| l.label()),
         successor: d
             .successor
             .as_ref()
