@@ -473,6 +473,15 @@ fn parse_clause(content: &str, at_end: bool, convention: Option<Convention>) -> 
                 if !names.is_empty() && (label.is_some() || names.iter().all(|n| name_ok(n))) {
                     let names: Vec<String> = names.into_iter().filter(|n| name_ok(n)).collect();
                     marked = true;
+                    // A, B, C配合: the lists before the marker since the last
+                    // lead, separated by commas, support too.
+                    if lead_seen && label.is_none() {
+                        for list in bare.drain(..) {
+                            if list.iter().all(|n| name_ok(n)) {
+                                found.add(Role::Support, list);
+                            }
+                        }
+                    }
                     found.add(Role::Support, names);
                     continue;
                 }
