@@ -249,7 +249,7 @@ pub fn any_date(s: &str) -> Option<String> {
     }
     let s = s.trim();
     let parts: Vec<&str> = s
-        .split(|c: char| matches!(c, '-' | '/' | '.'))
+        .split(['-', '/', '.'])
         .map(|p| p.trim())
         .collect();
     if parts.len() < 3 {
