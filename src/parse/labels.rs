@@ -248,10 +248,7 @@ pub fn any_date(s: &str) -> Option<String> {
         return Some(d);
     }
     let s = s.trim();
-    let parts: Vec<&str> = s
-        .split(['-', '/', '.'])
-        .map(|p| p.trim())
-        .collect();
+    let parts: Vec<&str> = s.split(['-', '/', '.']).map(|p| p.trim()).collect();
     if parts.len() < 3 {
         return None;
     }
