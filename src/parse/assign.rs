@@ -132,20 +132,10 @@ pub fn count(flags: &[bool]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::clean::Line;
     use crate::parse::outline::split_pieces;
 
     fn pieces(text: &str) -> Vec<Piece> {
-        let lines: Vec<Line> = text
-            .lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.into(),
-                bullet: false,
-            })
-            .collect();
-        split_pieces(&lines)
+        split_pieces(&crate::parse::clean::test_lines(text))
     }
 
     #[test]

@@ -87,6 +87,20 @@ pub struct Line {
     pub bullet: bool,
 }
 
+/// Lines numbered from 1, as cleaning would keep them: for tests that
+/// start after the cleaning stage.
+#[cfg(test)]
+pub(crate) fn test_lines(text: &str) -> Vec<Line> {
+    text.lines()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            text: t.to_string(),
+            bullet: false,
+        })
+        .collect()
+}
+
 /// The result of cleaning one seed.
 #[derive(Debug, Clone, Default)]
 pub struct Cleaned {

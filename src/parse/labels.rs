@@ -269,14 +269,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-                bullet: false,
-            })
-            .collect()
+        crate::parse::clean::test_lines(text)
     }
 
     #[test]

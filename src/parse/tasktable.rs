@@ -269,21 +269,11 @@ fn row_text(header: &[String], units: &[usize], cells: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::clean::Line;
     use crate::parse::outline::split_pieces;
     use crate::parse::responsibility::extract;
 
     fn pieces(text: &str) -> Vec<Piece> {
-        let lines: Vec<Line> = text
-            .lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.into(),
-                bullet: false,
-            })
-            .collect();
-        split_pieces(&lines)
+        split_pieces(&crate::parse::clean::test_lines(text))
     }
 
     #[test]
