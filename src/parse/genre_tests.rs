@@ -155,6 +155,24 @@ fn supporting_lists_separated_by_commas_before_the_marker() {
 }
 
 #[test]
+fn a_marker_before_a_comma_of_names_and_an_inline_lead_mark() {
+    assert_eq!(
+        leads(
+            "推进老旧管网改造。（市住房城乡建设局负责、市财政局配合）",
+            None
+        ),
+        (v(&["市住房城乡建设局"]), v(&["市财政局"]), v(&[]))
+    );
+    assert_eq!(
+        leads(
+            "建设城市大脑。责任单位：市大数据局（牵头）、市公安局、各区人民政府",
+            None
+        ),
+        (v(&["市大数据局"]), v(&["市公安局"]), v(&["各区人民政府"]))
+    );
+}
+
+#[test]
 fn a_portal_page_with_its_label_block() {
     let doc = parse(
         "索 引 号：\n11000/2026-00012\n发文机关：\n某某省人民政府\n成文日期：\n2026年01月20日\n标　　题：\n某某省人民政府关于表彰2025年度科技进步奖的决定\n发文字号：\n某政发〔2026〕2号\n发布日期：\n2026年01月25日\n主 题 词：\n某 某 省 人 民 政 府 关 于 表 彰\n2025年度科技进步奖的决定\n某政发〔2026〕2号\n各市人民政府：\n经评审，决定授予10项成果科技进步奖。\n某某省人民政府\n2026年1月20日\n扫一扫在手机打开当前页",

@@ -5,6 +5,36 @@
 
 use super::*;
 
+/// `X负责、Y配合` → `X负责,Y配合`: a 、 right after a marker ends its part.
+fn mark_ends(content: &str) -> String {
+    let mut out = content.to_string();
+    for m in ["负责", "負責", "牵头", "牽頭"] {
+        out = out.replace(&format!("{m}、"), &format!("{m},"));
+    }
+    out
+}
+
+/// Names of a labelled list where some carry `(牵头)`: (those, the others).
+fn inline_lead(part: &str) -> Option<(Vec<String>, Vec<String>)> {
+    if !part.contains("(牵头)") && !part.contains("(牽頭)") {
+        return None;
+    }
+    let (mut lead, mut support) = (Vec::new(), Vec::new());
+    for item in split_top(part, &['、', ',']) {
+        let marked = item.contains("(牵头)") || item.contains("(牽頭)");
+        let name = clean_name(&without_parens(&item));
+        if !name_ok(&name) {
+            continue;
+        }
+        if marked {
+            lead.push(name);
+        } else {
+            support.push(name);
+        }
+    }
+    (!lead.is_empty()).then_some((lead, support))
+}
+
 #[derive(Default)]
 pub(super) struct Found {
     pub(super) lead: Vec<String>,
@@ -58,6 +88,8 @@ pub(super) fn parse_clause(
     at_end: bool,
     convention: Option<Convention>,
 ) -> Option<Found> {
+    // X负责、Y配合: a marker closes its part even before a 、.
+    let content = &mark_ends(content);
     // Segments: (label, text) with the text before the first label unlabelled.
     let mut segments: Vec<(Option<&str>, &str)> = Vec::new();
     let mut at = 0;
@@ -154,6 +186,13 @@ pub(super) fn parse_clause(
                 }
             }
             match label_role {
+                Some(_) if inline_lead(part).is_some() => {
+                    // 责任单位:X(牵头)、Y、Z: the marked names lead.
+                    let (lead, support) = inline_lead(part).expect("checked");
+                    lead_seen = true;
+                    found.add(Role::Lead, lead);
+                    found.add(Role::Support, support);
+                }
                 Some(role) => {
                     let names: Vec<String> = split_names(part)
                         .into_iter()
