@@ -6,8 +6,8 @@
 //! Input: the pieces of one document. Output: a [`Header`] and the index
 //! of the first body piece.
 
-use crate::parse::citations;
 use crate::parse::outline::Piece;
+use crate::parse::{citations, outline};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -68,8 +68,13 @@ fn is_date_line(s: &str) -> bool {
     t.chars().count() <= 12 && (iso_date(t).is_some() || t.ends_with('日') && t.contains('年'))
 }
 
-static DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").unwrap());
+/// A date in Arabic (2024年4月28日) or Chinese numerals (二〇〇五年六月十一日).
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"([0-9]{4}|[〇零○一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日",
+    )
+    .unwrap()
+});
 static ADDRESSEE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(人民政府|各部门|部门|直属机构|各省|各市|各级|各有关|单位|厅|局|委|机构|公司|院校)",
@@ -85,10 +90,20 @@ static ORG_END: LazyLock<Regex> = LazyLock::new(|| {
 static PRINTED_TITLES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"《([^《》]{2,80})》").unwrap());
 
-/// ISO date of the first `YYYY年M月D日` in `s`.
+/// ISO date of the first `YYYY年M月D日` in `s`, in Arabic or Chinese numerals.
 pub fn iso_date(s: &str) -> Option<String> {
     let c = DATE.captures(s)?;
-    let (y, m, d): (u32, u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    let year: String = c[1]
+        .chars()
+        .map(|ch| match ch {
+            '〇' | '零' | '○' => '0',
+            _ => outline::han_value(&ch.to_string())
+                .and_then(|v| char::from_digit(v, 10))
+                .unwrap_or(ch),
+        })
+        .collect();
+    let number = |t: &str| t.parse().ok().or_else(|| outline::han_value(t));
+    let (y, m, d): (u32, u32, u32) = (year.parse().ok()?, number(&c[2])?, number(&c[3])?);
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 

@@ -15,6 +15,11 @@ fn dates_and_doc_types() {
         iso_date("山东省人民政府2024年4月28日"),
         Some("2024-04-28".into())
     );
+    assert_eq!(iso_date("二〇〇五年六月十一日"), Some("2005-06-11".into()));
+    assert_eq!(
+        iso_date("二〇二四年十二月三十一日"),
+        Some("2024-12-31".into())
+    );
     assert!(ends_with_doc_type("“十大扩需求”2022年行动计划的通知"));
     assert!(ends_with_doc_type("政策清单(第一批)"));
     assert!(!ends_with_doc_type("山东省人民政府办公厅"));
@@ -41,6 +46,9 @@ fn signatures_inline_and_alone() {
     let (_, who, date) = find_signature("2022年3月27日").unwrap();
     assert!(who.is_empty());
     assert_eq!(date, "2022-03-27");
+    let (_, who, date) = find_signature("某某县人民政府二〇二五年六月三日").unwrap();
+    assert_eq!(who, vec!["某某县人民政府".to_string()]);
+    assert_eq!(date, "2025-06-03");
     // A date inside a sentence is not a signature.
     assert!(find_signature("本公告自2024年1月1日起执行。").is_none());
 }
