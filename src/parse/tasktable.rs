@@ -130,10 +130,13 @@ pub fn detect(body: &[Piece], at: usize) -> Option<Table> {
         return chunked(body, i, &header, &units);
     }
     let mut items = Vec::new();
-    let mut expect = 1u32;
+    // A table shown in part (a progress report's rows 24 to 30) may start
+    // at any number.
+    let mut expect = body[i..].iter().find_map(bare_number).unwrap_or(1);
+    let first = expect;
     while let Some(p) = body.get(i) {
         match bare_number(p) {
-            Some(n) if n == expect || (expect > 1 && n == expect + 1) => {
+            Some(n) if n == expect || (expect > first && n == expect + 1) => {
                 let mut cells: Vec<String> = Vec::new();
                 let mut j = i + 1;
                 while let Some(q) = body.get(j) {
@@ -154,7 +157,7 @@ pub fn detect(body: &[Piece], at: usize) -> Option<Table> {
                 expect = n + 1;
                 i = j;
             }
-            _ if han_group(p).is_some_and(|v| expect > 1 || v == 1) => {
+            _ if han_group(p).is_some_and(|v| expect > first || v == 1) => {
                 items.push(Item::Group {
                     text: full_text(p),
                     line: p.line,
@@ -185,19 +188,10 @@ fn chunked(body: &[Piece], mut i: usize, header: &[String], units: &[usize]) -> 
         let Some(cells) = body.get(i..i + n) else {
             break;
         };
-        let names_bodies = units.iter().all(|&u| {
-            let cell = full_text(&cells[u - 1]);
-            let names: Vec<String> = cell
-                .split(['、', ',', '，', ';', '；'])
-                .map(responsibility::clean_name)
-                .filter(|x| !x.is_empty())
-                .collect();
-            !names.is_empty()
-                && names.iter().all(|x| {
-                    responsibility::looks_like_department(x) || responsibility::is_generic(x)
-                })
-        });
-        if !names_bodies || cells.iter().any(|c| han_group(c).is_some()) {
+        let bodies = units
+            .iter()
+            .all(|&u| names_bodies(&full_text(&cells[u - 1])));
+        if !bodies || cells.iter().any(|c| han_group(c).is_some()) {
             break;
         }
         number += 1;
@@ -222,39 +216,69 @@ fn chunked(body: &[Piece], mut i: usize, header: &[String], units: &[usize]) -> 
 /// ones), the responsibility cells are matched from the left, the others
 /// in order.
 fn row_text(header: &[String], units: &[usize], cells: &[String]) -> String {
-    let columns = &header[1..];
+    if cells.len() + 1 != header.len() {
+        return ragged_row_text(header, units, cells);
+    }
     let mut text = String::new();
     let mut clauses: Vec<String> = Vec::new();
     for (k, cell) in cells.iter().enumerate() {
         let cell = cell.trim();
+        let col = k + 1;
         if cell.is_empty() {
             continue;
         }
-        let col = k + 1;
-        if units.contains(&col) && cells.len() == columns.len() {
+        if units.contains(&col) {
             clauses.push(format!("{}:{cell}", header[col]));
-            continue;
-        }
-        // Only the cells before the first responsibility column are the
-        // task itself; later ones (推进情况, 说明) are status notes.
-        if ["时限", "时间", "期限", "時限", "時間"]
+        } else if ["时限", "时间", "期限", "時限", "時間"]
             .iter()
             .any(|w| header[col].contains(w))
-            && cells.len() == columns.len()
         {
-            if !text.is_empty() && !text.ends_with(['。', '；', ';']) {
-                text.push('。');
-            }
-            text.push_str(&format!("{}:{cell}", header[col]));
-        } else if col < units[0] {
-            if !text.is_empty() && !text.ends_with(['。', '；', ';']) {
-                text.push('。');
-            }
-            text.push_str(cell);
-        } else if cells.len() != columns.len() && units.contains(&col) {
-            clauses.push(format!("{}:{cell}", header[col]));
+            sentence(&mut text, &format!("{}:{cell}", header[col]));
+        } else if col < units[0] && !header[col].contains("领导") && !header[col].contains("領導")
+        {
+            // Only the cells before the first responsibility column are the
+            // task itself (the official in charge aside); later ones
+            // (推进情况, 说明) are status notes.
+            sentence(&mut text, cell);
         }
     }
+    finish(text, &clauses)
+}
+
+/// A row whose scrape dropped empty cells: its responsibility cells are
+/// the cells that name bodies, given to the responsibility columns in
+/// order; the task is the cells before them that are not a person's name.
+fn ragged_row_text(header: &[String], units: &[usize], cells: &[String]) -> String {
+    let first_body = cells.iter().position(|c| names_bodies(c));
+    let mut text = String::new();
+    let mut clauses: Vec<String> = Vec::new();
+    if let Some(first) = first_body {
+        for cell in &cells[..first] {
+            if !is_person(cell) {
+                sentence(&mut text, cell.trim());
+            }
+        }
+        let bodies = cells[first..].iter().take_while(|c| names_bodies(c));
+        for (cell, &col) in bodies.zip(units) {
+            clauses.push(format!("{}:{}", header[col], cell.trim()));
+        }
+    } else if let Some(cell) = cells.first() {
+        sentence(&mut text, cell.trim());
+    }
+    finish(text, &clauses)
+}
+
+fn sentence(text: &mut String, cell: &str) {
+    if cell.is_empty() {
+        return;
+    }
+    if !text.is_empty() && !text.ends_with(['。', '；', ';']) {
+        text.push('。');
+    }
+    text.push_str(cell);
+}
+
+fn finish(mut text: String, clauses: &[String]) -> String {
     if !text.ends_with(['。', '；', ';']) {
         text.push('。');
     }
@@ -264,6 +288,31 @@ fn row_text(header: &[String], units: &[usize], cells: &[String]) -> String {
         text.push(')');
     }
     text
+}
+
+/// True when a cell is a list of bodies (市政局、相关街道).
+fn names_bodies(cell: &str) -> bool {
+    let names: Vec<String> = cell
+        .split(['、', ',', '，', ';', '；'])
+        .map(responsibility::clean_name)
+        .filter(|x| !x.is_empty())
+        .collect();
+    !names.is_empty()
+        && names
+            .iter()
+            .all(|x| responsibility::looks_like_department(x) || responsibility::is_generic(x))
+        && names
+            .iter()
+            .any(|x| responsibility::looks_like_department(x))
+}
+
+/// A short cell of Han characters that names no body: the official in
+/// charge (分管领导).
+fn is_person(cell: &str) -> bool {
+    let c = compact(cell);
+    (2..=4).contains(&c.chars().count())
+        && c.chars().all(crate::parse::text::is_han)
+        && !responsibility::looks_like_department(&c)
 }
 
 #[cfg(test)]
@@ -324,6 +373,33 @@ mod tests {
             "企业开办一日办结。推行全程网办。(主责单位:市市场监管局、市税务局)"
         );
         assert_eq!(body[t.end].text, "以上事项请抓好落实。");
+    }
+
+    #[test]
+    fn a_progress_table_shown_in_part_with_dropped_cells() {
+        // Rows 7 and 8 of a district's list; row 7 lost its empty target cell.
+        let body = pieces(
+            "序号\n主要任务\n全年目标任务\n分管领导\n牵头单位\n协同单位\n推进情况\n7\n新建社区食堂12个。\n李某\n区民政局\n区财政局、各街道\n已完成8个。\n8\n改造农贸市场3个。\n年底前完成\n张某某\n区商务局\n区市场监管局\n已开工。",
+        );
+        let t = detect(&body, 0).expect("a table");
+        let rows: Vec<&Row> = t
+            .items
+            .iter()
+            .filter_map(|x| match x {
+                Item::Row(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].number, 7);
+        assert_eq!(
+            rows[0].text,
+            "新建社区食堂12个。(牵头单位:区民政局;协同单位:区财政局、各街道)"
+        );
+        assert_eq!(
+            rows[1].text,
+            "改造农贸市场3个。年底前完成。(牵头单位:区商务局;协同单位:区市场监管局)"
+        );
     }
 
     #[test]
