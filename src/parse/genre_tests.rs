@@ -190,3 +190,24 @@ fn a_portal_page_with_its_label_block() {
     assert!(!text.contains("扫一扫"), "{text}");
     assert!(text.contains("经评审"), "{text}");
 }
+
+#[test]
+fn a_news_repost_whose_lede_is_not_the_title() {
+    let doc = parse(
+        "某市出台若干措施支持民营经济发展\n【字体：大 中 小】 【打印】 【关闭】\n记者3月1日从市政府获悉，市政府办公室日前印发《关于支持民营经济高质量发展的若干措施》。全文如下：\n关于支持民营经济高质量发展的若干措施\n为激发民营经济活力，提出如下措施。\n一、降低经营成本\n1.落实减税降费政策。（市税务局、市财政局负责）\n2.降低用能成本。（市发展改革委牵头，国网某市供电公司配合）\n抄送：市委各部门。\n责任编辑：王某\n扫一扫在手机打开当前页",
+    );
+    assert_eq!(doc.title, "关于支持民营经济高质量发展的若干措施");
+    let t = tasks(&doc);
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert_eq!(
+        leads(&t[1].1, None),
+        (v(&["市发展改革委"]), v(&["国网某市供电公司"]), v(&[]))
+    );
+    let mut text: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    for p in &doc.plans {
+        text.extend(p.blocks.iter().map(|b| b.text.as_str()));
+    }
+    for furniture in ["字体", "打印", "责任编辑", "扫一扫"] {
+        assert!(!text.contains(furniture), "{furniture} in {text}");
+    }
+}
