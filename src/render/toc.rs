@@ -23,6 +23,16 @@ type Flat = (u8, TocEntry, Option<(String, String)>);
 /// The nested table of contents of an outline; empty when it has fewer
 /// than two headings (a contents of one line helps no one).
 pub fn tree(items: &[OutlineItem]) -> Vec<TocEntry> {
+    // The two highest levels the outline uses (篇 and 章, 一、 and (一)):
+    // deeper headings would make the contents as long as the text.
+    let mut levels: Vec<u8> = items
+        .iter()
+        .filter(|i| !i.article)
+        .map(|i| i.level)
+        .collect();
+    levels.sort_unstable();
+    levels.dedup();
+    let deepest = levels.get(1).or(levels.first()).copied().unwrap_or(u8::MAX);
     let mut flat: Vec<Flat> = Vec::new();
     // The headings that contain the current position, outermost first.
     let mut open: Vec<usize> = Vec::new();
@@ -34,6 +44,9 @@ pub fn tree(items: &[OutlineItem]) -> Vec<TocEntry> {
                     r @ None => *r = Some((it.text.clone(), it.text.clone())),
                 }
             }
+            continue;
+        }
+        if it.level > deepest {
             continue;
         }
         while open.last().is_some_and(|&k| flat[k].0 >= it.level) {
@@ -147,6 +160,20 @@ mod tests {
         ]);
         assert_eq!(t[0].articles.as_deref(), Some("一至四"));
         assert_eq!(t[1].articles, None);
+    }
+
+    #[test]
+    fn only_the_two_highest_levels_are_listed() {
+        let items = vec![
+            h(2, "一、总体要求", "a"),
+            h(3, "(一)指导思想", "b"),
+            h(4, "1.坚持创新", "c"),
+            h(2, "二、重点任务", "d"),
+        ];
+        let t = tree(&items);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].children.len(), 1);
+        assert!(t[0].children[0].children.is_empty());
     }
 
     #[test]
