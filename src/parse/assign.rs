@@ -52,15 +52,32 @@ pub fn join_label_lines(body: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
+/// A cheap first look: every clause form has a bracket, a label's colon
+/// or a word of responsibility; most running text has none of them.
+fn might_assign(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "负责", "負責", "牵头", "牽頭", "配合", "参与", "參與", "会同", "會同", "指导", "指導",
+        "协同", "協同", "单位", "單位", "部门", "部門",
+    ];
+    text.contains(['(', '（', '〔', '【', '[', '［', ':', '：'])
+        || WORDS.iter().any(|w| text.contains(w))
+}
+
 /// True when `text` assigns the item to named bodies: a clause the
 /// responsibility parser reads, naming a department or a generic body.
 pub fn has_clause(text: &str, convention: Option<Convention>) -> bool {
+    if !might_assign(text) {
+        return false;
+    }
     let r = responsibility::extract(text, convention);
     !r.clauses.is_empty() && !r.is_empty()
 }
 
 /// True when a clause closes `text`: nothing but a stop follows it.
 pub fn closes_with_clause(text: &str, convention: Option<Convention>) -> bool {
+    if !might_assign(text) {
+        return false;
+    }
     let r = responsibility::extract(text, convention);
     let end = text
         .trim_end()
