@@ -11,7 +11,7 @@
 //! - a division word, alone or after a place name, gives the level of the
 //!   innermost division: 省… / 自治区… / 河南省… / 团省委 provincial;
 //!   市… / 州… / 盟… / 济南市… / 团市委 municipal; 县… / 区… / 旗… /
-//!   海盐县… / 立山区… county (北京市, 上海市, 天津市 and 重庆市 are
+//!   某某县… / 某某区… county (北京市, 上海市, 天津市 and 重庆市 are
 //!   provincial); a province's name with no division word (山东港口集团)
 //!   is provincial;
 //! - without any of these, the ending: …部 (but not a party committee's
@@ -268,7 +268,7 @@ pub fn infer(name: &str) -> Option<Level> {
     if let Some(d) = split(s) {
         return Some(d.level);
     }
-    // A place and its division with nothing after: 立山经济开发区.
+    // A place and its division with nothing after: 某某经济开发区.
     if let Some((prefix, w)) = place_word(s)
         && prefix.len() == s.len()
     {
