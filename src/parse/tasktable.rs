@@ -55,6 +55,19 @@ pub struct Table {
     pub end: usize,
 }
 
+impl Table {
+    /// The task rows, without the group rows.
+    pub fn rows(&self) -> Vec<&Row> {
+        self.items
+            .iter()
+            .filter_map(|x| match x {
+                Item::Row(r) => Some(r),
+                Item::Group { .. } => None,
+            })
+            .collect()
+    }
+}
+
 fn compact(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
@@ -167,8 +180,8 @@ pub fn detect(body: &[Piece], at: usize) -> Option<Table> {
             _ => break,
         }
     }
-    let rows = items.iter().filter(|x| matches!(x, Item::Row(_))).count();
-    (rows >= 2).then_some(Table { items, end: i })
+    let table = Table { items, end: i };
+    (table.rows().len() >= 2).then_some(table)
 }
 
 /// Rows without their number cells: runs of one cell per column.
@@ -331,14 +344,7 @@ mod tests {
             "序号\n重点任务\n牵 头 单 位\n配合单位\n完成时限\n一、稳增长\n1\n新增规模以上工业企业50家\n市工业和信息化局\n市统计局、各区政府\n2026年12月底\n2\n开工亿元以上项目100个\n市发展改革委\n市自然资源局\n2026年11月底\n二、惠民生\n3\n新建口袋公园20个\n市城市管理局\n各区政府\n2026年10月底\n以上任务各单位要按时完成。",
         );
         let t = detect(&body, 0).expect("a table");
-        let rows: Vec<&Row> = t
-            .items
-            .iter()
-            .filter_map(|x| match x {
-                Item::Row(r) => Some(r),
-                _ => None,
-            })
-            .collect();
+        let rows = t.rows();
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0].number, 1);
         assert_eq!(
@@ -359,14 +365,7 @@ mod tests {
             "编号\n改革事项\n具体内容\n主责单位\n一、营商环境\n企业开办一日办结\n推行全程网办。\n市市场监管局、市税务局\n工程建设项目审批提速\n推行告知承诺制。\n市住房城乡建设局\n以上事项请抓好落实。",
         );
         let t = detect(&body, 0).expect("a table");
-        let rows: Vec<&Row> = t
-            .items
-            .iter()
-            .filter_map(|x| match x {
-                Item::Row(r) => Some(r),
-                _ => None,
-            })
-            .collect();
+        let rows = t.rows();
         assert_eq!(rows.len(), 2);
         assert_eq!(
             rows[0].text,
@@ -382,14 +381,7 @@ mod tests {
             "序号\n主要任务\n全年目标任务\n分管领导\n牵头单位\n协同单位\n推进情况\n7\n新建社区食堂12个。\n李某\n区民政局\n区财政局、各街道\n已完成8个。\n8\n改造农贸市场3个。\n年底前完成\n张某某\n区商务局\n区市场监管局\n已开工。",
         );
         let t = detect(&body, 0).expect("a table");
-        let rows: Vec<&Row> = t
-            .items
-            .iter()
-            .filter_map(|x| match x {
-                Item::Row(r) => Some(r),
-                _ => None,
-            })
-            .collect();
+        let rows = t.rows();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].number, 7);
         assert_eq!(
