@@ -10,6 +10,7 @@
 //! left out of the document's text. Pure: no I/O.
 
 use crate::parse::clean::Line;
+use crate::parse::text::without_spaces;
 use crate::parse::{citations, meta};
 
 /// What a label block says.
@@ -70,12 +71,6 @@ const LABELS: &[(&str, Field)] = &[
 /// How far into a document a block may start, in lines.
 const HEAD_LINES: usize = 40;
 
-fn compact(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect()
-}
-
 /// The label a text starts with (spaces inside ignored), with the byte
 /// length of the label and its colon in `text`.
 fn label_at(text: &str) -> Option<(Field, usize)> {
@@ -85,7 +80,7 @@ fn label_at(text: &str) -> Option<(Field, usize)> {
             let field = LABELS.iter().find(|(l, _)| *l == seen)?.1;
             return Some((field, i + c.len_utf8()));
         }
-        if c.is_whitespace() || c == '\u{3000}' {
+        if c.is_whitespace() {
             continue;
         }
         seen.push(c);
@@ -109,7 +104,7 @@ fn flattened_pairs(text: &str) -> Vec<(Field, String)> {
             || text[..i]
                 .chars()
                 .next_back()
-                .is_some_and(|c| c.is_whitespace() || c == '\u{3000}' || c == '|');
+                .is_some_and(|c| c.is_whitespace() || c == '|');
         if prev_ok && let Some((f, len)) = label_at(&text[i..]) {
             starts.push((i, f, i + len));
             while k < idx.len() - 1 && idx[k] < i + len {
@@ -230,9 +225,9 @@ fn starts_document(next: &str, field: Field, pairs: &[(Field, String)]) -> bool 
     {
         return false;
     }
-    let n = compact(next);
+    let n = without_spaces(next);
     pairs.iter().any(|(f, v)| {
-        let v = compact(v);
+        let v = without_spaces(v);
         !v.is_empty()
             && match f {
                 Field::Title => v.starts_with(&n) || n.starts_with(&v),

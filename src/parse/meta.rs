@@ -7,6 +7,7 @@
 //! of the first body piece.
 
 use crate::parse::outline::Piece;
+use crate::parse::text::without_spaces;
 use crate::parse::{citations, outline};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -360,7 +361,7 @@ fn bare_number(pieces: &[Piece]) -> Option<String> {
 /// often broken over lines); 0 when they do not. One short line between
 /// (a 来源 or date line) is allowed.
 fn repeated_title_len(rest: &[Piece], title: &str) -> usize {
-    let want: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    let want = without_spaces(title);
     for skip in 0..=1 {
         let mut seen = String::new();
         for (n, p) in rest.iter().enumerate().skip(skip).take(8) {
@@ -372,7 +373,7 @@ fn repeated_title_len(rest: &[Piece], title: &str) -> usize {
             if !is_short_title_line(p) && text.chars().count() > 80 {
                 break;
             }
-            seen.extend(text.chars().filter(|c| !c.is_whitespace()));
+            seen.push_str(&without_spaces(text));
             if !want.starts_with(&seen) {
                 break;
             }
@@ -426,7 +427,7 @@ fn flattened_header(first: &Piece, h: &mut Header) -> Option<Piece> {
             let after = text[s..].trim_start_matches([',', '，', ' ']);
             rest_at += text[s..].len() - after.len();
             // The listing may repeat the title (without its spaces), then the number or date.
-            let compact: String = h.title.chars().filter(|c| !c.is_whitespace()).collect();
+            let compact = without_spaces(&h.title);
             let after_compact_len = prefix_len_ignoring_spaces(after, &compact);
             if let Some(l) = after_compact_len {
                 rest_at += l;

@@ -14,6 +14,7 @@ use crate::parse::meta::{self, Header};
 use crate::parse::outline::{self, Piece};
 use crate::parse::spam::SpamTable;
 use crate::parse::structure::Structurer;
+use crate::parse::text::without_spaces;
 use crate::parse::{Block, BlockKind, LineSpan, SeedDoc, citations, plans, responsibility, script};
 
 /// The tables a seed is read with.
@@ -203,7 +204,7 @@ fn apply_label_block(h: &mut Header, block: &LabelBlock, pieces: &[Piece]) {
     let Some(title) = &block.title else {
         return;
     };
-    let want = compact(title);
+    let want = without_spaces(title);
     if h.title_inferred && h.body_lead.is_none() {
         let mut seen = String::new();
         let mut k = h.body_start;
@@ -213,7 +214,7 @@ fn apply_label_block(h: &mut Header, block: &LabelBlock, pieces: &[Piece]) {
                 Some(m) => format!("{}{}", m.printed, p.text),
                 None => p.text.clone(),
             };
-            let next = format!("{seen}{}", compact(&full));
+            let next = format!("{seen}{}", without_spaces(&full));
             if !want.starts_with(&next) {
                 break;
             }
@@ -252,12 +253,6 @@ fn apply_label_block(h: &mut Header, block: &LabelBlock, pieces: &[Piece]) {
     if h.issuers.is_empty() {
         h.issuers = meta::issuers_of_title(title);
     }
-}
-
-fn compact(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect()
 }
 
 /// The body pieces after the head, with signatures cut out (they set the

@@ -12,6 +12,7 @@
 
 use crate::parse::outline::{self, Piece, Scheme};
 use crate::parse::responsibility;
+use crate::parse::text::without_spaces;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -68,12 +69,6 @@ impl Table {
     }
 }
 
-fn compact(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect()
-}
-
 fn full_text(p: &Piece) -> String {
     match &p.marker {
         Some(m) => format!("{}{}", m.printed, p.text),
@@ -83,7 +78,7 @@ fn full_text(p: &Piece) -> String {
 
 /// The row number a piece is, if it is nothing but a number.
 fn bare_number(p: &Piece) -> Option<u32> {
-    let t = compact(&full_text(p));
+    let t = without_spaces(&full_text(p));
     let t = t.trim_end_matches(['.', '、', '．']);
     (!t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()))
         .then(|| t.parse().ok())
@@ -105,13 +100,13 @@ fn han_group(p: &Piece) -> Option<u32> {
 /// Reads a task table whose header starts at body piece `at`.
 pub fn detect(body: &[Piece], at: usize) -> Option<Table> {
     // The header: short unmarked cells, the first a number column.
-    if !NUMBER_COLUMN.is_match(&compact(&body.get(at)?.text)) || body[at].marker.is_some() {
+    if !NUMBER_COLUMN.is_match(&without_spaces(&body.get(at)?.text)) || body[at].marker.is_some() {
         return None;
     }
     let mut header: Vec<String> = Vec::new();
     let mut i = at;
     while let Some(p) = body.get(i) {
-        let c = compact(&full_text(p));
+        let c = without_spaces(&full_text(p));
         if p.marker.is_some()
             || c.chars().count() > 12
             || c.contains(['。', ';', '；'])
@@ -322,7 +317,7 @@ fn names_bodies(cell: &str) -> bool {
 /// A short cell of Han characters that names no body: the official in
 /// charge (分管领导).
 fn is_person(cell: &str) -> bool {
-    let c = compact(cell);
+    let c = without_spaces(cell);
     (2..=4).contains(&c.chars().count())
         && c.chars().all(crate::parse::text::is_han)
         && !responsibility::looks_like_department(&c)

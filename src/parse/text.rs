@@ -17,6 +17,13 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// `s` without any whitespace (the ideographic space U+3000 included):
+/// how titles, labels and cells are compared across line breaks and
+/// letter-spacing (标　　题, 国 家 粮 食 应 急 预 案).
+pub fn without_spaces(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// True for a CJK unified ideograph.
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
