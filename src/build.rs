@@ -364,8 +364,11 @@ const SEARCHABLE_CHUNK: usize = 4;
 pub fn search_index(pages: std::sync::mpsc::Receiver<(String, Vec<u8>)>) -> Result<Output> {
     let t = Instant::now();
     let mut indexer = crate::search::Indexer::new()?;
-    for (path, html) in pages {
+    for (i, (path, html)) in pages.into_iter().enumerate() {
         indexer.add(&path, &html)?;
+        if i == 0 {
+            crate::pause::at("index");
+        }
     }
     let index = indexer.finish()?;
     timing("search index", t);
@@ -538,6 +541,7 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
                 drop(pages_tx);
                 if let Some(r) = &r {
                     staging.write(&r.searchable)?;
+                    crate::pause::at("render");
                     staging.write(&r.rest)?;
                 }
                 Ok(r)

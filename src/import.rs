@@ -22,7 +22,6 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 /// Options of `import`.
 #[derive(Debug, Clone, Default)]
@@ -94,6 +93,10 @@ pub struct ManifestEntry {
 }
 
 pub const MANIFEST: &str = ".import.toml";
+
+/// The files an import is about to write, removed when it has finished
+/// (see `import`).
+pub const PENDING: &str = ".import.pending.toml";
 
 /// A seed read and parsed.
 pub struct ParsedFile {
@@ -421,6 +424,7 @@ pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
     let inputs = current_inputs(site)?;
     if opts.reuse_unchanged
         && !opts.force
+        && !site.content().join(PENDING).exists()
         && let Some(r) = unchanged_import(site, &inputs)?
     {
         return Ok(r);
@@ -438,16 +442,26 @@ pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
         .sum();
     let rendered = render_content(&files);
     let old = read_manifest(site)?;
+    // What an interrupted import was writing: its files are import's own,
+    // not edits.
+    let pending = read_pending(site);
+    let ours = |path: &str, text: &str| {
+        let sha = sha256(text);
+        [&old, &pending]
+            .iter()
+            .any(|m| m.files.get(path).is_some_and(|e| e.sha256 == sha))
+    };
     let mut new = Manifest::default();
     let wanted: BTreeSet<&str> = rendered.iter().map(|r| r.path.as_str()).collect();
+    let mut to_write = Vec::new();
     for r in &rendered {
         let path = site.root.join(&r.path);
         let sha = sha256(&r.text);
         let current = std::fs::read_to_string(&path).ok();
-        let edited = match (&current, old.files.get(&r.path)) {
-            (Some(cur), Some(entry)) => sha256(cur) != entry.sha256,
-            (Some(cur), None) => *cur != r.text,
-            _ => false,
+        let edited = match &current {
+            Some(cur) if old.files.contains_key(&r.path) => !ours(&r.path, cur),
+            Some(cur) => *cur != r.text && !ours(&r.path, cur),
+            None => false,
         };
         if edited && !opts.force {
             report.kept_edited += 1;
@@ -463,28 +477,47 @@ pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
             }
             continue;
         }
+        let entry = ManifestEntry {
+            seed: r.seed.clone(),
+            sha256: sha,
+        };
         if current.as_deref() == Some(r.text.as_str()) {
             report.unchanged += 1;
         } else {
-            write_file(&path, &r.text)?;
-            report.written += 1;
+            to_write.push((path, r, entry.clone()));
         }
-        new.files.insert(
-            r.path.clone(),
-            ManifestEntry {
-                seed: r.seed.clone(),
-                sha256: sha,
-            },
-        );
+        new.files.insert(r.path.clone(), entry);
+    }
+    // The journal first, then each file in one step: a run killed
+    // meanwhile leaves every file whole, and the next import knows which
+    // of them it wrote.
+    let journal = site.content().join(PENDING);
+    if !to_write.is_empty() {
+        let mut planned = Manifest::default();
+        for (_, r, entry) in &to_write {
+            planned.files.insert(r.path.clone(), entry.clone());
+        }
+        crate::write::write_file_atomically(&journal, toml::to_string(&planned)?.as_bytes())?;
+    }
+    for (path, r, _) in &to_write {
+        crate::write::write_file_atomically(path, r.text.as_bytes())?;
+        report.written += 1;
+        if report.written == 1 {
+            crate::pause::at("import");
+        }
     }
     // Files of seeds that are gone or renamed: removed unless edited.
-    for (path, entry) in &old.files {
+    let unfinished = pending
+        .files
+        .iter()
+        .filter(|(p, _)| !old.files.contains_key(*p));
+    for (path, entry) in old.files.iter().chain(unfinished) {
         if wanted.contains(path.as_str()) {
             continue;
         }
         let full = site.root.join(path);
         match std::fs::read_to_string(&full) {
-            Ok(cur) if sha256(&cur) != entry.sha256 && !opts.force => {
+            Ok(cur) if !ours(path, &cur) && !opts.force => {
                 report.kept_edited += 1;
                 report.diagnostics.warn(
                     path,
@@ -533,14 +566,21 @@ pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
     );
     let mp = site.content().join(MANIFEST);
     if std::fs::read_to_string(&mp).ok().as_deref() != Some(manifest_text.as_str()) {
-        write_file(&mp, &manifest_text)?;
+        crate::write::write_file_atomically(&mp, manifest_text.as_bytes())?;
+    }
+    if journal.exists() {
+        std::fs::remove_file(&journal)
+            .with_context(|| format!("cannot remove {}", journal.display()))?;
     }
     Ok(report)
 }
 
-fn write_file(path: &Path, text: &str) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+/// The journal of an import that was interrupted (empty when there is
+/// none, or when it cannot be read: then edits are told apart from
+/// import's own files by the manifest alone).
+fn read_pending(site: &Site) -> Manifest {
+    std::fs::read_to_string(site.content().join(PENDING))
+        .ok()
+        .and_then(|t| toml::from_str(&t).ok())
+        .unwrap_or_default()
 }

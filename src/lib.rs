@@ -20,6 +20,7 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod pause;
 pub mod render;
 pub mod search;
 pub mod serve;

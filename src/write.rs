@@ -40,6 +40,12 @@ impl Staging {
             .with_context(|| format!("cannot create {}", parent.display()))?;
         let tmp = sibling(out, "new");
         let old = old_path(out);
+        if !out.exists() && old.is_dir() {
+            // A run killed between the two renames of a non-atomic swap:
+            // the previous output is put back before anything else.
+            std::fs::rename(&old, out)
+                .with_context(|| format!("cannot restore {}", out.display()))?;
+        }
         // A leftover of an interrupted build.
         let _ = std::fs::remove_dir_all(&tmp);
         let existing = if old.is_dir() && std::fs::rename(&old, &tmp).is_ok() {
@@ -120,10 +126,25 @@ impl Staging {
             // A leftover from an interrupted run: out of the way first.
             let _ = std::fs::remove_dir_all(&self.old);
         }
+        crate::pause::at("swap");
         if self.out.exists() {
+            // One atomic step where the system has it: the output is the
+            // previous one or the new one at every moment, even if the
+            // process is killed here.
+            if exchange(&self.tmp, &self.out).is_ok() {
+                self.committed = true;
+                crate::pause::at("swapped");
+                // The staging path now holds the previous output; a failure
+                // here leaves it as a leftover that the next build removes.
+                let _ = std::fs::rename(&self.tmp, &self.old);
+                return Ok(self.old.clone());
+            }
             std::fs::rename(&self.out, &self.old)
                 .with_context(|| format!("cannot move {} aside", self.out.display()))?;
         }
+        // Without an atomic exchange the output is missing between these
+        // two renames; `begin` puts the previous output back if a run
+        // was killed there.
         std::fs::rename(&self.tmp, &self.out)
             .with_context(|| format!("cannot move the new output to {}", self.out.display()))?;
         self.committed = true;
@@ -205,6 +226,53 @@ fn list_tree(root: &Path) -> Vec<(String, bool)> {
     }
     out.sort();
     out
+}
+
+/// Swaps two paths in one atomic step (Linux `renameat2` with
+/// `RENAME_EXCHANGE`); an error where the system or file system lacks it.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive
+    // the call; renameat2 reads them and keeps nothing.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Writes a file so that a reader (or a run killed meanwhile) sees the old
+/// bytes or the new ones, never a part: the bytes go to a hidden file
+/// beside it, which is then renamed over it.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.gazette-tmp"));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
 impl Drop for Staging {
