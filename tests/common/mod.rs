@@ -43,6 +43,7 @@ pub const BUILD_EPOCH: &str = "1717200000";
 
 /// Fixes the build date before any build of this process (tests run in
 /// threads: every test calls this first, and the variable is set once).
+#[allow(unsafe_code)]
 pub fn fixed_build_date() {
     static SET: std::sync::Once = std::sync::Once::new();
     // SAFETY: set once, before any build of this process reads it; the
