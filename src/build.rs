@@ -231,21 +231,19 @@ pub struct Theme {
 
 /// The settings and templates of a site, or `None` (with diagnostics).
 pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
-    let cfg = match site.config() {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    let templates = crate::render::templates::load(&site.templates(), "templates", diags)?;
-    Some(Theme { cfg, templates })
+    // Both are read whatever the other gives, so that every error shows.
+    let cfg = site.config().map_err(|d| diags.extend(d));
+    let templates = crate::render::templates::load(&site.templates(), "templates", diags);
+    Some(Theme {
+        cfg: cfg.ok()?,
+        templates: templates?,
+    })
 }
 
 /// The files of the site's `static/`.
-pub fn static_files(site: &Site) -> Result<BTreeMap<String, Vec<u8>>> {
+pub fn static_files(site: &Site, diags: &mut Diagnostics) -> Result<BTreeMap<String, Vec<u8>>> {
     let mut files = BTreeMap::new();
-    for (rel, p) in site.static_files()? {
+    for (rel, p) in site.static_files(diags)? {
         let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
         files.insert(rel, bytes);
     }
@@ -319,6 +317,10 @@ pub fn render_site(
         })
     };
     cache.begin();
+    // Errors met before (in the content) do not stop the render: the
+    // template errors it finds are listed with them.
+    let errors_before = diagnostics.errors();
+    let failed = |d: &Diagnostics| d.errors() > errors_before;
     let mut searchable = Output::new();
     // Rendered views, freed on another thread (millions of small values).
     let mut spent = Vec::new();
@@ -344,7 +346,7 @@ pub fn render_site(
                 .collect();
             let pages = cache.render(templates, &views, diagnostics);
             spent.extend(views);
-            if diagnostics.has_errors() {
+            if failed(diagnostics) {
                 return Ok(None);
             }
             for (path, html) in pages {
@@ -373,7 +375,7 @@ pub fn render_site(
     }
     drop_later(spent);
     timing("render", t);
-    if diagnostics.has_errors() {
+    if failed(diagnostics) {
         return Ok(None);
     }
     // Sitemap, feeds, open data, review list: made from the model (with
@@ -395,22 +397,35 @@ pub fn render_site(
     };
     rest.extend(derived);
     timing("sitemap, feeds, assets and open data", t);
-    rest.extend(static_files(site)?);
+    rest.extend(static_files(site, diagnostics)?);
     cache.commit();
     Ok(Some(Rendered { searchable, rest }))
 }
 
-/// Runs `build`. Fails (leaving `public/` as it was) when an error was met.
+/// Runs `build`. Every input is read and checked whatever errors the
+/// others have: the content (a broken file is left out of the model, the
+/// others are read), `site.toml` and the templates, and the pages are
+/// rendered to find template errors. When an error was met anywhere
+/// (import included), nothing is written: `public/` stays as it was.
 pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     let (import, model, mut diagnostics) = model(site, opts)?;
     let mut written = 0;
-    let theme = if diagnostics.has_errors() {
-        None
-    } else {
-        load_theme(site, &mut diagnostics)
-    };
-    if let Some(theme) = theme {
+    let import_failed = import.as_ref().is_some_and(|i| i.diagnostics.has_errors());
+    let theme = load_theme(site, &mut diagnostics);
+    if let Some(theme) = &theme
+        && (diagnostics.has_errors() || import_failed)
+    {
+        let mut cache = PageCache::disabled();
+        render_site(
+            site,
+            &model,
+            theme,
+            &mut cache,
+            &mut diagnostics,
+            &mut |_, _| {},
+        )?;
+    } else if let Some(theme) = theme {
         let t = Instant::now();
         let staging = crate::write::Staging::begin(&site.public())?;
         // The search indexer runs on another thread, fed page by page while

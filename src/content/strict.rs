@@ -160,6 +160,22 @@ fn take_out(
     Some((at, part))
 }
 
+/// The edit distance (Levenshtein, in characters) of two names.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 /// serde's message with what to do about it.
 fn explain(message: &str, part: Option<Part>) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
@@ -168,6 +184,16 @@ fn explain(message: &str, part: Option<Part>) -> String {
             .strip_prefix("one of ")
             .unwrap_or(expected)
             .to_string();
+        let name = key.trim_matches('`');
+        let nearest = known
+            .split(", ")
+            .map(|k| k.trim_matches('`'))
+            .map(|k| (distance(name, k), k))
+            .filter(|(d, k)| *d <= 2 && *d < k.chars().count())
+            .min();
+        if let Some((_, k)) = nearest {
+            return format!("unknown key {key}: did you mean `{k}`? Correct it, or remove it");
+        }
         return if known.is_empty() {
             format!("unknown key {key}: remove it")
         } else {
@@ -252,6 +278,18 @@ mod tests {
             shown[4].starts_with("8:1 unknown key `extra`"),
             "{shown:#?}"
         );
+    }
+
+    #[test]
+    fn a_misspelt_key_is_named_with_the_key_meant() {
+        let text = "idd = \"a\"\n[source]\nfile = \"f\"\nlines = 1\n";
+        let problems = from_str::<Doc>(text).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "unknown key `idd`: did you mean `id`? Correct it, or remove it"
+        );
+        assert_eq!(distance("nmae", "name"), 2);
+        assert_eq!(distance("", "abc"), 3);
     }
 
     #[test]

@@ -82,7 +82,7 @@ impl Walk<'_> {
     /// The bytes of a file, recorded as read; `None` with an error when
     /// it cannot be read.
     fn bytes(&mut self, path: &Path, rel: &str) -> Option<Vec<u8>> {
-        match std::fs::read(path) {
+        match crate::site::read_file(path) {
             Ok(b) => {
                 self.seen.insert(rel.to_string());
                 (rel, &b).hash(&mut self.inputs);
