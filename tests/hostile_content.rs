@@ -473,3 +473,52 @@ fn markdown_files_nothing_reads_are_warned_about() {
         );
     }
 }
+
+#[test]
+fn parents_that_loop_or_name_no_plan_are_warned_about_and_dropped() {
+    let site = Site::new();
+    site.edit(
+        "content/doc-a/plan-a.md",
+        "name = ",
+        "parent = \"plan-b\"\nname = ",
+    );
+    site.edit(
+        "content/doc-b/plan-b.md",
+        "name = ",
+        "parent = \"plan-a\"\nname = ",
+    );
+    site.write(
+        "content/doc-c/index.md",
+        &doc_text("doc-c", "关于丙的通知", &["plan-c"]),
+    );
+    site.write(
+        "content/doc-c/plan-c.md",
+        &plan_text("plan-c", "丙工作方案"),
+    );
+    site.edit(
+        "content/doc-c/plan-c.md",
+        "name = ",
+        "parent = \"plan-z\"\nname = ",
+    );
+    let (code, out, err) = site.run("build", &["--verbose"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("3 documents, 3 plans"), "{out}");
+    let warnings = lines_with(&err, "warning");
+    for expected in [
+        "content/doc-a/plan-a.md:4:1: warning: the parents of plan plan-a lead back to it (plan-a → plan-b → plan-a): remove one `parent`",
+        "content/doc-c/plan-c.md:4:1: warning: parent plan plan-z does not exist: write the id of a plan, or remove `parent`",
+    ] {
+        assert!(
+            warnings.contains(&expected),
+            "missing {expected:?} in {err}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.path("public/data/site.json")).unwrap())
+            .unwrap();
+    let plans = json["plans"].as_array().unwrap();
+    let parent = |id: &str| plans.iter().find(|p| p["id"] == id).unwrap()["parent"].clone();
+    assert_eq!(parent("plan-a"), serde_json::Value::Null);
+    assert_eq!(parent("plan-b"), "plan-a");
+    assert_eq!(parent("plan-c"), serde_json::Value::Null);
+}

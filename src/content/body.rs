@@ -475,4 +475,28 @@ mod tests {
         assert_eq!(b[2].text, "重要提示不是条文。");
         assert_eq!(b[2].kind, BlockKind::Paragraph);
     }
+
+    /// Inputs that make naive Markdown parsers slow read at once (each
+    /// took well under a second in a debug build).
+    #[test]
+    fn pathological_bodies_read_in_about_linear_time() {
+        let cases: Vec<String> = vec![
+            "*a _b ".repeat(100_000),
+            "[".repeat(200_000),
+            "[a](".repeat(100_000),
+            ">".repeat(100_000),
+            "<a ".repeat(200_000),
+            "`a``".repeat(100_000),
+            "##### 1. x {.task lines=1}\n".repeat(50_000),
+            format!("# x {{{}}}\n", "a=b ".repeat(100_000)),
+            format!("|a|b|\n|-|-|\n{}", "|x|y|\n".repeat(100_000)),
+            "建立工作机制。".repeat(1_000_000),
+        ];
+        for text in cases {
+            let t = std::time::Instant::now();
+            read("p.md", &text, 1);
+            let spent = t.elapsed();
+            assert!(spent.as_secs() < 10, "{spent:?} for {:?}…", &text[..20]);
+        }
+    }
 }

@@ -14,6 +14,10 @@ use crate::parse::Block;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
+/// At most this many problems of one body are reported (a file made
+/// by a broken tool can have one on every line).
+pub const MAX_BODY_PROBLEMS: usize = 50;
+
 /// A content file read back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContentFile<F> {
@@ -91,7 +95,15 @@ fn read<F: DeserializeOwned>(path: &str, bytes: &[u8]) -> Read<F> {
         }
     };
     let (first_line, _) = line_col(text, offset_in(text, body_text));
-    let (blocks, found) = body::read(path, body_text, first_line);
+    let (blocks, mut found) = body::read(path, body_text, first_line);
+    if found.len() > MAX_BODY_PROBLEMS {
+        let more = found.len() - MAX_BODY_PROBLEMS;
+        found.truncate(MAX_BODY_PROBLEMS);
+        let last = found.last_mut().expect("not empty");
+        last.message.push_str(&format!(
+            "; {more} more problems in the body after this one not shown"
+        ));
+    }
     diagnostics.extend(found);
     let file = front.map(|front| ContentFile {
         path: path.to_string(),
@@ -269,6 +281,21 @@ mod tests {
         assert!(e[2].starts_with("p.md:13:"), "{e:#?}");
         // The file is still read: its other problems and blocks count.
         assert!(r.file.is_some());
+    }
+
+    #[test]
+    fn a_flood_of_problems_in_one_body_is_cut_short() {
+        let text = PLAN.replace(
+            "<!-- lines 2 -->\nbody\n",
+            &"## x {lines=y}\n\n".repeat(500),
+        );
+        let r = read_plan("p.md", text.as_bytes());
+        assert_eq!(r.diagnostics.len(), MAX_BODY_PROBLEMS);
+        assert!(
+            r.diagnostics[MAX_BODY_PROBLEMS - 1]
+                .message
+                .ends_with("; 450 more problems in the body after this one not shown")
+        );
     }
 
     #[test]

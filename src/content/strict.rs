@@ -12,6 +12,12 @@ use serde::de::DeserializeOwned;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
+/// At most this many syntax errors of one text are reported.
+pub const MAX_SYNTAX_ERRORS: usize = 10;
+
+/// At most this many problems of keys and values are looked for.
+pub const MAX_PROBLEMS: usize = 30;
+
 /// One problem in a TOML text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -26,18 +32,39 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
     if !errors.is_empty() {
         // Keys and values after a syntax error are guesses: only the
         // syntax errors are reported.
-        return Err(errors
-            .iter()
-            .map(|e| Problem {
+        let mut problems: Vec<Problem> = Vec::new();
+        for e in &errors {
+            let p = Problem {
                 span: e.span(),
                 message: format!("{} (this is not valid TOML)", e.message().trim()),
-            })
-            .collect());
+            };
+            if !problems.contains(&p) {
+                problems.push(p);
+            }
+        }
+        // The parser recovers and goes on: after a few errors, the rest
+        // mostly follow from the first ones.
+        if problems.len() > MAX_SYNTAX_ERRORS {
+            let more = problems.len() - MAX_SYNTAX_ERRORS;
+            problems.truncate(MAX_SYNTAX_ERRORS);
+            let last = problems.last_mut().expect("not empty");
+            last.message.push_str(&format!(
+                "; {more} more TOML errors after this one not shown"
+            ));
+        }
+        return Err(problems);
     }
     let mut table = table;
     let mut problems: Vec<Problem> = Vec::new();
     let mut removed: Vec<String> = Vec::new();
+    let mut cut = false;
     loop {
+        if problems.len() >= MAX_PROBLEMS {
+            // Each retry reads the whole table again: a text with a wrong
+            // key on every line would take quadratic time.
+            cut = true;
+            break;
+        }
         let de = toml::de::Deserializer::from(table.clone());
         match T::deserialize(de) {
             Ok(v) if problems.is_empty() => return Ok(v),
@@ -84,6 +111,10 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
         }
     }
     problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
+    if cut && let Some(last) = problems.last_mut() {
+        last.message
+            .push_str("; more problems after these are not looked for");
+    }
     Err(problems)
 }
 
@@ -250,6 +281,26 @@ mod tests {
     }
 
     #[test]
+    fn a_key_on_every_line_wrong_is_cut_short_in_linear_time() {
+        let mut text = String::from("id = \"a\"\n");
+        for i in 0..100_000 {
+            text.push_str(&format!("k{i} = 1\n"));
+        }
+        text.push_str("[source]\nfile = \"f\"\nlines = 1\n");
+        let t = std::time::Instant::now();
+        let problems = from_str::<Doc>(&text).unwrap_err();
+        assert_eq!(problems.len(), MAX_PROBLEMS);
+        assert!(
+            problems
+                .last()
+                .unwrap()
+                .message
+                .ends_with("; more problems after these are not looked for")
+        );
+        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+    }
+
+    #[test]
     fn a_good_table_reads() {
         let d: Doc =
             from_str("id = \"a\"\nmode = \"slow\"\n[source]\nfile = \"f\"\nlines = 3\n").unwrap();
@@ -326,6 +377,19 @@ mod tests {
                 .iter()
                 .all(|p| p.message.contains("not valid TOML")),
             "{problems:?}"
+        );
+        // Deep nesting is refused, the same error is said once, and a
+        // flood of errors is cut short.
+        let text = format!("id = {}", "[".repeat(100_000));
+        let problems = from_str::<Doc>(&text).unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].message.contains("recursion"), "{problems:?}");
+        let problems = from_str::<Doc>(&"= 1\n".repeat(100)).unwrap_err();
+        assert_eq!(problems.len(), MAX_SYNTAX_ERRORS, "{problems:?}");
+        assert!(
+            problems[9]
+                .message
+                .contains("more TOML errors after this one not shown")
         );
         let text = "id = \"a\"\nid = \"b\"\nsource = { file = \"f\", lines = 1 }\n";
         let problems = from_str::<Doc>(text).unwrap_err();

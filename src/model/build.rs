@@ -186,7 +186,40 @@ fn source_of(s: &SourceRef) -> Source {
     }
 }
 
+/// Gives each plan its children. A `parent` that names no plan, or that
+/// leads back to the plan itself (directly or through other parents), is
+/// a warning at that `parent` and dropped.
 fn link_parents(m: &mut Model, inputs: &[DocInput], diags: &mut Diagnostics) {
+    let mut warn = |m: &mut Model, child: &str, message: String| {
+        let file = inputs
+            .iter()
+            .flat_map(|i| &i.plans)
+            .find(|p| p.front.id.as_str() == child);
+        let path = file.map(|p| p.path.clone()).unwrap_or_default();
+        let (line, col) = file.map_or((1, 1), |p| p.key_at("parent"));
+        diags.warn(&path, line, col, message);
+        m.plans.get_mut(child).unwrap().parent = None;
+    };
+    let ids: Vec<String> = m.plans.keys().cloned().collect();
+    for id in &ids {
+        // Up the parents until the top, a missing plan or a loop.
+        let mut chain = vec![id.clone()];
+        while let Some(up) = m.plans[chain.last().unwrap()].parent.clone() {
+            if !m.plans.contains_key(&up) || chain.contains(&up) {
+                chain.push(up);
+                break;
+            }
+            chain.push(up);
+        }
+        let last = chain.last().unwrap();
+        if chain.len() > 1 && last == id {
+            let message = format!(
+                "the parents of plan {id} lead back to it ({}): remove one `parent`",
+                chain.join(" → ")
+            );
+            warn(m, id, message);
+        }
+    }
     let pairs: Vec<(String, String)> = m
         .plans
         .values()
@@ -196,17 +229,10 @@ fn link_parents(m: &mut Model, inputs: &[DocInput], diags: &mut Diagnostics) {
         if let Some(p) = m.plans.get_mut(&parent) {
             p.children.push(child);
         } else {
-            let file = inputs
-                .iter()
-                .flat_map(|i| &i.plans)
-                .find(|p| p.front.id.as_str() == child);
-            let path = file.map(|p| p.path.clone()).unwrap_or_default();
-            let (line, col) = file.map_or((1, 1), |p| p.key_at("parent"));
             let message = format!(
                 "parent plan {parent} does not exist: write the id of a plan, or remove `parent`"
             );
-            diags.warn(&path, line, col, message);
-            m.plans.get_mut(&child).unwrap().parent = None;
+            warn(m, &child, message);
         }
     }
 }
