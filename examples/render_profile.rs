@@ -16,7 +16,7 @@ fn main() -> anyhow::Result<()> {
     let opts = BuildOptions { no_import: true };
     let (_, model, mut diags) = build::model(&site, &opts)?;
     let theme = build::load_theme(&site, &mut diags).expect("theme");
-    let (cfg, tera) = (&theme.cfg, &theme.templates.tera);
+    let (cfg, templates) = (&theme.cfg, &theme.templates);
     let ctx = Ctx::new(&model, cfg, build::today());
     let searchable: [(&str, Views); 2] = [
         ("document.html", |c| {
@@ -37,7 +37,7 @@ fn main() -> anyhow::Result<()> {
         let views = views(&ctx);
         let v = t.elapsed();
         let t = Instant::now();
-        let out = render::render_pages(tera, &views, &mut Diagnostics::new());
+        let out = render::render_pages(templates, &views, &mut Diagnostics::new());
         let r = t.elapsed();
         let bytes: usize = out.values().map(|b| b.len()).sum();
         println!(

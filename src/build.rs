@@ -2,7 +2,7 @@
 //! content is unchanged since import), reads `content/`, builds the
 //! model, renders the open data and writes `public/` atomically.
 
-use crate::content::read::{self, DocFile, PlanFile};
+use crate::content::walk::{self, FileCache};
 use crate::diag::Diagnostic;
 use crate::diag::Diagnostics;
 use crate::import::{self, ImportOptions, ImportReport};
@@ -15,7 +15,7 @@ use crate::render::{Output, SEARCHABLE_TEMPLATES, Searchable};
 use crate::site::Site;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -63,22 +63,18 @@ impl BuildReport {
     }
 }
 
-/// Content files read before, by path: their text and what it parsed to.
-/// `serve` keeps one across rebuilds so that unchanged files are not
-/// parsed again.
+/// What `serve` keeps across rebuilds so that unchanged inputs are not
+/// read again: the content files parsed, the facts of their blocks and the
+/// last model.
 #[derive(Debug, Default)]
 pub struct ContentCache {
-    docs: HashMap<String, (String, Result<DocFile, Diagnostic>)>,
-    plans: HashMap<String, (String, Result<PlanFile, Diagnostic>)>,
+    files: FileCache,
     /// Files parsed (not taken from the cache) by the last read.
     pub parsed: usize,
     /// What the blocks of the plans state (see [`FactsCache`]).
     pub facts: FactsCache,
-    /// A hash of the paths and texts of the content files of the last
-    /// read, in reading order.
-    inputs: u64,
     /// A hash of what the last model was built from: the content read
-    /// (`inputs`) and the department table.
+    /// and the department table.
     pub model_key: u64,
     /// The last model with the diagnostics of its building, under its key,
     /// kept (for `serve`) so that a rebuild whose content and department
@@ -100,119 +96,21 @@ impl ContentCache {
     }
 
     /// Whether the content file `rel` (relative to the site root) is on
-    /// disk as the last read found it: the same text, or absent both times.
+    /// disk as the last read found it: the same bytes, or absent both times.
     pub fn matches_disk(&self, site: &Site, rel: &str) -> bool {
-        let doc = self.docs.get(rel).map(|x| &x.0);
-        let text = doc.or_else(|| self.plans.get(rel).map(|x| &x.0));
-        match (text, std::fs::read_to_string(site.root.join(rel))) {
-            (Some(old), Ok(now)) => *old == now,
-            (None, Err(e)) => e.kind() == std::io::ErrorKind::NotFound,
-            _ => false,
-        }
+        self.files.matches_disk(site, rel)
     }
 }
 
-/// Parses `text` unless the cache holds the same text for `path`.
-fn cached<F: Clone>(
-    cache: &mut HashMap<String, (String, Result<F, Diagnostic>)>,
-    parsed: &mut usize,
-    path: &str,
-    text: String,
-    parse: impl Fn(&str, &str) -> Result<F, Diagnostic>,
-) -> Result<F, Diagnostic> {
-    if let Some((old, r)) = cache.get(path)
-        && *old == text
-    {
-        return r.clone();
-    }
-    *parsed += 1;
-    let r = parse(path, &text);
-    cache.insert(path.to_string(), (text, r.clone()));
-    r
-}
-
-/// Reads every content file of the site, parsing only the files whose
-/// text is not in `cache`; the cache is left holding exactly the files read.
+/// Reads every content file of the site (see `content::walk`), parsing
+/// only the files not in `cache`.
 pub fn read_content_cached(
     site: &Site,
     diags: &mut Diagnostics,
     cache: &mut ContentCache,
 ) -> Result<Vec<DocInput>> {
-    cache.parsed = 0;
-    let mut seen = BTreeSet::new();
-    let mut inputs = std::hash::DefaultHasher::new();
-    let out = read_content_with(site, diags, cache, &mut seen, &mut inputs)?;
-    cache.inputs = std::hash::Hasher::finish(&inputs);
-    cache.docs.retain(|p, _| seen.contains(p));
-    cache.plans.retain(|p, _| seen.contains(p));
-    Ok(out)
-}
-
-fn read_content_with(
-    site: &Site,
-    diags: &mut Diagnostics,
-    cache: &mut ContentCache,
-    seen: &mut BTreeSet<String>,
-    inputs: &mut std::hash::DefaultHasher,
-) -> Result<Vec<DocInput>> {
-    use std::hash::Hash;
-    let dir = site.content();
-    let mut out = Vec::new();
-    if !dir.exists() {
-        return Ok(out);
-    }
-    let mut folders: Vec<_> = std::fs::read_dir(&dir)
-        .with_context(|| format!("cannot list {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    folders.sort();
-    for folder in folders {
-        let index = folder.join("index.md");
-        if !index.exists() {
-            continue;
-        }
-        let rel = site.rel(&index);
-        let text = std::fs::read_to_string(&index).with_context(|| format!("cannot read {rel}"))?;
-        seen.insert(rel.clone());
-        (&rel, &text).hash(inputs);
-        let doc: DocFile = match cached(
-            &mut cache.docs,
-            &mut cache.parsed,
-            &rel,
-            text,
-            read::read_doc,
-        ) {
-            Ok(d) => d,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let mut plans: Vec<PlanFile> = Vec::new();
-        for name in &doc.front.plans {
-            let p = folder.join(name);
-            let prel = site.rel(&p);
-            match std::fs::read_to_string(&p) {
-                Ok(t) => {
-                    seen.insert(prel.clone());
-                    (&prel, &t).hash(inputs);
-                    let parsed = &mut cache.parsed;
-                    match cached(&mut cache.plans, parsed, &prel, t, read::read_plan) {
-                        Ok(pf) => plans.push(pf),
-                        Err(d) => diags.push(d),
-                    }
-                }
-                Err(e) => diags.error(
-                    &rel,
-                    1,
-                    1,
-                    format!("plan file {name} listed in `plans` cannot be read: {e}"),
-                ),
-            }
-        }
-        out.push(DocInput { doc, plans });
-    }
+    let out = walk::read_content(site, diags, &mut cache.files)?;
+    cache.parsed = cache.files.parsed;
     Ok(out)
 }
 
@@ -266,7 +164,7 @@ pub fn model_shared(
     let key = {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
-        cache.inputs.hash(&mut h);
+        cache.files.inputs.hash(&mut h);
         format!("{table:?}").hash(&mut h);
         h.finish()
     };
@@ -333,21 +231,19 @@ pub struct Theme {
 
 /// The settings and templates of a site, or `None` (with diagnostics).
 pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
-    let cfg = match site.config() {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    let templates = crate::render::templates::load(&site.templates(), "templates", diags)?;
-    Some(Theme { cfg, templates })
+    // Both are read whatever the other gives, so that every error shows.
+    let cfg = site.config().map_err(|d| diags.extend(d));
+    let templates = crate::render::templates::load(&site.templates(), "templates", diags);
+    Some(Theme {
+        cfg: cfg.ok()?,
+        templates: templates?,
+    })
 }
 
 /// The files of the site's `static/`.
-pub fn static_files(site: &Site) -> Result<BTreeMap<String, Vec<u8>>> {
+pub fn static_files(site: &Site, diags: &mut Diagnostics) -> Result<BTreeMap<String, Vec<u8>>> {
     let mut files = BTreeMap::new();
-    for (rel, p) in site.static_files()? {
+    for (rel, p) in site.static_files(diags)? {
         let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
         files.insert(rel, bytes);
     }
@@ -424,6 +320,10 @@ pub fn render_site(
         })
     };
     cache.begin();
+    // Errors met before (in the content) do not stop the render: the
+    // template errors it finds are listed with them.
+    let errors_before = diagnostics.errors();
+    let failed = |d: &Diagnostics| d.errors() > errors_before;
     let mut searchable = Output::new();
     // Rendered views, freed on another thread (millions of small values).
     let mut spent = Vec::new();
@@ -449,7 +349,7 @@ pub fn render_site(
                 .collect();
             let pages = cache.render(templates, &views, diagnostics);
             spent.extend(views);
-            if diagnostics.has_errors() {
+            if failed(diagnostics) {
                 return Ok(None);
             }
             for (path, html) in pages {
@@ -478,7 +378,7 @@ pub fn render_site(
     }
     drop_later(spent);
     timing("render", t);
-    if diagnostics.has_errors() {
+    if failed(diagnostics) {
         return Ok(None);
     }
     // Sitemap, feeds, open data, review list: made from the model (with
@@ -500,22 +400,35 @@ pub fn render_site(
     };
     rest.extend(derived);
     timing("sitemap, feeds, assets and open data", t);
-    rest.extend(static_files(site)?);
+    rest.extend(static_files(site, diagnostics)?);
     cache.commit();
     Ok(Some(Rendered { searchable, rest }))
 }
 
-/// Runs `build`. Fails (leaving `public/` as it was) when an error was met.
+/// Runs `build`. Every input is read and checked whatever errors the
+/// others have: the content (a broken file is left out of the model, the
+/// others are read), `site.toml` and the templates, and the pages are
+/// rendered to find template errors. When an error was met anywhere
+/// (import included), nothing is written: `public/` stays as it was.
 pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     let (import, model, mut diagnostics) = model(site, opts)?;
     let mut written = 0;
-    let theme = if diagnostics.has_errors() {
-        None
-    } else {
-        load_theme(site, &mut diagnostics)
-    };
-    if let Some(theme) = theme {
+    let import_failed = import.as_ref().is_some_and(|i| i.diagnostics.has_errors());
+    let theme = load_theme(site, &mut diagnostics);
+    if let Some(theme) = &theme
+        && (diagnostics.has_errors() || import_failed)
+    {
+        let mut cache = PageCache::disabled();
+        render_site(
+            site,
+            &model,
+            theme,
+            &mut cache,
+            &mut diagnostics,
+            &mut |_, _| {},
+        )?;
+    } else if let Some(theme) = theme {
         let t = Instant::now();
         let staging = crate::write::Staging::begin(&site.public())?;
         // The search indexer runs on another thread, fed page by page while

@@ -29,7 +29,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Import new seeds, then build the site (open data) into public/.
     Build(BuildArgs),
-    /// Check the site: content reads without errors, and the built output
+    /// Check the site: content, site.toml and templates read without
+    /// errors (every error listed), and the built output
     /// (public/) has no broken link or anchor, no HTML parse error, and a
     /// page for every entity of data/site.json.
     Check(CheckArgs),
@@ -127,18 +128,19 @@ pub fn run(cli: Cli) -> Result<i32> {
                 print_diagnostics(&i.diagnostics, cli.verbose);
             }
             print_diagnostics(&r.diagnostics, cli.verbose);
-            if r.diagnostics.has_errors() {
-                eprintln!(
-                    "build failed with {} errors; public/ was left as it was",
-                    r.diagnostics.errors()
-                );
+            let errors =
+                r.diagnostics.errors() + r.import.as_ref().map_or(0, |i| i.diagnostics.errors());
+            if errors > 0 {
+                eprintln!("build failed with {errors} errors; public/ was left as it was");
                 return Ok(1);
             }
             println!("{}", r.summary());
             Ok(0)
         }
         Command::Check(_) => {
-            let (_, model, diags) = build::model(&site, &BuildOptions { no_import: true })?;
+            let (_, model, mut diags) = build::model(&site, &BuildOptions { no_import: true })?;
+            // The settings and templates are checked too (not rendered).
+            let _ = build::load_theme(&site, &mut diags);
             print_diagnostics(&diags, cli.verbose);
             // What the review page lists, counted from the same model.
             let review = crate::model::review::review(&model, &diags.0);

@@ -11,6 +11,7 @@
 
 use crate::content::front::{DocFront, PlanFront, SourceRef};
 use crate::content::markdown;
+use crate::content::values::{Id, IsoDate, PlanFileName, SeedLines, Text};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::decode;
 use crate::model::ids;
@@ -292,17 +293,14 @@ pub fn render_content(files: &[ParsedFile]) -> Vec<Rendered> {
                 let id = ids::unique(&base, &mut plan_ids);
                 ids_of.push(id.clone());
                 let front = PlanFront {
-                    id: id.clone(),
-                    title: p.title.clone(),
-                    name: p.name.clone(),
+                    id: made_id(&id),
+                    title: text_or(&p.title, &p.name),
+                    name: text_or(&p.name, &p.title),
                     title_inferred: p.title_inferred,
                     family: p.family.clone(),
                     edition: p.edition.clone().or_else(|| plans::edition_of(&p.title)),
-                    parent: p.parent.and_then(|i| ids_of.get(i).cloned()),
-                    source: SourceRef {
-                        file: f.path.clone(),
-                        lines: p.span.to_attr(),
-                    },
+                    parent: p.parent.and_then(|i| ids_of.get(i)).map(|i| made_id(i)),
+                    source: source_ref(&f.path, p.span),
                 };
                 let name = format!("{id}.md");
                 out.push(Rendered {
@@ -310,24 +308,21 @@ pub fn render_content(files: &[ParsedFile]) -> Vec<Rendered> {
                     seed: f.path.clone(),
                     text: markdown::plan_file(&front, &p.blocks),
                 });
-                plan_files.push(name);
+                plan_files.push(PlanFileName::new(name).expect("an id and .md"));
             }
             let front = DocFront {
-                id: doc_id.clone(),
-                title: d.title.clone(),
+                id: made_id(&doc_id),
+                title: text_or(&d.title, &doc_id),
                 title_inferred: d.title_inferred,
                 doc_number: d.doc_number.clone(),
                 issuers: d.issuers.clone(),
                 addressee: d.addressee.clone(),
-                date: d.date.clone(),
-                published: d.published.clone(),
-                script: d.script.code().to_string(),
-                convention: d.convention.map(|_| "first-listed-leads".to_string()),
+                date: d.date.as_deref().and_then(|s| IsoDate::new(s).ok()),
+                published: d.published.as_deref().and_then(|s| IsoDate::new(s).ok()),
+                script: d.script,
+                convention: d.convention,
                 plans: plan_files,
-                source: SourceRef {
-                    file: f.path.clone(),
-                    lines: d.span.to_attr(),
-                },
+                source: source_ref(&f.path, d.span),
             };
             out.push(Rendered {
                 path: format!("{dir}/index.md"),
@@ -337,6 +332,26 @@ pub fn render_content(files: &[ParsedFile]) -> Vec<Rendered> {
         }
     }
     out
+}
+
+/// An id made by `ids` (always well-formed).
+fn made_id(id: &str) -> Id {
+    Id::new(id).expect("ids::slug and ids::unique make well-formed ids")
+}
+
+/// `text`, or `fallback` when it is empty (a title the parse could not
+/// find): front matter texts are never empty.
+fn text_or(text: &str, fallback: &str) -> Text {
+    Text::new(text)
+        .or_else(|_| Text::new(fallback))
+        .unwrap_or_else(|_| Text::new("(untitled)").expect("not empty"))
+}
+
+fn source_ref(seed: &str, span: crate::parse::LineSpan) -> SourceRef {
+    SourceRef {
+        file: text_or(seed, "(unknown seed)"),
+        lines: SeedLines(span),
+    }
 }
 
 pub fn sha256(text: &str) -> String {

@@ -1,6 +1,7 @@
 //! A site on disk: where its seeds, content, data tables and output live,
 //! and the user tables (data/*.toml) that extend the built-in ones.
 
+use crate::diag::Diagnostics;
 use crate::model::departments::DepartmentTable;
 use crate::parse::clean::Boilerplate;
 use crate::parse::segment::ParseTables;
@@ -49,27 +50,45 @@ impl Site {
         self.root.join("site.toml")
     }
 
-    /// The site settings: `site.toml`, or the defaults when there is none.
-    pub fn config(&self) -> Result<SiteConfig, crate::diag::Diagnostic> {
+    /// The site settings: `site.toml`, or the defaults when there is none;
+    /// every problem of the file otherwise.
+    pub fn config(&self) -> Result<SiteConfig, Vec<crate::diag::Diagnostic>> {
         let p = self.config_file();
-        match std::fs::read_to_string(&p) {
-            Ok(t) => SiteConfig::from_toml("site.toml", &t),
+        let error =
+            |line, col, m: String| vec![crate::diag::Diagnostic::error("site.toml", line, col, m)];
+        match read_file(&p) {
+            Ok(bytes) => match std::str::from_utf8(&bytes) {
+                Ok(t) => SiteConfig::from_toml("site.toml", t),
+                Err(e) => {
+                    let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+                    let (line, col) = crate::diag::line_col(good, good.len());
+                    Err(error(
+                        line,
+                        col,
+                        "the file is not UTF-8 text: save it as UTF-8".into(),
+                    ))
+                }
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SiteConfig::default()),
-            Err(e) => Err(crate::diag::Diagnostic::error(
-                "site.toml",
-                0,
-                0,
-                format!("cannot read: {e}"),
-            )),
+            Err(e) => Err(error(0, 0, format!("cannot read: {e}"))),
         }
     }
 
-    /// The files of `static/`, by output path (hidden files skipped), sorted.
-    pub fn static_files(&self) -> Result<Vec<(String, PathBuf)>> {
+    /// The files of `static/`, by output path (hidden files skipped),
+    /// sorted. Links are followed, but never back into a folder being
+    /// walked (a loop) nor when they do not resolve: those are warnings.
+    pub fn static_files(&self, diags: &mut Diagnostics) -> Result<Vec<(String, PathBuf)>> {
         let mut out = Vec::new();
         let dir = self.static_dir();
-        if dir.exists() {
-            walk(&dir, &dir, &mut out)?;
+        if dir.is_dir() {
+            let mut walk = StaticWalk {
+                site: self,
+                base: &dir,
+                ancestors: Vec::new(),
+                out: &mut out,
+                diags,
+            };
+            walk.dir(&dir)?;
         }
         out.sort();
         Ok(out)
@@ -132,6 +151,18 @@ impl Site {
     }
 }
 
+/// The bytes of a regular file (links followed); anything else (a pipe,
+/// a socket, a device: reading one could block forever) is an error.
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a folder, pipe, socket or device)",
+        ));
+    }
+    std::fs::read(path)
+}
+
 /// A seed is a `.txt` file (any case) whose name does not start with `.`
 /// or `_` (hidden files, editor temp files, and side files such as a
 /// corpus generator's `_corpus.json` are not documents).
@@ -143,24 +174,56 @@ pub fn is_seed_name(p: &Path) -> bool {
     !name.starts_with(['.', '_']) && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
-fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
-    for e in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
-        let p = e?.path();
-        if p.file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
-            continue;
+/// The state of a walk of `static/`.
+struct StaticWalk<'a> {
+    site: &'a Site,
+    base: &'a Path,
+    /// The real paths of the folders being walked, outermost first.
+    ancestors: Vec<PathBuf>,
+    out: &'a mut Vec<(String, PathBuf)>,
+    diags: &'a mut Diagnostics,
+}
+
+impl StaticWalk<'_> {
+    fn dir(&mut self, dir: &Path) -> Result<()> {
+        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if self.ancestors.contains(&real) {
+            let m = "a link back to a folder it is in (a loop): not followed";
+            self.diags.warn(&self.site.rel(dir), 0, 0, m);
+            return Ok(());
         }
-        if p.is_dir() {
-            walk(base, &p, out)?;
-        } else {
-            let rel = p
-                .strip_prefix(base)
-                .unwrap_or(&p)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((rel, p));
+        self.ancestors.push(real);
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .collect::<std::io::Result<_>>()
+            .with_context(|| format!("cannot list {}", dir.display()))?;
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let p = e.path();
+            if e.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            match std::fs::metadata(&p) {
+                Err(err) => {
+                    let m = format!("a link that does not resolve ({err}): skipped");
+                    self.diags.warn(&self.site.rel(&p), 0, 0, m);
+                }
+                Ok(m) if m.is_dir() => self.dir(&p)?,
+                Ok(m) if !m.is_file() => {
+                    let m = "not a regular file (a pipe, socket or device): skipped";
+                    self.diags.warn(&self.site.rel(&p), 0, 0, m);
+                }
+                Ok(_) => {
+                    let rel = p
+                        .strip_prefix(self.base)
+                        .unwrap_or(&p)
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    self.out.push((rel, p));
+                }
+            }
         }
+        self.ancestors.pop();
+        Ok(())
     }
-    Ok(())
 }

@@ -49,7 +49,7 @@ fn broken_front_matter_fails_with_path_line_col_and_keeps_public() {
     assert_eq!(code, 1);
     assert!(
         err.contains(
-            "content/guobanfa-2024-21/index.md:3:1: error: front matter: unknown field `titel`"
+            "content/guobanfa-2024-21/index.md:3:1: error: front matter: unknown key `titel`"
         ),
         "{err}"
     );

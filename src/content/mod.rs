@@ -9,8 +9,12 @@
 //! before paragraphs and tables. `build` reads the same files back with
 //! pulldown-cmark.
 
+pub mod body;
 pub mod front;
 pub mod markdown;
 pub mod read;
+pub mod strict;
+pub mod values;
+pub mod walk;
 
 pub use front::{DocFront, PlanFront, SourceRef};

@@ -1,17 +1,22 @@
-//! Reading content files back: front matter (TOML, unknown keys refused)
-//! and the Markdown body, parsed with pulldown-cmark into blocks with
-//! their seed lines. A task is a heading with the class `.task` together
-//! with the paragraphs that follow it up to the next heading. An article
-//! is a paragraph that opens with its number in bold (`**第三条**`,
-//! `**4.2.1**`) together with the paragraphs after it that have no lines
-//! comment of their own.
+//! Reading content files back, from their bytes: the text must be UTF-8
+//! without control characters (NUL and the like mean a damaged or binary
+//! file); the front matter (TOML between `+++` lines) is read into typed
+//! values with every problem reported at its line and column (see
+//! `content::strict` and `content::values`); the Markdown body is parsed
+//! into blocks (`content::body`). A file whose text or front matter
+//! cannot be used gives no [`ContentFile`], only its diagnostics.
 
+use crate::content::body;
 use crate::content::front::{self, DocFront, PlanFront};
-use crate::diag::Diagnostic;
-use crate::parse::outline::{self, Scheme};
-use crate::parse::{Block, BlockKind, LineSpan};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use crate::content::strict;
+use crate::diag::{Diagnostic, line_col};
+use crate::parse::Block;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+
+/// At most this many problems of one body are reported (a file made
+/// by a broken tool can have one on every line).
+pub const MAX_BODY_PROBLEMS: usize = 50;
 
 /// A content file read back.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,374 +27,301 @@ pub struct ContentFile<F> {
     /// The Markdown body (after the front matter), as written.
     pub body: String,
     pub blocks: Vec<Block>,
+    /// Line and column in the file of each top-level front matter key.
+    pub keys: BTreeMap<String, (usize, usize)>,
+}
+
+impl<F> ContentFile<F> {
+    /// Line and column of a front matter key (1:1 when it is not there).
+    pub fn key_at(&self, key: &str) -> (usize, usize) {
+        self.keys.get(key).copied().unwrap_or((1, 1))
+    }
 }
 
 pub type DocFile = ContentFile<DocFront>;
 pub type PlanFile = ContentFile<PlanFront>;
 
+/// What reading one content file gave: the file, unless a problem made
+/// it unusable, and every problem found in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read<F> {
+    pub file: Option<ContentFile<F>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Reads a document's `index.md`.
-pub fn read_doc(path: &str, text: &str) -> Result<DocFile, Diagnostic> {
-    read(path, text)
+pub fn read_doc(path: &str, bytes: &[u8]) -> Read<DocFront> {
+    read(path, bytes)
 }
 
 /// Reads a plan file.
-pub fn read_plan(path: &str, text: &str) -> Result<PlanFile, Diagnostic> {
-    read(path, text)
+pub fn read_plan(path: &str, bytes: &[u8]) -> Read<PlanFront> {
+    read(path, bytes)
 }
 
-fn read<F: DeserializeOwned>(path: &str, text: &str) -> Result<ContentFile<F>, Diagnostic> {
-    let (front_text, body) = front::split(text).map_err(|m| Diagnostic::error(path, 1, 1, m))?;
-    let front: F = toml::from_str(front_text).map_err(|e| {
-        let (line, col) = e
-            .span()
-            .map(|s| crate::diag::line_col(front_text, s.start))
-            .map(|(l, c)| (l + 1, c))
-            .unwrap_or((1, 1));
-        Diagnostic::error(path, line, col, format!("front matter: {}", e.message()))
-    })?;
-    Ok(ContentFile {
-        path: path.to_string(),
-        front,
-        body: body.to_string(),
-        blocks: blocks(body),
-    })
-}
-
-/// Parses a Markdown body into blocks.
-pub fn blocks(body: &str) -> Vec<Block> {
-    let opts = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES;
-    let mut out: Vec<Block> = Vec::new();
-    let mut pending_span: Option<LineSpan> = None;
-    let mut text = String::new();
-    let mut heading: Option<(u8, bool, bool, Option<LineSpan>)> = None; // level, task, inferred, span
-    let mut in_para = false;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut in_table = false;
-    // The open task or article, to which following paragraphs belong.
-    let mut open_task: Option<usize> = None;
-    let mut open_article: Option<usize> = None;
-    // The bold text a paragraph opens with (an article's number).
-    let mut strong_at_start = false;
-    let mut lead: Option<String> = None;
-    for ev in Parser::new_ext(body, opts) {
-        match ev {
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => {
-                open_task = None;
-                open_article = None;
-                text.clear();
-                let task = classes.iter().any(|c| c.as_ref() == "task");
-                let inferred = classes.iter().any(|c| c.as_ref() == "inferred");
-                let span = attrs
-                    .iter()
-                    .find(|(k, _)| k.as_ref() == "lines")
-                    .and_then(|(_, v)| v.as_ref())
-                    .and_then(|v| LineSpan::from_attr(v));
-                heading = Some((heading_level(level), task, inferred, span));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((level, task, inferred, span)) = heading.take() else {
-                    continue;
-                };
-                let span = span.or(pending_span.take()).unwrap_or_default();
-                let t = text.trim().to_string();
-                if task {
-                    let (number, rest) = match outline::marker_at(&t) {
-                        Some((m, len))
-                            if matches!(
-                                m.scheme,
-                                Scheme::Han
-                                    | Scheme::Arabic
-                                    | Scheme::ParenHan
-                                    | Scheme::ParenArabic
-                            ) =>
-                        {
-                            (m.number, t[len..].trim().to_string())
-                        }
-                        _ => (String::new(), t.clone()),
-                    };
-                    out.push(Block::new(BlockKind::Task { number }, rest, span));
-                    open_task = Some(out.len() - 1);
-                } else {
-                    let number = outline::marker_at(&t).map(|(m, _)| m.number);
-                    let mut b = Block::new(
-                        BlockKind::Heading {
-                            level: level.saturating_sub(1).max(1),
-                            number,
-                        },
-                        t,
-                        span,
-                    );
-                    b.inferred = inferred;
-                    out.push(b);
-                }
-            }
-            Event::Start(Tag::Paragraph) => {
-                in_para = true;
-                text.clear();
-                lead = None;
-            }
-            Event::Start(Tag::Strong) if in_para && text.trim().is_empty() => {
-                strong_at_start = true;
-            }
-            Event::End(TagEnd::Strong) if strong_at_start => {
-                strong_at_start = false;
-                lead = Some(text.trim().to_string());
-            }
-            Event::End(TagEnd::Paragraph) => {
-                in_para = false;
-                let t = text.trim().to_string();
-                let span = pending_span.take();
-                if let Some(number) = lead.take().filter(|n| outline::article_anchor(n).is_some()) {
-                    let rest = t[t.find(&number).map_or(0, |i| i + number.len())..].trim();
-                    out.push(Block::new(
-                        BlockKind::Article { number },
-                        rest,
-                        span.unwrap_or_default(),
-                    ));
-                    open_task = None;
-                    open_article = Some(out.len() - 1);
-                    continue;
-                }
-                if let Some(i) = open_article.filter(|_| span.is_none()) {
-                    let article = &mut out[i];
-                    article.text.push('\n');
-                    article.text.push_str(&t);
-                    continue;
-                }
-                open_article = None;
-                // A paragraph with its own lines comment is a block of its own.
-                match open_task.filter(|_| span.is_none()) {
-                    Some(i) => {
-                        let task = &mut out[i];
-                        task.text.push_str(&t);
-                        if let Some(s) = span {
-                            task.span = task.span.join(s);
-                        }
-                    }
-                    None => {
-                        open_task = None;
-                        out.push(Block::new(
-                            BlockKind::Paragraph,
-                            t,
-                            span.unwrap_or_default(),
-                        ));
-                    }
-                }
-            }
-            Event::Start(Tag::Table(_)) => {
-                in_table = true;
-                rows.clear();
-            }
-            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => rows.push(Vec::new()),
-            Event::Start(Tag::TableCell) => {
-                text.clear();
-            }
-            Event::End(TagEnd::TableCell) => {
-                if let Some(r) = rows.last_mut() {
-                    r.push(text.trim().to_string());
-                }
-            }
-            Event::End(TagEnd::Table) => {
-                in_table = false;
-                open_task = None;
-                open_article = None;
-                let span = pending_span.take().unwrap_or_default();
-                out.push(Block::new(
-                    BlockKind::Table {
-                        rows: std::mem::take(&mut rows),
-                    },
-                    String::new(),
-                    span,
+fn read<F: DeserializeOwned>(path: &str, bytes: &[u8]) -> Read<F> {
+    let mut diagnostics = Vec::new();
+    let Some(text) = text_of(path, bytes, &mut diagnostics) else {
+        return Read {
+            file: None,
+            diagnostics,
+        };
+    };
+    let (front_text, body_text) = match front::split(text) {
+        Ok(parts) => parts,
+        Err(m) => {
+            diagnostics.push(Diagnostic::error(path, 1, 1, m));
+            return Read {
+                file: None,
+                diagnostics,
+            };
+        }
+    };
+    let front_at = offset_in(text, front_text);
+    let place = |at: usize| line_col(text, front_at + at);
+    let front: Option<F> = match strict::from_str(front_text) {
+        Ok(f) => Some(f),
+        Err(problems) => {
+            for p in problems {
+                let (line, col) = p.span.map_or((1, 1), |s| place(s.start));
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    line,
+                    col,
+                    format!("front matter: {}", p.message),
                 ));
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if let Some(s) = lines_comment(&h) {
-                    pending_span = Some(s);
-                } else if in_para || heading.is_some() {
-                    text.push_str(&h);
-                }
-            }
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if in_para || heading.is_some() || in_table => {
-                text.push(' ')
-            }
-            _ => {}
+            None
         }
+    };
+    let (first_line, _) = line_col(text, offset_in(text, body_text));
+    let (blocks, mut found) = body::read(path, body_text, first_line);
+    if found.len() > MAX_BODY_PROBLEMS {
+        let more = found.len() - MAX_BODY_PROBLEMS;
+        found.truncate(MAX_BODY_PROBLEMS);
+        let last = found.last_mut().expect("not empty");
+        last.message.push_str(&format!(
+            "; {more} more problems in the body after this one not shown"
+        ));
     }
-    out
+    diagnostics.extend(found);
+    let file = front.map(|front| ContentFile {
+        path: path.to_string(),
+        front,
+        body: body_text.to_string(),
+        blocks,
+        keys: strict::key_spans(front_text)
+            .into_iter()
+            .map(|(k, s)| (k, place(s.start)))
+            .collect(),
+    });
+    Read { file, diagnostics }
 }
 
-fn heading_level(l: HeadingLevel) -> u8 {
-    match l {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
+/// The byte offset of `part` (a slice of `text`) in `text`.
+fn offset_in(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
 }
 
-/// `<!-- lines 12-40 -->` → the span.
-fn lines_comment(html: &str) -> Option<LineSpan> {
-    let t = html
-        .trim()
-        .strip_prefix("<!--")?
-        .strip_suffix("-->")?
-        .trim();
-    LineSpan::from_attr(t.strip_prefix("lines")?.trim_start_matches([' ', '=', ':']))
+/// The text of a content file: UTF-8 without control characters but
+/// tab and line ends; `None` (with an error) otherwise.
+fn text_of<'a>(path: &str, bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Option<&'a str> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        diags.push(Diagnostic::error(
+            path,
+            1,
+            1,
+            "the file is UTF-16 text: save it as UTF-8",
+        ));
+        return None;
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = e.valid_up_to();
+            let valid = std::str::from_utf8(&bytes[..good]).unwrap_or_default();
+            let (line, col) = line_col(valid, good);
+            diags.push(Diagnostic::error(
+                path,
+                line,
+                col,
+                format!(
+                    "the file is not UTF-8 text (byte 0x{:02x} here): save it as UTF-8",
+                    bytes[good]
+                ),
+            ));
+            return None;
+        }
+    };
+    let mut bad = text
+        .char_indices()
+        .filter(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    if let Some((at, c)) = bad.next() {
+        let more = bad.count();
+        let (line, col) = line_col(text, at);
+        let more = if more > 0 {
+            format!(" (and {more} more)")
+        } else {
+            String::new()
+        };
+        let name = if c == '\0' { " (NUL)" } else { "" };
+        diags.push(Diagnostic::error(
+            path,
+            line,
+            col,
+            format!(
+                "control character U+{:04X}{name}{more}: the file looks damaged or binary; remove them or restore the file",
+                c as u32
+            ),
+        ));
+        return None;
+    }
+    Some(text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::markdown;
 
-    fn round_trip(blocks: &[Block]) -> Vec<Block> {
-        let md: String = blocks
-            .iter()
-            .map(markdown::block)
-            .collect::<Vec<_>>()
-            .join("\n");
-        super::blocks(&md)
+    const PLAN: &str = "+++\nid = \"x\"\ntitle = \"t\"\nname = \"n\"\nsource = { file = \"a\", lines = \"1\" }\n+++\n\n<!-- lines 2 -->\nbody\n";
+
+    fn errors<F>(r: &Read<F>) -> Vec<String> {
+        r.diagnostics.iter().map(|d| d.to_string()).collect()
     }
 
     #[test]
-    fn blocks_survive_a_round_trip() {
-        let mut inferred = Block::new(
-            BlockKind::Heading {
-                level: 1,
-                number: None,
-            },
-            "主要任务",
-            LineSpan::line(4),
-        );
-        inferred.inferred = true;
-        let blocks = vec![
-            Block::new(
-                BlockKind::Heading {
-                    level: 1,
-                    number: Some("一".into()),
-                },
-                "一、工作目标",
-                LineSpan::line(53),
-            ),
-            Block::new(
-                BlockKind::Paragraph,
-                "全社会研发经费投入年均增长10%左右,高新技术企业*突破*3.8万家。",
-                LineSpan::line(55),
-            ),
-            inferred,
-            Block::new(
-                BlockKind::Task {
-                    number: "12".into(),
-                },
-                "开展高水平科技交流合作。发挥黄河科创联盟作用。(牵头单位:省科技厅;配合单位:省财政厅)",
-                LineSpan::new(15, 16),
-            ),
-            Block::new(
-                BlockKind::Task {
-                    number: "(一)".into(),
-                },
-                "强化组织领导。",
-                LineSpan::line(16),
-            ),
-            Block::new(
-                BlockKind::Paragraph,
-                "1. 不是列表 # 也不是标题",
-                LineSpan::line(17),
-            ),
-            Block::new(
-                BlockKind::Table {
-                    rows: vec![
-                        vec!["指标".into(), "2025年".into()],
-                        vec!["a|b".into(), "55".into()],
-                    ],
-                },
-                "",
-                LineSpan::new(91, 120),
-            ),
-        ];
-        assert_eq!(round_trip(&blocks), blocks);
-    }
-
-    #[test]
-    fn articles_survive_a_round_trip_with_their_later_paragraphs() {
-        let article = |number: &str, text: &str, a: usize, b: usize| {
-            Block::new(
-                BlockKind::Article {
-                    number: number.into(),
-                },
-                text,
-                LineSpan::new(a, b),
-            )
-        };
-        let blocks = vec![
-            Block::new(
-                BlockKind::Heading {
-                    level: 2,
-                    number: Some("第一章".into()),
-                },
-                "第一章 总则",
-                LineSpan::line(3),
-            ),
-            article(
-                "第三条",
-                "经营所得，是指：\n1.个体工商户从事生产、经营活动取得的所得；\n（二）依照本条例*第五条*规定执行。\n# 不是标题",
-                4,
-                7,
-            ),
-            article("三十六、", "会议由市长召集。", 8, 8),
-            Block::new(BlockKind::Paragraph, "前款所称单位。", LineSpan::line(9)),
-            article(
-                "4.2.1",
-                "出现应急状态时，立即报告。\n（1）核实情况。",
-                10,
-                11,
-            ),
-        ];
-        assert_eq!(round_trip(&blocks), blocks);
-        let md = markdown::block(&blocks[1]);
-        assert!(
-            md.starts_with("<!-- lines 4-7 -->\n**第三条**\u{3000}经营所得"),
-            "{md}"
-        );
-    }
-
-    #[test]
-    fn an_article_written_by_hand_is_read_as_one() {
-        // A bold article number opens an article; paragraphs without lines
-        // of their own follow it, one with lines starts a block of its own.
-        let md = "<!-- lines 5 -->\n**第十二条** 本办法自公布之日起施行。\n\n原办法同时废止。\n\n<!-- lines 7 -->\n附件：标准。\n\n**重要**提示不是条文。\n";
-        let b = blocks(md);
-        assert_eq!(b.len(), 3, "{b:?}");
-        assert_eq!(
-            b[0].kind,
-            BlockKind::Article {
-                number: "第十二条".into()
-            }
-        );
-        assert_eq!(b[0].text, "本办法自公布之日起施行。\n原办法同时废止。");
-        assert_eq!(b[1].kind, BlockKind::Paragraph);
-        assert_eq!(b[2].text, "重要提示不是条文。");
-        assert_eq!(b[2].kind, BlockKind::Paragraph);
+    fn a_good_file_reads_with_its_key_places() {
+        let r = read_plan("content/x/p.md", PLAN.as_bytes());
+        assert!(r.diagnostics.is_empty(), "{:?}", errors(&r));
+        let f = r.file.unwrap();
+        assert_eq!(f.front.id.as_str(), "x");
+        assert_eq!(f.key_at("title"), (3, 1));
+        assert_eq!(f.blocks.len(), 1);
+        assert_eq!(f.blocks[0].span.start, 2);
     }
 
     #[test]
     fn front_matter_errors_carry_line_and_column() {
-        let text = "+++\nid = \"x\"\ntitle = \"t\"\nname = \"n\"\nsource = { file = \"a\", lines = \"1\" }\ncolour = 1\n+++\nbody\n";
-        let err = read_plan("content/x/p.md", text).unwrap_err();
-        assert_eq!(err.line, 6);
-        assert!(err.message.contains("colour"), "{}", err.message);
-        let err = read_plan("content/x/p.md", "no front matter").unwrap_err();
+        let text = PLAN.replace("+++\n\n", "colour = 1\n+++\n\n");
+        let r = read_plan("content/x/p.md", text.as_bytes());
+        assert!(r.file.is_none());
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", errors(&r));
+        assert_eq!(r.diagnostics[0].line, 6);
+        assert!(r.diagnostics[0].message.contains("colour"));
+        let r = read_plan("content/x/p.md", b"no front matter");
+        assert!(errors(&r)[0].starts_with("content/x/p.md:1:1: error: missing front matter"));
+    }
+
+    #[test]
+    fn every_front_matter_problem_is_reported() {
+        let text = "+++\nid = \"Bad Id\"\ntitle = \"\"\ndate = \"2024-02-30\"\nscript = \"zh-TW\"\nconvention = \"most-listed\"\nplans = [\"../x.md\"]\n[source]\nfile = \"seeds/a.txt\"\nlines = \"abc\"\n+++\n";
+        let r = read_doc("content/d/index.md", text.as_bytes());
+        let e = errors(&r);
+        let at: Vec<String> = e
+            .iter()
+            .map(|s| s.split(": error").next().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "content/d/index.md:2:6",
+                "content/d/index.md:3:9",
+                "content/d/index.md:4:8",
+                "content/d/index.md:5:10",
+                "content/d/index.md:6:14",
+                "content/d/index.md:7:9",
+                "content/d/index.md:10:9",
+            ],
+            "{e:#?}"
+        );
+        assert!(e[3].contains("write `zh-Hans` or `zh-Hant`"), "{}", e[3]);
+        assert!(e[4].contains("`first-listed-leads`"), "{}", e[4]);
+        assert!(e[2].contains("YYYY-MM-DD"), "{}", e[2]);
+    }
+
+    #[test]
+    fn bytes_that_are_not_clean_text_are_refused_with_their_place() {
+        let mut bad = PLAN.as_bytes().to_vec();
+        let at = PLAN.find("body").unwrap();
+        bad[at] = 0xff;
+        let r = read_plan("p.md", &bad);
+        assert!(r.file.is_none());
+        assert_eq!(
+            errors(&r),
+            ["p.md:9:1: error: the file is not UTF-8 text (byte 0xff here): save it as UTF-8"]
+        );
+        let nul = PLAN.replace("body", "bo\0dy\0");
+        let r = read_plan("p.md", nul.as_bytes());
+        assert_eq!(r.diagnostics.len(), 1);
         assert!(
-            err.to_string()
-                .starts_with("content/x/p.md:1:1: error: missing front matter")
+            errors(&r)[0]
+                .starts_with("p.md:9:3: error: control character U+0000 (NUL) (and 1 more)"),
+            "{:?}",
+            errors(&r)
+        );
+        let r = read_plan("p.md", &[0xff, 0xfe, b'+', 0]);
+        assert!(errors(&r)[0].contains("UTF-16"));
+    }
+
+    #[test]
+    fn bad_lines_in_the_body_are_errors_at_their_place() {
+        let text = PLAN.replace(
+            "<!-- lines 2 -->\nbody\n",
+            "## 一、总则 {lines=abc}\n\n<!-- lines 7-3 -->\ntext\n\n##### 1. 任务 {.task lines=}\n",
+        );
+        let r = read_plan("p.md", text.as_bytes());
+        let e = errors(&r);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(e[0].starts_with("p.md:8:"), "{e:#?}");
+        assert!(e[0].contains("\"abc\" is not a line span"), "{e:#?}");
+        assert!(
+            e[1].starts_with("p.md:10:6: error: lines comment: \"7-3\" ends before it starts"),
+            "{e:#?}"
+        );
+        assert!(e[2].starts_with("p.md:13:"), "{e:#?}");
+        // The file is still read: its other problems and blocks count.
+        assert!(r.file.is_some());
+    }
+
+    #[test]
+    fn a_flood_of_problems_in_one_body_is_cut_short() {
+        let text = PLAN.replace(
+            "<!-- lines 2 -->\nbody\n",
+            &"## x {lines=y}\n\n".repeat(500),
+        );
+        let r = read_plan("p.md", text.as_bytes());
+        assert_eq!(r.diagnostics.len(), MAX_BODY_PROBLEMS);
+        assert!(
+            r.diagnostics[MAX_BODY_PROBLEMS - 1]
+                .message
+                .ends_with("; 450 more problems in the body after this one not shown")
+        );
+    }
+
+    #[test]
+    fn raw_html_is_a_warning_and_a_swallowing_block_says_so() {
+        let text = PLAN.replace(
+            "<!-- lines 2 -->\nbody\n",
+            "<div>\n\n<!-- lines 3 -->\ntext with <b>bold</b>\n\n<pre>\nunclosed\n\n##### 1. 任务 {.task lines=5}\n",
+        );
+        let r = read_plan("p.md", text.as_bytes());
+        let e = errors(&r);
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(
+            e[0].starts_with("p.md:8:1: warning: raw HTML (and 3 more places in this file)"),
+            "{e:#?}"
+        );
+        assert!(
+            e[1].starts_with(
+                "p.md:13:1: warning: this raw HTML block runs on past the Markdown at line 16"
+            ),
+            "{e:#?}"
+        );
+        let blocks = &r.file.unwrap().blocks;
+        assert!(
+            blocks
+                .iter()
+                .all(|b| !matches!(b.kind, crate::parse::BlockKind::Task { .. }))
         );
     }
 }

@@ -5,6 +5,7 @@
 //! unreadable names, dangling references). Every step only adds to what
 //! the steps before it made.
 
+use crate::content::SourceRef;
 use crate::content::read::{DocFile, PlanFile};
 use crate::diag::Diagnostics;
 use crate::model::departments::{DepartmentTable, Resolution, Scope};
@@ -37,63 +38,60 @@ pub fn build(
     // 1. Documents and 2. plans.
     for input in inputs {
         let f = &input.doc.front;
-        let doc_id = f.id.clone();
+        let doc_id = f.id.to_string();
+        // `content::walk` drops documents and plans whose id is taken; this
+        // holds for inputs made otherwise.
         if m.documents.contains_key(&doc_id) {
-            diags.error(
-                &input.doc.path,
-                1,
-                1,
-                format!("document id {doc_id} is used twice"),
-            );
+            let (line, col) = input.doc.key_at("id");
+            let m = format!("document id {doc_id} is used twice");
+            diags.error(&input.doc.path, line, col, m);
             continue;
         }
-        conventions.insert(
-            doc_id.clone(),
-            f.convention
-                .as_deref()
-                .map(|_| Convention::FirstListedLeads),
-        );
+        conventions.insert(doc_id.clone(), f.convention);
         let mut doc = Document {
             id: doc_id.clone(),
-            title: f.title.clone(),
+            title: f.title.as_str().to_string(),
             title_inferred: f.title_inferred,
             doc_number: f.doc_number.clone(),
             issuers: f.issuers.clone(),
             addressee: f.addressee.clone(),
-            date: f.date.clone(),
-            published: f.published.clone(),
-            script: if f.script == "zh-Hant" {
-                Script::Traditional
-            } else {
-                Script::Simplified
-            },
+            date: f.date.as_ref().map(|d| d.to_string()),
+            published: f.published.as_ref().map(|d| d.to_string()),
+            script: f.script,
             content: input.doc.path.clone(),
             body: input.doc.body.clone(),
-            source: source_of(&f.source.file, &f.source.lines),
+            source: source_of(&f.source),
             blocks: input.doc.blocks.clone(),
             ..Default::default()
         };
         for p in &input.plans {
             let pf = &p.front;
-            if m.plans.contains_key(&pf.id) {
-                diags.error(&p.path, 1, 1, format!("plan id {} is used twice", pf.id));
+            let plan_id = pf.id.to_string();
+            if m.plans.contains_key(&plan_id) {
+                let (line, col) = p.key_at("id");
+                diags.error(
+                    &p.path,
+                    line,
+                    col,
+                    format!("plan id {plan_id} is used twice"),
+                );
                 continue;
             }
-            doc.plans.push(pf.id.clone());
+            doc.plans.push(plan_id.clone());
             m.plans.insert(
-                pf.id.clone(),
+                plan_id.clone(),
                 Plan {
-                    id: pf.id.clone(),
-                    title: pf.title.clone(),
-                    name: pf.name.clone(),
+                    id: plan_id,
+                    title: pf.title.as_str().to_string(),
+                    name: pf.name.as_str().to_string(),
                     title_inferred: pf.title_inferred,
                     family: pf.family.clone(),
                     edition: pf.edition.clone(),
                     document: doc_id.clone(),
-                    parent: pf.parent.clone(),
+                    parent: pf.parent.as_ref().map(|p| p.to_string()),
                     content: p.path.clone(),
                     body: p.body.clone(),
-                    source: source_of(&pf.source.file, &pf.source.lines),
+                    source: source_of(&pf.source),
                     blocks: p.blocks.clone(),
                     ..Default::default()
                 },
@@ -181,14 +179,47 @@ pub fn build(
     m
 }
 
-fn source_of(file: &str, lines: &str) -> Source {
+fn source_of(s: &SourceRef) -> Source {
     Source {
-        file: file.to_string(),
-        span: LineSpan::from_attr(lines).unwrap_or_default(),
+        file: s.file.as_str().to_string(),
+        span: s.lines.0,
     }
 }
 
+/// Gives each plan its children. A `parent` that names no plan, or that
+/// leads back to the plan itself (directly or through other parents), is
+/// a warning at that `parent` and dropped.
 fn link_parents(m: &mut Model, inputs: &[DocInput], diags: &mut Diagnostics) {
+    let mut warn = |m: &mut Model, child: &str, message: String| {
+        let file = inputs
+            .iter()
+            .flat_map(|i| &i.plans)
+            .find(|p| p.front.id.as_str() == child);
+        let path = file.map(|p| p.path.clone()).unwrap_or_default();
+        let (line, col) = file.map_or((1, 1), |p| p.key_at("parent"));
+        diags.warn(&path, line, col, message);
+        m.plans.get_mut(child).unwrap().parent = None;
+    };
+    let ids: Vec<String> = m.plans.keys().cloned().collect();
+    for id in &ids {
+        // Up the parents until the top, a missing plan or a loop.
+        let mut chain = vec![id.clone()];
+        while let Some(up) = m.plans[chain.last().unwrap()].parent.clone() {
+            if !m.plans.contains_key(&up) || chain.contains(&up) {
+                chain.push(up);
+                break;
+            }
+            chain.push(up);
+        }
+        let last = chain.last().unwrap();
+        if chain.len() > 1 && last == id {
+            let message = format!(
+                "the parents of plan {id} lead back to it ({}): remove one `parent`",
+                chain.join(" → ")
+            );
+            warn(m, id, message);
+        }
+    }
     let pairs: Vec<(String, String)> = m
         .plans
         .values()
@@ -198,14 +229,10 @@ fn link_parents(m: &mut Model, inputs: &[DocInput], diags: &mut Diagnostics) {
         if let Some(p) = m.plans.get_mut(&parent) {
             p.children.push(child);
         } else {
-            let path = inputs
-                .iter()
-                .flat_map(|i| &i.plans)
-                .find(|p| p.front.id == child)
-                .map(|p| p.path.clone())
-                .unwrap_or_default();
-            diags.warn(&path, 1, 1, format!("parent plan {parent} does not exist"));
-            m.plans.get_mut(&child).unwrap().parent = None;
+            let message = format!(
+                "parent plan {parent} does not exist: write the id of a plan, or remove `parent`"
+            );
+            warn(m, &child, message);
         }
     }
 }

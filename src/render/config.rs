@@ -43,30 +43,69 @@ impl Default for SiteConfig {
 }
 
 impl SiteConfig {
-    /// Parses `site.toml` text; `path` names the file in the error.
-    pub fn from_toml(path: &str, text: &str) -> Result<SiteConfig, Diagnostic> {
-        let mut cfg: SiteConfig = toml::from_str(text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| crate::diag::line_col(text, s.start))
-                .unwrap_or((1, 1));
-            Diagnostic::error(path, line, col, e.message().to_string())
+    /// Parses `site.toml` text; `path` names the file in the errors, each
+    /// at its line and column, all of them reported.
+    pub fn from_toml(path: &str, text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let place = |at: usize| crate::diag::line_col(text, at);
+        let mut cfg: SiteConfig = crate::content::strict::from_str(text).map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|p| {
+                    let (line, col) = p.span.map_or((1, 1), |s| place(s.start));
+                    Diagnostic::error(path, line, col, p.message)
+                })
+                .collect::<Vec<_>>()
         })?;
-        if !cfg.base_url.ends_with('/') {
-            cfg.base_url.push('/');
-        }
-        if !(cfg.base_url.starts_with("http://") || cfg.base_url.starts_with("https://")) {
-            return Err(Diagnostic::error(
+        let keys = crate::content::strict::key_spans(text);
+        let at = |key: &str| {
+            keys.iter()
+                .find(|(k, _)| k == key)
+                .map_or((1, 1), |(_, s)| place(s.start))
+        };
+        let mut errors = Vec::new();
+        let scheme = cfg.base_url.split_once("://");
+        if !scheme.is_some_and(|(s, rest)| matches!(s, "http" | "https") && !rest.is_empty())
+            || cfg
+                .base_url
+                .contains(|c: char| c.is_whitespace() || c == '"' || c == '<')
+        {
+            let (line, col) = at("base_url");
+            errors.push(Diagnostic::error(
                 path,
-                1,
-                1,
+                line,
+                col,
                 format!(
                     "base_url must be an absolute http(s) address such as https://example.org/policy/, not {:?}",
                     cfg.base_url
                 ),
             ));
         }
-        Ok(cfg)
+        let tag_ok = !cfg.language.is_empty()
+            && cfg.language.split('-').enumerate().all(|(i, part)| {
+                (1..=8).contains(&part.len())
+                    && part.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && (i > 0 || part.bytes().all(|b| b.is_ascii_alphabetic()))
+            });
+        if !tag_ok {
+            let (line, col) = at("language");
+            errors.push(Diagnostic::error(
+                path,
+                line,
+                col,
+                format!(
+                    "language must be a language tag such as \"zh-CN\" or \"zh-Hant\", not {:?}",
+                    cfg.language
+                ),
+            ));
+        }
+        if !cfg.base_url.ends_with('/') {
+            cfg.base_url.push('/');
+        }
+        if errors.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(errors)
+        }
     }
 
     /// The path part of the base URL (`/policy/`).
@@ -105,10 +144,33 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_bad_urls_are_refused_with_positions() {
-        let e = SiteConfig::from_toml("site.toml", "title = \"X\"\nbase = \"y\"\n").unwrap_err();
-        assert_eq!((e.line, e.col), (2, 1), "{e}");
-        assert!(e.message.contains("unknown field"), "{e}");
-        let e = SiteConfig::from_toml("site.toml", "base_url = \"/policy/\"").unwrap_err();
-        assert!(e.message.contains("absolute"), "{e}");
+        let text = "title = \"X\"\nbase = \"y\"\nfeed_limit = \"ten\"\nfile_links = 1\n";
+        let e: Vec<String> = SiteConfig::from_toml("site.toml", text)
+            .unwrap_err()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(
+            e[0].starts_with("site.toml:2:1: error: unknown key `base`: remove it or correct its spelling (known keys: `title`"),
+            "{e:#?}"
+        );
+        assert!(
+            e[1].starts_with("site.toml:3:14: error: invalid type: string \"ten\""),
+            "{e:#?}"
+        );
+        assert!(
+            e[2].starts_with("site.toml:4:14: error: invalid type: integer `1`"),
+            "{e:#?}"
+        );
+        let text = "title = \"X\"\nbase_url = \"/policy/\"\nlanguage = \"zh CN\"";
+        let e = SiteConfig::from_toml("site.toml", text).unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!((e[0].line, e[0].col), (2, 1));
+        assert!(e[0].message.contains("absolute"), "{}", e[0]);
+        assert_eq!((e[1].line, e[1].col), (3, 1));
+        let e = SiteConfig::from_toml("site.toml", "title = \"X\nlanguage = 'zh'").unwrap_err();
+        assert_eq!(e[0].line, 1, "{e:?}");
+        assert!(e[0].message.contains("not valid TOML"), "{e:?}");
     }
 }

@@ -114,7 +114,7 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
 
 /// Renders pages with their templates; a template error is reported once.
 pub fn render_pages<P: Borrow<PageOut> + Sync>(
-    tera: &tera::Tera,
+    templates: &templates::Templates,
     pages: &[P],
     diags: &mut Diagnostics,
 ) -> Output {
@@ -122,9 +122,10 @@ pub fn render_pages<P: Borrow<PageOut> + Sync>(
         .par_iter()
         .map(|p| {
             let p = p.borrow();
-            let r = tera
+            let r = templates
+                .tera
                 .render(p.template, &p.context)
-                .map_err(|e| templates::tera_error(&format!("templates/{}", p.template), &e));
+                .map_err(|e| templates.render_error(p.template, &e));
             (p.path.clone(), r)
         })
         .collect();

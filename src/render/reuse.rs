@@ -161,10 +161,9 @@ impl PageCache {
         pages: &[PageOut],
         diags: &mut Diagnostics,
     ) -> Output {
-        let tera = &templates.tera;
         if !self.enabled {
             self.rendered += pages.len();
-            return render_pages(tera, pages, diags);
+            return render_pages(templates, pages, diags);
         }
         for p in pages {
             self.record(p.template, templates, &p.path);
@@ -187,7 +186,7 @@ impl PageCache {
         self.reused += out.len();
         self.rendered += todo.len();
         let todo_pages: Vec<&PageOut> = todo.iter().map(|(p, _)| *p).collect();
-        let fresh = render_pages(tera, &todo_pages, diags);
+        let fresh = render_pages(templates, &todo_pages, diags);
         for (p, print) in todo {
             if let Some(bytes) = fresh.get(&p.path) {
                 self.next.insert(p.path.clone(), (print, bytes.clone()));

@@ -1,7 +1,9 @@
 //! The page templates (tera): the defaults embedded in the binary, each
 //! overridable by a file of the same name in the site's `templates/`.
 //! Template errors become diagnostics with the template's path and, where
-//! tera reports one, its line and column.
+//! tera reports one, its line and column. An error met while rendering
+//! (tera gives no place for those) is placed at the first use, in the
+//! template that failed, of the variable it names.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use regex::Regex;
@@ -100,6 +102,10 @@ pub struct Templates {
     /// template it names (extends, imports, includes), transitively: two
     /// loads that give a template the same fingerprint render it alike.
     fingerprints: HashMap<String, u64>,
+    /// The text of every template, by name.
+    sources: BTreeMap<String, String>,
+    /// The site's own templates: name → path shown in messages.
+    user: BTreeMap<String, String>,
 }
 
 impl Templates {
@@ -108,6 +114,75 @@ impl Templates {
     pub fn fingerprint(&self, name: &str) -> u64 {
         self.fingerprints.get(name).copied().unwrap_or(0)
     }
+
+    /// The path a template is shown with: `templates/plan.html` for the
+    /// site's own, `plan.html (built-in template)` for a default.
+    pub fn shown(&self, name: &str) -> String {
+        match self.user.get(name) {
+            Some(p) => p.clone(),
+            None => format!("{name} (built-in template)"),
+        }
+    }
+
+    /// An error tera met rendering `template`, as a diagnostic at the
+    /// place it is about.
+    pub fn render_error(&self, template: &str, e: &tera::Error) -> Diagnostic {
+        let chain = error_chain(e);
+        let active = ACTIVE
+            .captures_iter(&chain)
+            .last()
+            .map_or(template.to_string(), |c| c[1].to_string());
+        let Some(var) = MISSING.captures(&chain).map(|c| c[1].to_string()) else {
+            let path = self.shown(&active);
+            return Diagnostic::error(path, 0, 0, format!("template: {chain}"));
+        };
+        // The template that failed first, then the others it may come from.
+        let names = std::iter::once(active.as_str()).chain(
+            self.sources
+                .keys()
+                .map(String::as_str)
+                .filter(|n| *n != active),
+        );
+        let found = names
+            .filter_map(|n| first_use(&self.sources[n], &var).map(|at| (n, at)))
+            .next();
+        let (name, (line, col)) = found.unwrap_or((active.as_str(), (0, 0)));
+        Diagnostic::error(
+            self.shown(name),
+            line,
+            col,
+            format!(
+                "template: `{var}` is not defined when rendering {template}: correct its name, or test it first ({{% if {var} is defined %}}); the README lists what each template gets (Customizing templates)"
+            ),
+        )
+    }
+}
+
+/// `while rendering 'base.html'`: the template tera was in.
+static ACTIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"while rendering '([^']+)'").unwrap());
+
+/// The variable a render error says is missing.
+static MISSING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"Variable `([^`]+)` not found in context").unwrap());
+
+/// Tags of a template: `{{ … }}` and `{% … %}`.
+static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").unwrap());
+
+/// The line and column of the first use of `var` (a whole name, not the
+/// start of a longer one) inside a tag of `text`.
+fn first_use(text: &str, var: &str) -> Option<(usize, usize)> {
+    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    TAGS.find_iter(text).find_map(|tag| {
+        let t = tag.as_str();
+        t.match_indices(var)
+            .find(|(i, _)| {
+                let before = t[..*i].chars().next_back().is_none_or(|c| !ident(c));
+                let after = t[i + var.len()..].chars().next().is_none_or(|c| !ident(c));
+                before && after
+            })
+            .map(|(i, _)| crate::diag::line_col(text, tag.start() + i))
+    })
 }
 
 /// Quoted template names in a template's text: those it extends, imports
@@ -173,6 +248,7 @@ pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<
     };
     files.sort();
     let mut ok = true;
+    let mut user = BTreeMap::new();
     for f in files {
         let Some(name) = f.file_name().map(|n| n.to_string_lossy().to_string()) else {
             continue;
@@ -181,7 +257,11 @@ pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<
             continue;
         }
         let path = format!("{rel}/{name}");
-        match std::fs::read_to_string(&f) {
+        let text = crate::site::read_file(&f).and_then(|b| {
+            String::from_utf8(b)
+                .map_err(|_| std::io::Error::other("not UTF-8 text; save it as UTF-8"))
+        });
+        match text {
             // Added one by one, so that an error names its file; each
             // replaces the default of the same name.
             Ok(text) => {
@@ -189,7 +269,8 @@ pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<
                     diags.push(tera_error(&path, &e));
                     ok = false;
                 }
-                sources.insert(name, text);
+                sources.insert(name.clone(), text);
+                user.insert(name, path);
             }
             Err(e) => {
                 diags.error(&path, 0, 0, format!("cannot read: {e}"));
@@ -200,6 +281,8 @@ pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<
     ok.then(|| Templates {
         tera,
         fingerprints: fingerprints(&sources),
+        sources,
+        user,
     })
 }
 
@@ -207,8 +290,8 @@ fn escape_html(s: &str) -> String {
     crate::render::text::escape(s)
 }
 
-/// A tera error as a diagnostic, with the full chain of causes.
-pub fn tera_error(path: &str, e: &tera::Error) -> Diagnostic {
+/// A tera error and its causes, on one line.
+fn error_chain(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
@@ -216,11 +299,16 @@ pub fn tera_error(path: &str, e: &tera::Error) -> Diagnostic {
         msg.push_str(&s.to_string());
         src = s.source();
     }
+    msg.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A tera error as a diagnostic, with the full chain of causes.
+pub fn tera_error(path: &str, e: &tera::Error) -> Diagnostic {
+    let msg = error_chain(e);
     let (line, col) = POSITION
         .captures(&msg)
         .map(|c| (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0)))
         .unwrap_or((0, 0));
-    let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
     Diagnostic::error(path, line, col, format!("template: {msg}"))
 }
 

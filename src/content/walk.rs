@@ -1,0 +1,316 @@
+//! Walking `content/`: one folder per document, its `index.md` and the
+//! plan files its front matter lists. Nothing is walked deeper than that,
+//! so no link can make the walk loop.
+//!
+//! One broken file never hides the others: every file is read and every
+//! problem collected. A document whose `index.md` cannot be used still has
+//! its other Markdown files read, for their problems. Symbolic links are
+//! followed when they resolve (with a warning); one that does not (a loop,
+//! a missing target) or that names a folder already read is skipped with
+//! a warning. A Markdown file that nothing reads (beside the folders, in a
+//! folder without `index.md`, or not listed in `plans`) is a warning; two
+//! documents or two plans with the same id (their URL) are an error at the
+//! second one's `id`, naming the first.
+
+use crate::content::front::{DocFront, PlanFront};
+use crate::content::read::{self, PlanFile, Read};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::build::DocInput;
+use crate::site::Site;
+use anyhow::{Context, Result};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hash;
+use std::path::{Path, PathBuf};
+
+/// Content files read before, by path: their bytes and what they gave.
+/// `serve` keeps one across rebuilds so that unchanged files are not
+/// parsed again.
+#[derive(Debug, Default)]
+pub struct FileCache {
+    docs: HashMap<String, (Vec<u8>, Read<DocFront>)>,
+    plans: HashMap<String, (Vec<u8>, Read<PlanFront>)>,
+    /// Files parsed (not taken from the cache) by the last read.
+    pub parsed: usize,
+    /// A hash of the paths and bytes of the content files of the last
+    /// read, in reading order.
+    pub inputs: u64,
+}
+
+impl FileCache {
+    /// Whether the content file `rel` (relative to the site root) is on
+    /// disk as the last read found it: the same bytes, or absent both times.
+    pub fn matches_disk(&self, site: &Site, rel: &str) -> bool {
+        let doc = self.docs.get(rel).map(|x| &x.0);
+        let bytes = doc.or_else(|| self.plans.get(rel).map(|x| &x.0));
+        match (bytes, std::fs::read(site.root.join(rel))) {
+            (Some(old), Ok(now)) => *old == now,
+            (None, Err(e)) => e.kind() == std::io::ErrorKind::NotFound,
+            _ => false,
+        }
+    }
+}
+
+/// Reads `bytes` unless the cache holds the same bytes for `path`.
+fn cached<F: Clone>(
+    cache: &mut HashMap<String, (Vec<u8>, Read<F>)>,
+    parsed: &mut usize,
+    path: &str,
+    bytes: Vec<u8>,
+    parse: impl Fn(&str, &[u8]) -> Read<F>,
+) -> Read<F> {
+    if let Some((old, r)) = cache.get(path)
+        && *old == bytes
+    {
+        return r.clone();
+    }
+    *parsed += 1;
+    let r = parse(path, &bytes);
+    cache.insert(path.to_string(), (bytes, r.clone()));
+    r
+}
+
+/// The state of one walk.
+struct Walk<'a> {
+    site: &'a Site,
+    diags: &'a mut Diagnostics,
+    cache: &'a mut FileCache,
+    seen: BTreeSet<String>,
+    inputs: std::hash::DefaultHasher,
+}
+
+impl Walk<'_> {
+    /// The bytes of a file, recorded as read; `None` with an error when
+    /// it cannot be read.
+    fn bytes(&mut self, path: &Path, rel: &str) -> Option<Vec<u8>> {
+        match crate::site::read_file(path) {
+            Ok(b) => {
+                self.seen.insert(rel.to_string());
+                (rel, &b).hash(&mut self.inputs);
+                Some(b)
+            }
+            Err(e) => {
+                self.diags.error(rel, 0, 0, format!("cannot read: {e}"));
+                None
+            }
+        }
+    }
+
+    fn plan(&mut self, path: &Path, rel: &str) -> Option<PlanFile> {
+        let bytes = self.bytes(path, rel)?;
+        let parsed = &mut self.cache.parsed;
+        let r = cached(&mut self.cache.plans, parsed, rel, bytes, read::read_plan);
+        self.diags.extend(r.diagnostics);
+        r.file
+    }
+
+    /// Reads one document folder.
+    fn folder(&mut self, folder: &Path) -> Option<DocInput> {
+        let mut md = markdown_files(folder);
+        let index = folder.join("index.md");
+        let rel = self.site.rel(&index);
+        if !md.remove("index.md") {
+            if let Some(name) = md.first() {
+                let shown = self.site.rel(&folder.join(name));
+                self.diags.warn(
+                    &shown,
+                    0,
+                    0,
+                    "not read: its folder has no index.md (a document folder needs one)",
+                );
+            }
+            return None;
+        }
+        let doc = self.bytes(&index, &rel).and_then(|bytes| {
+            let parsed = &mut self.cache.parsed;
+            let r = cached(&mut self.cache.docs, parsed, &rel, bytes, read::read_doc);
+            self.diags.extend(r.diagnostics);
+            r.file
+        });
+        let Some(doc) = doc else {
+            // Its plans are unknown: every other Markdown file is read for
+            // its problems, none is used.
+            for name in md {
+                let p = folder.join(&name);
+                self.plan(&p, &self.site.rel(&p));
+            }
+            return None;
+        };
+        let mut plans = Vec::new();
+        let mut listed = BTreeSet::new();
+        let (line, col) = doc.key_at("plans");
+        for name in &doc.front.plans {
+            let name = name.as_str();
+            if !listed.insert(name.to_string()) {
+                let m = format!("plan file {name} is listed twice in `plans`: list it once");
+                self.diags.error(&rel, line, col, m);
+                continue;
+            }
+            let p = folder.join(name);
+            if !md.contains(name) {
+                let m = format!(
+                    "plan file {name} listed in `plans` is not in the document's folder: add the file or take it out of the list"
+                );
+                self.diags.error(&rel, line, col, m);
+                continue;
+            }
+            if let Some(pf) = self.plan(&p, &self.site.rel(&p)) {
+                plans.push(pf);
+            }
+        }
+        for name in md.difference(&listed) {
+            let shown = self.site.rel(&folder.join(name));
+            let m = "not read: it is not listed in `plans` of its folder's index.md; add it there or remove the file";
+            self.diags.warn(&shown, 0, 0, m);
+        }
+        Some(DocInput { doc, plans })
+    }
+}
+
+/// The names of the Markdown files of a folder (not hidden), links
+/// included, sorted.
+fn markdown_files(folder: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(folder)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .filter(|n| n.ends_with(".md") && !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Reads every content file of the site, parsing only the files whose
+/// bytes are not in `cache`; the cache is left holding exactly the files read.
+pub fn read_content(
+    site: &Site,
+    diags: &mut Diagnostics,
+    cache: &mut FileCache,
+) -> Result<Vec<DocInput>> {
+    cache.parsed = 0;
+    let mut walk = Walk {
+        site,
+        diags,
+        cache,
+        seen: BTreeSet::new(),
+        inputs: std::hash::DefaultHasher::new(),
+    };
+    let mut out = Vec::new();
+    for folder in document_folders(site, walk.diags)? {
+        if let Some(input) = walk.folder(&folder) {
+            out.push(input);
+        }
+    }
+    let Walk {
+        seen,
+        inputs,
+        cache,
+        diags,
+        ..
+    } = walk;
+    cache.inputs = std::hash::Hasher::finish(&inputs);
+    cache.docs.retain(|p, _| seen.contains(p));
+    cache.plans.retain(|p, _| seen.contains(p));
+    unique_ids(&mut out, diags);
+    Ok(out)
+}
+
+/// The document folders of `content/`, sorted, links followed once.
+fn document_folders(site: &Site, diags: &mut Diagnostics) -> Result<Vec<PathBuf>> {
+    let dir = site.content();
+    if !dir.is_dir() {
+        if std::fs::symlink_metadata(&dir).is_ok() {
+            diags.warn(
+                &site.rel(&dir),
+                0,
+                0,
+                "not a folder (or a link that does not resolve): no content read",
+            );
+        }
+        return Ok(Vec::new());
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    let mut folders = Vec::new();
+    let mut real: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for e in entries {
+        let path = e.path();
+        let rel = site.rel(&path);
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        let link = e.file_type().is_ok_and(|t| t.is_symlink());
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(err) => {
+                let m = format!("a link that does not resolve ({err}): skipped");
+                diags.warn(&rel, 0, 0, m);
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            if name.ends_with(".md") {
+                let m = "not read: a document is a folder with an index.md (content/<id>/index.md); move the file into one";
+                diags.warn(&rel, 0, 0, m);
+            }
+            continue;
+        }
+        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if let Some(first) = real.get(&canonical) {
+            let m = format!("the same folder as {first} (a link): skipped");
+            diags.warn(&rel, 0, 0, m);
+            continue;
+        }
+        if link {
+            let m = format!(
+                "a symbolic link (to {}): followed",
+                std::fs::read_link(&path)
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_default()
+            );
+            diags.warn(&rel, 0, 0, m);
+        }
+        real.insert(canonical, rel);
+        folders.push(path);
+    }
+    Ok(folders)
+}
+
+/// Drops the second and later documents (and plans) that use an id
+/// already taken, with an error at their `id` naming the first.
+fn unique_ids(inputs: &mut Vec<DocInput>, diags: &mut Diagnostics) {
+    let mut docs: BTreeMap<String, String> = BTreeMap::new();
+    let mut plans: BTreeMap<String, String> = BTreeMap::new();
+    let clash = |kind: &str, id: &str, first: &str, path: &str, at: (usize, usize)| {
+        Diagnostic::error(
+            path,
+            at.0,
+            at.1,
+            format!(
+                "{kind} id `{id}` is already the id of {first}: two {kind}s cannot share an id (it is their URL, {kind}s/{id}/); change one of them"
+            ),
+        )
+    };
+    inputs.retain_mut(|input| {
+        let doc = &input.doc;
+        let id = doc.front.id.to_string();
+        if let Some(first) = docs.get(&id) {
+            diags.push(clash("document", &id, first, &doc.path, doc.key_at("id")));
+            return false;
+        }
+        docs.insert(id, doc.path.clone());
+        input.plans.retain(|p| {
+            let id = p.front.id.to_string();
+            if let Some(first) = plans.get(&id) {
+                diags.push(clash("plan", &id, first, &p.path, p.key_at("id")));
+                return false;
+            }
+            plans.insert(id, p.path.clone());
+            true
+        });
+        true
+    });
+}
