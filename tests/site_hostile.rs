@@ -114,8 +114,7 @@ fn no_markup_from_the_sources_survives_in_a_page() {
                     attr.as_str(),
                     "href" | "src" | "action" | "formaction" | "xlink:href" | "srcset" | "poster"
                 );
-                let favicon = name == "link" && e.attr("rel") == Some("icon") && value == "data:,";
-                if url_attr && dangerous_url(value) && !favicon {
+                if url_attr && dangerous_url(value) {
                     problems.push(format!("{rel}: {attr}={value:?} on <{name}>"));
                 }
                 if name == "img" && attr == "src" && pages::is_external(value) {

@@ -107,9 +107,15 @@ fn every_page_has_a_description_of_its_own_content() {
             !d.trim().is_empty() && d.chars().count() <= 160,
             "{rel}: {d:?}"
         );
-        assert!(!d.chars().any(|c| c.is_control() || c == '\u{2028}'), "{rel}");
+        assert!(
+            !d.chars().any(|c| c.is_control() || c == '\u{2028}'),
+            "{rel}"
+        );
         if rel.starts_with("documents/") && rel != "documents/index.html" {
-            assert!(seen_docs.insert(d.clone()), "{rel}: the same as another: {d}");
+            assert!(
+                seen_docs.insert(d.clone()),
+                "{rel}: the same as another: {d}"
+            );
         }
     }
     // A document: its 文号 and issuers, then its own words.
@@ -158,9 +164,7 @@ fn every_page_has_a_description_of_its_own_content() {
 fn json_ld_describes_documents_as_legislation_and_departments_as_bodies() {
     let b = built();
     let docs = by_id(b.site, "documents");
-    let url_of = |id: &str| {
-        canonical(&b.pages[&format!("documents/{id}/index.html")])
-    };
+    let url_of = |id: &str| canonical(&b.pages[&format!("documents/{id}/index.html")]);
     let mut twins = 0;
     for (id, d) in &docs {
         let page = &b.pages[&format!("documents/{id}/index.html")];
@@ -236,18 +240,24 @@ fn every_page_declares_a_csp_its_own_markup_satisfies() {
         // Before anything it governs.
         let at = head.iter().position(|n| n == "link" || n == "script");
         assert!(
-            head.iter().take(at.unwrap_or(head.len())).any(|n| n == "meta"),
+            head.iter()
+                .take(at.unwrap_or(head.len()))
+                .any(|n| n == "meta"),
             "{rel}: {head:?}"
         );
         for directive in [
             "default-src 'self'",
             "script-src 'self' 'wasm-unsafe-eval'",
             "style-src 'self'",
+            "img-src 'self'",
             "object-src 'none'",
         ] {
             assert!(csp.contains(directive), "{rel}: {csp}");
         }
-        assert!(!csp.contains("unsafe-inline"), "{rel}: {csp}");
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("data:"),
+            "{rel}: {csp}"
+        );
         for script in doc.select(&sel("script")) {
             let s = script.value();
             assert!(
@@ -265,7 +275,10 @@ fn every_page_declares_a_csp_its_own_markup_satisfies() {
         }
         for form in doc.select(&sel("form")) {
             let f = form.value();
-            assert!(f.attr("action").is_none_or(|a| !a.trim().is_empty()), "{rel}");
+            assert!(
+                f.attr("action").is_none_or(|a| !a.trim().is_empty()),
+                "{rel}"
+            );
             assert!(f.attr("aria-label").is_some(), "{rel}: {}", form.html());
         }
     }
