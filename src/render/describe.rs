@@ -170,8 +170,7 @@ pub fn indicator(ctx: &Ctx, name: &str, targets: &[&Target]) -> String {
     let plans: std::collections::BTreeSet<&str> = targets.iter().map(|t| t.plan.as_str()).collect();
     let latest = targets
         .iter()
-        .filter(|t| t.year.is_some())
-        .next_back()
+        .rfind(|t| t.year.is_some())
         .or(targets.last());
     let mut s = format!("{name}：");
     if let Some(t) = latest {
