@@ -274,6 +274,16 @@ impl Browser {
         .map(drop)
     }
 
+    /// Runs `script` asynchronously: it ends by calling the function
+    /// passed as its last argument with what it returns.
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        self.session_call(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
     /// Polls `check` every 100 ms until it gives `Some`, or fails after
     /// `timeout` with `what` and the last error seen.
     pub fn wait_until<T>(
