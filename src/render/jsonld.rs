@@ -130,6 +130,97 @@ pub fn department(ctx: &Ctx, d: &Department) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Model;
+    use crate::render::config::SiteConfig;
+
+    const HOSTILE: &str = "</script><script>alert(1)</script>\u{2028}";
+
+    /// A Simplified document issued by a department of the site, its
+    /// Traditional twin, and the department with a hostile alias.
+    fn model() -> Model {
+        let mut m = Model::default();
+        m.departments.insert(
+            "czt".into(),
+            Department {
+                id: "czt".into(),
+                name: "省财政厅".into(),
+                aliases: vec!["财政厅".into(), HOSTILE.into()],
+                ..Default::default()
+            },
+        );
+        m.documents.insert(
+            "a".into(),
+            Document {
+                id: "a".into(),
+                title: format!("关于{HOSTILE}的通知"),
+                doc_number: Some("鲁财〔2024〕1号".into()),
+                issuers: vec!["财政厅".into(), "省政府".into()],
+                date: Some("2024-01-02".into()),
+                twin: Some("a-hant".into()),
+                ..Default::default()
+            },
+        );
+        m.documents.insert(
+            "a-hant".into(),
+            Document {
+                id: "a-hant".into(),
+                title: "關於的通知".into(),
+                script: Script::Traditional,
+                twin: Some("a".into()),
+                published: Some("2024-01-05".into()),
+                ..Default::default()
+            },
+        );
+        m
+    }
+
+    fn parse(text: &str) -> Value {
+        assert!(!text.contains('<') && !text.contains('\u{2028}'), "{text}");
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn documents_are_legislation_linked_to_their_issuers_and_twin() {
+        let m = model();
+        let cfg = SiteConfig {
+            base_url: "https://example.org/p/".into(),
+            ..Default::default()
+        };
+        let ctx = Ctx::new(&m, &cfg, "2024-06-01".into());
+        let a = parse(&document(&ctx, &m.documents["a"]));
+        assert_eq!(a["@type"], "Legislation");
+        assert_eq!(a["name"], format!("关于{HOSTILE}的通知"));
+        assert_eq!(a["url"], "https://example.org/p/documents/a/");
+        assert_eq!(a["legislationIdentifier"], "鲁财〔2024〕1号");
+        assert_eq!(a["legislationDate"], "2024-01-02");
+        assert_eq!(a["datePublished"], "2024-01-02");
+        assert_eq!(a["inLanguage"], "zh-Hans");
+        // An issuer named by an alias links to its department's page.
+        assert_eq!(
+            a["legislationPassedBy"],
+            json!([
+                {"@type": "GovernmentOrganization", "name": "财政厅",
+                 "url": "https://example.org/p/departments/czt/"},
+                {"@type": "GovernmentOrganization", "name": "省政府"},
+            ])
+        );
+        assert_eq!(a["publisher"], a["legislationPassedBy"]);
+        assert_eq!(
+            a["workTranslation"]["url"],
+            "https://example.org/p/documents/a-hant/"
+        );
+        assert_eq!(a["workTranslation"]["inLanguage"], "zh-Hant");
+        assert!(a.get("translationOfWork").is_none());
+        let b = parse(&document(&ctx, &m.documents["a-hant"]));
+        assert_eq!(b["inLanguage"], "zh-Hant");
+        assert_eq!(b["datePublished"], "2024-01-05");
+        assert!(b.get("legislationDate").is_none() && b.get("publisher").is_none());
+        assert_eq!(b["translationOfWork"]["name"], format!("关于{HOSTILE}的通知"));
+        let d = parse(&department(&ctx, &m.departments["czt"]));
+        assert_eq!(d["@type"], "GovernmentOrganization");
+        assert_eq!(d["alternateName"], json!(["财政厅", HOSTILE]));
+        assert_eq!(d["url"], "https://example.org/p/departments/czt/");
+    }
 
     #[test]
     fn script_text_cannot_close_its_block_and_parses_back() {
