@@ -215,7 +215,10 @@ mod tests {
         assert_eq!(b["inLanguage"], "zh-Hant");
         assert_eq!(b["datePublished"], "2024-01-05");
         assert!(b.get("legislationDate").is_none() && b.get("publisher").is_none());
-        assert_eq!(b["translationOfWork"]["name"], format!("关于{HOSTILE}的通知"));
+        assert_eq!(
+            b["translationOfWork"]["name"],
+            format!("关于{HOSTILE}的通知")
+        );
         let d = parse(&department(&ctx, &m.departments["czt"]));
         assert_eq!(d["@type"], "GovernmentOrganization");
         assert_eq!(d["alternateName"], json!(["财政厅", HOSTILE]));
