@@ -16,8 +16,9 @@ use crate::render::context::{Ctx, printed_value};
 /// many).
 pub const MAX_CHARS: usize = 160;
 
-/// Sentence ends a description may be cut after.
-const SENTENCE_ENDS: [char; 5] = ['。', '！', '？', '；', '.'];
+/// Sentence ends a description may be cut after (not `.`, which in
+/// these texts is mostly a decimal point: 3.8万家).
+const SENTENCE_ENDS: [char; 4] = ['。', '！', '？', '；'];
 
 /// `text` as one line of at most [`MAX_CHARS`] characters: whitespace
 /// runs, line and paragraph separators and control characters become
@@ -194,7 +195,7 @@ pub fn indicator(ctx: &Ctx, name: &str, targets: &[&Target]) -> String {
 pub fn index(ctx: &Ctx) -> String {
     let m = ctx.model;
     let mut s = ctx.cfg.description.trim().to_string();
-    if !s.is_empty() && !s.ends_with(SENTENCE_ENDS) {
+    if !s.is_empty() && !s.ends_with(SENTENCE_ENDS) && !s.ends_with(['.', '!', '?']) {
         s.push('。');
     }
     s.push_str(&format!(
@@ -227,6 +228,9 @@ mod tests {
         assert!(cut.ends_with('…'));
         let early = format!("丁。{}", "戊".repeat(300));
         assert!(clip(&early).ends_with('…'));
+        // A decimal point is no sentence end.
+        let decimal = format!("{}3.8万家{}", "庚".repeat(100), "辛".repeat(100));
+        assert!(clip(&decimal).ends_with('…'), "{}", clip(&decimal));
         assert_eq!(clip(&"己".repeat(MAX_CHARS)), "己".repeat(MAX_CHARS));
     }
 

@@ -511,11 +511,16 @@ fn strip_tags(html: &str) -> String {
 
 /// Sanitizes rendered HTML: our own markup (links, anchors, task
 /// sections, tables) passes; scripts, styles, event handlers and unknown
-/// tags from the content are removed.
+/// tags from the content are removed, and so are links to schemes but
+/// http, https and mailto, and image sources that are not the site's.
 pub fn sanitize(html: &str) -> String {
     let mut b = ammonia::Builder::default();
     b.add_tags(["section", "mark", "span", "div", "dl", "dt", "dd"])
         .url_schemes(["http", "https", "mailto"].into())
+        .attribute_filter(|element, attribute, value| {
+            let image = matches!(attribute, "src" | "srcset") && element == "img";
+            (!image || (attribute == "src" && safe_image(value))).then_some(value.into())
+        })
         .add_generic_attributes([
             "id",
             "class",

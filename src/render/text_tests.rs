@@ -211,6 +211,16 @@ fn unsafe_links_and_images_are_dropped_and_their_text_kept() {
         assert!(!html.contains("<img"), "{md} → {html}");
         assert!(html.contains("示意"), "{md} → {html}");
     }
+    // Raw HTML too: an image from elsewhere loses its source.
+    let html = render(
+        "<img src=\"https://tracker.example/x.png\" alt=\"甲\"><img srcset=\"//t.example/y.png 2x\" src=\"../a.png\" alt=\"乙\">",
+        &[],
+    );
+    assert!(
+        !html.contains("tracker") && !html.contains("t.example"),
+        "{html}"
+    );
+    assert!(html.contains("src=\"../a.png\""), "{html}");
     let html = render("![示意\"图](../img/a.png \"标题\")", &[]);
     assert!(
         html.contains(r#"<img src="../img/a.png" alt="示意&quot;图" title="标题">"#),
