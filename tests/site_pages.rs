@@ -165,18 +165,21 @@ fn the_high_tech_enterprise_indicator_shows_each_value_with_its_source() {
     let doc = s.page(HTE).doc();
     assert_eq!(text(doc.select(&sel("h1")).next().unwrap()), "高新技术企业");
     let svg = doc
-        .select(&sel(r#"main svg[role="img"]"#))
+        .select(&sel(r#"main svg[role="group"]"#))
         .next()
         .expect("an inline chart");
-    // The chart is named for screen readers by an element of its own.
-    let label = svg.value().attr("aria-labelledby").unwrap_or_default();
-    assert!(
-        !label.is_empty()
-            && label
-                .split_whitespace()
-                .all(|id| s.page(HTE).ids.contains(id)),
-        "aria-labelledby={label:?}"
-    );
+    // The chart is named and described for screen readers by elements of
+    // its own.
+    for attr in ["aria-labelledby", "aria-describedby"] {
+        let label = svg.value().attr(attr).unwrap_or_default();
+        assert!(
+            !label.is_empty()
+                && label
+                    .split_whitespace()
+                    .all(|id| s.page(HTE).ids.contains(id)),
+            "{attr}={label:?}"
+        );
+    }
 
     let table = doc.select(&sel("main table")).next().unwrap();
     let heads: Vec<String> = table.select(&sel("thead th")).map(text).collect();
@@ -506,7 +509,13 @@ fn the_matrix_is_a_table_whose_counts_match_the_department_pages() {
         let (mut lead_sum, mut support_sum) = (0, 0);
         for (i, cell) in cells.iter().enumerate() {
             let Some(plan) = &plan_of[i] else { continue };
-            let shown = text(*cell);
+            // The visible count; a visually hidden sentence follows it.
+            let shown = cell
+                .select(&sel("a"))
+                .next()
+                .and_then(|a| a.text().next())
+                .unwrap_or_default()
+                .to_string();
             let (lead, support) = match shown.split_once('/') {
                 Some((l, s)) => (l.parse::<usize>().unwrap(), s.parse::<usize>().unwrap()),
                 None => (0, 0),

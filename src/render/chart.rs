@@ -9,10 +9,14 @@
 //!
 //! # Drawing
 //!
-//! * A 640-unit wide `viewBox`, scaled by CSS (`width:100%;height:auto`);
-//!   text uses `currentColor`.
-//! * Accessible: `role="img"`, a `<title>` and a `<desc>` (in Chinese,
-//!   listing every series' values by year) referenced by `aria-labelledby`.
+//! * A 640-unit wide `viewBox`, scaled by the stylesheet
+//!   (`figure.chart svg`: no `style` attribute, which the pages' CSP
+//!   refuses); text uses `currentColor`.
+//! * Accessible: `role="group"` (not `img`, whose children are
+//!   presentational: its point links would be interactive elements nested
+//!   in an image), named by its `<title>` (`aria-labelledby`) and
+//!   described by its `<desc>` (`aria-describedby`; in Chinese, listing
+//!   every series' values by year).
 //! * x axis: years with integer ticks (every 1, 2, 5, 10 … years, at most
 //!   11 ticks), padded by half a year so a single year sits in the middle.
 //! * y axis: round ticks (1, 2 or 5 × 10ⁿ) from 0 up to the largest value
@@ -211,7 +215,7 @@ pub fn svg(points: &[Point], unit: &str) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" style="width:100%;height:auto" role="img" aria-labelledby="{id}-title {id}-desc" font-family="sans-serif" font-size="12">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" role="group" aria-labelledby="{id}-title" aria-describedby="{id}-desc" font-family="sans-serif" font-size="12">"#,
         w = num(WIDTH),
         h = num(height),
     );

@@ -6,7 +6,7 @@ use crate::export::urls;
 use crate::model::compare::{ChangeKind, compare};
 use crate::render::context::{Ctx, Link, printed_value};
 use crate::render::docs::compare_path;
-use crate::render::page::PageOut;
+use crate::render::page::{Head, PageOut};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -142,13 +142,25 @@ pub fn compare_page(ctx: &Ctx, old: &str, new: &str) -> PageOut {
         "{}:{} 与 {} 版本比较",
         view.name, view.old_edition, view.new_edition
     );
-    PageOut::new(
-        ctx,
-        path,
-        "compare.html",
-        title,
-        ctx.lang_of_plan(new),
-        false,
-        &view,
-    )
+    let counts: Vec<String> = view
+        .summary
+        .iter()
+        .filter(|k| k.count > 0)
+        .map(|k| format!("{} {} 个", k.kind, k.count))
+        .collect();
+    let description = format!(
+        "{title}：目标{}；新增任务 {} 项，删去 {} 项。",
+        if counts.is_empty() {
+            "无变化".to_string()
+        } else {
+            counts.join("、")
+        },
+        view.tasks_gained.len(),
+        view.tasks_lost.len()
+    );
+    let head = Head {
+        lang: ctx.lang_of_plan(new),
+        ..Head::new(ctx, title, &description)
+    };
+    PageOut::new(ctx, path, "compare.html", head, &view)
 }

@@ -8,9 +8,10 @@ use crate::model::{Plan, Task};
 use crate::parse::Script;
 use crate::render::context::{Ctx, Link, printed_value};
 use crate::render::links::Links;
-use crate::render::page::PageOut;
+use crate::render::page::{Head, PageOut};
 use crate::render::text::{self, Body, OutlineItem, escape};
 use crate::render::toc::{self, TocEntry};
+use crate::render::{describe, jsonld};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -214,15 +215,13 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
         cited_by: cited_by.iter().map(|c| ctx.doc_link(&l, c)).collect(),
         facets,
     };
-    PageOut::new(
-        ctx,
-        path,
-        "document.html",
-        d.title.clone(),
-        ctx.lang_of_doc(id),
-        true,
-        &view,
-    )
+    let head = Head {
+        lang: ctx.lang_of_doc(id),
+        searchable: true,
+        json_ld: Some(jsonld::document(ctx, d)),
+        ..Head::new(ctx, &d.title, &describe::document(ctx, d))
+    };
+    PageOut::new(ctx, path, "document.html", head, &view)
 }
 
 /// Renders one Markdown body, with its outline; `tasks` (with `plan`)
@@ -527,13 +526,10 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         source: source_view(&p.source),
         facets,
     };
-    PageOut::new(
-        ctx,
-        path,
-        "plan.html",
-        p.title.clone(),
-        ctx.lang_of_plan(id),
-        true,
-        &view,
-    )
+    let head = Head {
+        lang: ctx.lang_of_plan(id),
+        searchable: true,
+        ..Head::new(ctx, &p.title, &describe::plan(ctx, p))
+    };
+    PageOut::new(ctx, path, "plan.html", head, &view)
 }

@@ -12,9 +12,12 @@ pub mod charts;
 pub mod compare_page;
 pub mod config;
 pub mod context;
+pub mod describe;
 pub mod docs;
 pub mod feeds;
+pub mod jsonld;
 pub mod links;
+pub mod matrix_page;
 pub mod overview;
 pub mod page;
 pub mod people;
@@ -90,7 +93,7 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
         ("departments.html", |c| vec![overview::departments(c)]),
         ("indicators.html", |c| vec![overview::indicators(c)]),
         ("deadlines.html", |c| vec![overview::deadlines(c)]),
-        ("matrix.html", |c| vec![overview::matrix(c)]),
+        ("matrix.html", |c| vec![matrix_page::matrix(c)]),
         ("cited.html", |c| vec![overview::cited(c)]),
         ("search.html", |c| vec![overview::search(c)]),
         ("404.html", |c| vec![overview::not_found(c)]),

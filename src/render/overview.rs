@@ -1,12 +1,14 @@
 //! Overview pages (stage 5): the index, the lists of documents, plans,
-//! departments and indicators, the deadline timeline, the responsibility
-//! matrix, cited documents outside the corpus, search and 404.
+//! departments and indicators, the deadline timeline, cited documents
+//! outside the corpus, search and 404 (the responsibility matrix is in
+//! `matrix_page`).
 
 use crate::export::urls;
 use crate::model::Document;
 use crate::render::context::{Ctx, Link, printed_value};
+use crate::render::describe;
 use crate::render::docs::{PlanRow, plan_row};
-use crate::render::page::PageOut;
+use crate::render::page::{Head, PageOut};
 use crate::render::people::{DeadlineRow, deadline_row};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -255,15 +257,8 @@ pub fn index(ctx: &Ctx) -> PageOut {
         })
         .collect(),
     };
-    PageOut::new(
-        ctx,
-        path,
-        "index.html",
-        ctx.cfg.title.clone(),
-        ctx.cfg.language.clone(),
-        false,
-        &view,
-    )
+    let head = Head::new(ctx, &ctx.cfg.title, &describe::index(ctx));
+    PageOut::new(ctx, path, "index.html", head, &view)
 }
 
 #[derive(Debug, Serialize)]
@@ -278,45 +273,48 @@ pub fn documents(ctx: &Ctx) -> PageOut {
         .into_iter()
         .map(|d| doc_row(ctx, &l, d))
         .collect();
-    PageOut::new(
+    let head = Head::new(
         ctx,
-        path,
-        "documents.html",
-        "全部文件".into(),
-        ctx.cfg.language.clone(),
-        false,
-        &ListView { rows },
-    )
+        "全部文件",
+        &format!(
+            "全部 {} 份文件，按日期排列，列出文号、发文机关和日期。",
+            ctx.model.documents.len()
+        ),
+    );
+    PageOut::new(ctx, path, "documents.html", head, &ListView { rows })
 }
 
 pub fn plans(ctx: &Ctx) -> PageOut {
     let path = "plans/index.html".to_string();
     let l = ctx.links(&path);
     let rows = families(ctx, &l, false);
-    PageOut::new(
+    let head = Head::new(
         ctx,
-        path,
-        "plans.html",
-        "全部计划".into(),
-        ctx.cfg.language.clone(),
-        false,
-        &ListView { rows },
-    )
+        "全部计划",
+        &format!(
+            "全部 {} 个计划，按计划体系排列，共 {} 项任务、{} 个量化目标。",
+            ctx.model.plans.len(),
+            ctx.model.tasks.len(),
+            ctx.model.targets.len()
+        ),
+    );
+    PageOut::new(ctx, path, "plans.html", head, &ListView { rows })
 }
 
 pub fn departments(ctx: &Ctx) -> PageOut {
     let path = "departments/index.html".to_string();
     let l = ctx.links(&path);
     let rows = dept_rows(ctx, &l);
-    PageOut::new(
+    let head = Head::new(
         ctx,
-        path,
-        "departments.html",
-        "全部部门".into(),
-        ctx.cfg.language.clone(),
-        false,
-        &ListView { rows },
-    )
+        "全部部门",
+        &format!(
+            "全部 {} 个部门，各自牵头和配合的任务数，共 {} 项任务。",
+            ctx.model.departments.len(),
+            ctx.model.tasks.len()
+        ),
+    );
+    PageOut::new(ctx, path, "departments.html", head, &ListView { rows })
 }
 
 #[derive(Debug, Serialize)]
@@ -351,15 +349,16 @@ pub fn indicators(ctx: &Ctx) -> PageOut {
         })
         .collect();
     rows.sort_by(|a, b| b.targets.cmp(&a.targets).then(a.link.cmp(&b.link)));
-    PageOut::new(
+    let head = Head::new(
         ctx,
-        path,
-        "indicators.html",
-        "全部指标".into(),
-        ctx.cfg.language.clone(),
-        false,
-        &ListView { rows },
-    )
+        "全部指标",
+        &format!(
+            "全部 {} 个指标，各计划、版本和年份提出的 {} 个目标值。",
+            ctx.model.indicators.len(),
+            ctx.model.targets.len()
+        ),
+    );
+    PageOut::new(ctx, path, "indicators.html", head, &ListView { rows })
 }
 
 #[derive(Debug, Serialize)]
@@ -448,115 +447,15 @@ pub fn deadlines(ctx: &Ctx) -> PageOut {
         department_ids: dept_links.iter().map(|(i, _)| i.clone()).collect(),
         departments: dept_links.into_iter().map(|(_, k)| k).collect(),
     };
-    PageOut::new(
+    let head = Head::new(
         ctx,
-        path,
-        "deadlines.html",
-        "时间表".into(),
-        ctx.cfg.language.clone(),
-        false,
-        &view,
-    )
-}
-
-#[derive(Debug, Serialize)]
-pub struct MatrixCell {
-    pub lead: usize,
-    pub support: usize,
-    pub href: String,
-    pub shade: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct MatrixRow {
-    pub department: Link,
-    pub lead: usize,
-    pub support: usize,
-    pub cells: Vec<MatrixCell>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct MatrixView {
-    pub plans: Vec<Link>,
-    pub rows: Vec<MatrixRow>,
-}
-
-pub fn matrix(ctx: &Ctx) -> PageOut {
-    let m = ctx.model;
-    let path = "matrix/index.html".to_string();
-    let l = ctx.links(&path);
-    let plan_ids: Vec<&String> = m
-        .plans
-        .values()
-        .filter(|p| {
-            p.tasks
-                .iter()
-                .any(|t| !m.tasks[t].lead.is_empty() || !m.tasks[t].support.is_empty())
-        })
-        .map(|p| &p.id)
-        .collect();
-    let mut count: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
-    for t in m.tasks.values() {
-        for d in &t.lead {
-            count.entry((d, &t.plan)).or_default().0 += 1;
-        }
-        for d in &t.support {
-            count.entry((d, &t.plan)).or_default().1 += 1;
-        }
-    }
-    let max = count.values().map(|(a, b)| a + b).max().unwrap_or(1).max(1);
-    let mut rows: Vec<MatrixRow> = m
-        .departments
-        .values()
-        .filter(|d| !d.lead.is_empty() || !d.support.is_empty())
-        .map(|d| MatrixRow {
-            department: ctx.dept_link(&l, &d.id),
-            lead: d.lead.len(),
-            support: d.support.len(),
-            cells: plan_ids
-                .iter()
-                .map(|p| {
-                    let (a, b) = count
-                        .get(&(d.id.as_str(), p.as_str()))
-                        .copied()
-                        .unwrap_or((0, 0));
-                    let role = if a > 0 { "lead" } else { "support" };
-                    MatrixCell {
-                        lead: a,
-                        support: b,
-                        href: if a + b > 0 {
-                            l.to(&format!("{}#{role}-{p}", urls::department(&d.id)))
-                        } else {
-                            String::new()
-                        },
-                        shade: if a + b == 0 {
-                            0
-                        } else {
-                            1 + (3 * (a + b) / max).min(3)
-                        },
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        (b.lead, b.support)
-            .cmp(&(a.lead, a.support))
-            .then(a.department.cmp(&b.department))
-    });
-    let view = MatrixView {
-        plans: plan_ids.iter().map(|p| ctx.plan_link(&l, p)).collect(),
-        rows,
-    };
-    PageOut::new(
-        ctx,
-        path,
-        "matrix.html",
-        "分工矩阵".into(),
-        ctx.cfg.language.clone(),
-        false,
-        &view,
-    )
+        "时间表",
+        &format!(
+            "时间表：{} 个有明确日期的承诺，按年月排列，可按部门筛选。",
+            ctx.model.deadlines.len()
+        ),
+    );
+    PageOut::new(ctx, path, "deadlines.html", head, &view)
 }
 
 #[derive(Debug, Serialize)]
@@ -580,40 +479,44 @@ pub fn cited(ctx: &Ctx) -> PageOut {
             cited_by: c.cited_by.iter().map(|d| ctx.doc_link(&l, d)).collect(),
         })
         .collect();
-    PageOut::new(
+    let head = Head::new(
         ctx,
-        path,
-        "cited.html",
-        "引用的其他文件".into(),
-        ctx.cfg.language.clone(),
-        false,
-        &ListView { rows },
-    )
+        "引用的其他文件",
+        &format!(
+            "本站文件引用但未收录的 {} 份文件，以及引用它们的文件。",
+            ctx.cited.len()
+        ),
+    );
+    PageOut::new(ctx, path, "cited.html", head, &ListView { rows })
 }
 
 #[derive(Debug, Serialize)]
 pub struct Empty {}
 
 pub fn search(ctx: &Ctx) -> PageOut {
+    let head = Head::new(
+        ctx,
+        "搜索",
+        &format!(
+            "搜索 {} 份文件和 {} 个计划的全文，以及文件、计划、部门和指标的名称。",
+            ctx.model.documents.len(),
+            ctx.model.plans.len()
+        ),
+    );
     PageOut::new(
         ctx,
         "search/index.html".into(),
         "search.html",
-        "搜索".into(),
-        ctx.cfg.language.clone(),
-        false,
+        head,
         &Empty {},
     )
 }
 
 pub fn not_found(ctx: &Ctx) -> PageOut {
-    PageOut::new(
+    let head = Head::new(
         ctx,
-        "404.html".into(),
-        "404.html",
-        "找不到页面".into(),
-        ctx.cfg.language.clone(),
-        false,
-        &Empty {},
-    )
+        "找不到页面",
+        "找不到页面：该页面不存在，可能已被移动或删除。",
+    );
+    PageOut::new(ctx, "404.html".into(), "404.html", head, &Empty {})
 }

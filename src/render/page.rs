@@ -1,8 +1,10 @@
 //! One page to render (stage 5): its output path, template and typed
 //! view, plus the fields every page shares (site title, relative root,
-//! navigation, language, canonical URL).
+//! navigation, language, canonical URL) and what its `<head>` says about
+//! it ([`Head`]: title, description, structured data).
 
 use crate::render::context::{Ctx, Link};
+use crate::render::describe;
 use crate::render::links::Links;
 use serde::Serialize;
 
@@ -25,12 +27,45 @@ pub struct NavItem {
     pub current: bool,
 }
 
+/// What a page's `<head>` says about it.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub title: String,
+    pub lang: String,
+    /// Whether the page's `<main>` is indexed for search.
+    pub searchable: bool,
+    /// `<meta name="description">`, from the page's content (see
+    /// [`crate::render::describe`]); clipped to
+    /// [`describe::MAX_CHARS`](crate::render::describe::MAX_CHARS).
+    pub description: String,
+    /// schema.org JSON-LD, already escaped for a `<script>` block (see
+    /// [`crate::render::jsonld`]).
+    pub json_ld: Option<String>,
+}
+
+impl Head {
+    /// A page in the site's language, not searched, without structured data.
+    pub fn new(ctx: &Ctx, title: impl Into<String>, description: &str) -> Head {
+        Head {
+            title: title.into(),
+            lang: ctx.cfg.language.clone(),
+            searchable: false,
+            description: describe::clip(description),
+            json_ld: None,
+        }
+    }
+}
+
 /// Fields every template gets as `common`.
 #[derive(Debug, Serialize)]
 pub struct Common {
     pub site_title: String,
     pub site_description: String,
     pub title: String,
+    /// The page's description (`<meta name="description">`).
+    pub description: String,
+    /// The page's JSON-LD, escaped for a `<script>` block.
+    pub json_ld: Option<String>,
     pub lang: String,
     pub root: String,
     pub canonical: String,
@@ -69,11 +104,16 @@ impl PageOut {
         ctx: &Ctx,
         path: String,
         template: &'static str,
-        title: String,
-        lang: String,
-        searchable: bool,
+        head: Head,
         view: &V,
     ) -> PageOut {
+        let Head {
+            title,
+            lang,
+            searchable,
+            description,
+            json_ld,
+        } = head;
         // The 404 page is served for missing URLs at any depth: its links start at the base path.
         let l = if path == "404.html" {
             Links::rooted(&ctx.cfg.base_path(), ctx.cfg.file_links)
@@ -85,6 +125,8 @@ impl PageOut {
             site_title: ctx.cfg.title.clone(),
             site_description: ctx.cfg.description.clone(),
             title,
+            description,
+            json_ld,
             lang,
             root: l.root().to_string(),
             canonical: ctx.cfg.absolute(&here),

@@ -6,7 +6,8 @@ use crate::model::{Deadline, Target};
 use crate::render::context::{Ctx, Link, printed_value};
 use crate::render::docs::{CountRow, Facet};
 use crate::render::links::Links;
-use crate::render::page::PageOut;
+use crate::render::page::{Head, PageOut};
+use crate::render::{describe, jsonld};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -197,15 +198,11 @@ pub fn department(ctx: &Ctx, id: &str) -> PageOut {
     };
     // Departments are found by name and alias (search/names.json); the
     // clauses naming them are indexed on the plan pages.
-    PageOut::new(
-        ctx,
-        path,
-        "department.html",
-        d.name.clone(),
-        ctx.cfg.language.clone(),
-        false,
-        &view,
-    )
+    let head = Head {
+        json_ld: Some(jsonld::department(ctx, d)),
+        ..Head::new(ctx, &d.name, &describe::department(ctx, d))
+    };
+    PageOut::new(ctx, path, "department.html", head, &view)
 }
 
 #[derive(Debug, Serialize)]
@@ -297,13 +294,6 @@ pub fn indicator(ctx: &Ctx, id: &str) -> PageOut {
     };
     // Indicators are found by name (search/names.json), not in the full-text
     // index: their targets are quoted from plan pages, which are indexed.
-    PageOut::new(
-        ctx,
-        path,
-        "indicator.html",
-        ind.name.clone(),
-        ctx.cfg.language.clone(),
-        false,
-        &view,
-    )
+    let head = Head::new(ctx, &ind.name, &describe::indicator(ctx, &ind.name, &ts));
+    PageOut::new(ctx, path, "indicator.html", head, &view)
 }

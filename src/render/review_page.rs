@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::model::Model;
 use crate::model::review::{self, ReviewItem, ReviewKind};
 use crate::render::context::{Ctx, Link};
-use crate::render::page::PageOut;
+use crate::render::page::{Head, PageOut};
 use serde::Serialize;
 
 /// The output path of the page.
@@ -117,15 +117,13 @@ pub fn review(ctx: &Ctx) -> PageOut {
         per_document: PER_DOCUMENT,
         json: l.to("/data/review.json"),
     };
-    PageOut::new(
-        ctx,
-        path,
-        "review.html",
-        "编辑核对".into(),
-        ctx.cfg.language.clone(),
-        false,
-        &view,
-    )
+    let description = format!(
+        "编辑核对：构建时的警告和没有把握的提取结果，共 {} 项，涉及 {} 份文件。",
+        view.total,
+        view.documents.len()
+    );
+    let head = Head::new(ctx, "编辑核对", &description);
+    PageOut::new(ctx, path, "review.html", head, &view)
 }
 
 /// At most `cap` of a document's items (which come by kind), shared out

@@ -91,6 +91,10 @@ pub const ASSETS: &[(&str, &str)] = &[
         "assets/search.js",
         include_str!("../../theme/static/search.js"),
     ),
+    (
+        "assets/favicon.svg",
+        include_str!("../../theme/static/favicon.svg"),
+    ),
 ];
 
 static POSITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"--> (\d+):(\d+)").unwrap());

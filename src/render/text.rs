@@ -6,6 +6,9 @@
 //! `<section class="article" id="art-3">` with their later paragraphs;
 //! headings and articles are collected as the page's outline. Raw HTML
 //! from the content is sanitized with ammonia, everything else escaped.
+//! Markdown links to any scheme but http, https and mailto (`javascript:`,
+//! `vbscript:`, `data:` …) are dropped, their text kept; images show only
+//! from the site's own files (a relative URL), else as their alt text.
 
 use crate::model::ids;
 use crate::parse::outline;
@@ -203,10 +206,12 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
     let mut previous_level = body.top_level.saturating_sub(1);
     let mut in_head = false;
     let mut in_article = false;
-    // Raw HTML or a link to an unsafe scheme from the content: the body
-    // then goes through ammonia. Everything else is escaped or our own
-    // markup, which ammonia would let through unchanged.
+    // Raw HTML from the content: the body then goes through ammonia.
+    // Everything else is escaped or our own markup, which ammonia would
+    // let through unchanged.
     let mut untrusted = false;
+    // Per open link, whether it was dropped (its text stays).
+    let mut links_open: Vec<bool> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let ev = &events[i];
@@ -214,6 +219,15 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
         if let Event::Text(t) = ev {
             text.push_str(t);
             continue;
+        }
+        match ev {
+            Event::Start(Tag::Link { dest_url, .. }) if !safe_link(dest_url) => {
+                links_open.push(true);
+                continue;
+            }
+            Event::Start(Tag::Link { .. }) => links_open.push(false),
+            Event::End(TagEnd::Link) if links_open.pop().unwrap_or(false) => continue,
+            _ => {}
         }
         flush_text(&mut text, &mut html, &mut heading, body);
         match ev {
@@ -342,12 +356,40 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
             }
             Event::SoftBreak => push(&mut html, &mut heading, &CowStr::from("\n")),
             Event::HardBreak => push(&mut html, &mut heading, &CowStr::from("<br>\n")),
-            other => {
-                if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
-                    other
-                {
-                    untrusted |= !safe_url(dest_url);
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                // The alt text: every text inside, up to the image's end.
+                let mut alt = String::new();
+                let mut depth = 0;
+                while let Some(e) = events.get(i) {
+                    i += 1;
+                    match e {
+                        Event::Start(Tag::Image { .. }) => depth += 1,
+                        Event::End(TagEnd::Image) if depth == 0 => break,
+                        Event::End(TagEnd::Image) => depth -= 1,
+                        Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                        _ => {}
+                    }
                 }
+                let s = if safe_image(dest_url) {
+                    let title = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" title=\"{}\"", escape(title))
+                    };
+                    format!(
+                        "<img src=\"{}\" alt=\"{}\"{title}>",
+                        escape(dest_url),
+                        escape(&alt)
+                    )
+                } else {
+                    // A dropped image leaves its alt text.
+                    escape(&alt)
+                };
+                push(&mut html, &mut heading, &CowStr::from(s));
+            }
+            other => {
                 let mut s = String::new();
                 pulldown_cmark::html::push_html(&mut s, std::iter::once(other.clone()));
                 push(&mut html, &mut heading, &CowStr::from(s));
@@ -369,22 +411,37 @@ fn close_article(html: &mut String, in_article: &mut bool) {
     }
 }
 
-/// A link target that needs no sanitizing: relative (no scheme before
-/// the first `/`, `?` or `#`), or http, https or mailto. Anything with
-/// whitespace or control characters is not trusted (browsers drop those
-/// inside a scheme).
-fn safe_url(url: &str) -> bool {
+/// The scheme of a URL (lowercased), `Some("")` for one that cannot be
+/// trusted, `None` for a relative one. Whitespace or control characters
+/// anywhere make it untrusted (browsers drop those inside a scheme:
+/// `java\tscript:`).
+fn scheme(url: &str) -> Option<String> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return false;
+        return Some(String::new());
     }
     let head = url.split(['/', '?', '#']).next().unwrap_or("");
-    match head.split_once(':') {
+    head.split_once(':')
+        .map(|(scheme, _)| scheme.to_ascii_lowercase())
+}
+
+/// A link the page may keep: relative (no scheme before the first `/`,
+/// `?` or `#`), or http, https or mailto. Any other (`javascript:`,
+/// `vbscript:`, `data:` …) is dropped and its text kept.
+pub fn safe_link(url: &str) -> bool {
+    match scheme(url) {
         None => true,
-        Some((scheme, _)) => matches!(
-            scheme.to_ascii_lowercase().as_str(),
-            "http" | "https" | "mailto"
-        ),
+        Some(s) => matches!(s.as_str(), "http" | "https" | "mailto"),
     }
+}
+
+/// An image the page may show: a file of the site (relative, not `//host`);
+/// the pages' Content-Security-Policy loads images from the site only.
+/// Any other is dropped and its alt text kept.
+pub fn safe_image(url: &str) -> bool {
+    let starts_host = url
+        .strip_prefix(['/', '\\'])
+        .is_some_and(|r| r.starts_with(['/', '\\']));
+    scheme(url).is_none() && !starts_host
 }
 
 /// `<!-- lines 12 -->` or `<!-- lines 12-40 -->` → 12.
@@ -454,10 +511,16 @@ fn strip_tags(html: &str) -> String {
 
 /// Sanitizes rendered HTML: our own markup (links, anchors, task
 /// sections, tables) passes; scripts, styles, event handlers and unknown
-/// tags from the content are removed.
+/// tags from the content are removed, and so are links to schemes but
+/// http, https and mailto, and image sources that are not the site's.
 pub fn sanitize(html: &str) -> String {
     let mut b = ammonia::Builder::default();
     b.add_tags(["section", "mark", "span", "div", "dl", "dt", "dd"])
+        .url_schemes(["http", "https", "mailto"].into())
+        .attribute_filter(|element, attribute, value| {
+            let image = matches!(attribute, "src" | "srcset") && element == "img";
+            (!image || (attribute == "src" && safe_image(value))).then_some(value.into())
+        })
         .add_generic_attributes([
             "id",
             "class",

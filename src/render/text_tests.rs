@@ -181,6 +181,59 @@ fn links_to_unsafe_schemes_are_sanitized() {
     }
 }
 
+#[test]
+fn unsafe_links_and_images_are_dropped_and_their_text_kept() {
+    for md in [
+        "前[点此](javascript:alert(1))后",
+        "前[点此](&#106;avascript:alert(1))后",
+        "前[点此](VBScript:msgbox(1))后",
+        "前[点此](data:text/html;base64,PHNjcmlwdD4=)后",
+        "前[点此][r]后\n\n[r]: javascript:alert(1)",
+        "前[点此](file:///etc/passwd)后",
+    ] {
+        let html = render(md, &[]);
+        assert!(html.contains("<p>前点此后</p>"), "{md} → {html}");
+        assert!(!html.contains("<a"), "{md} → {html}");
+    }
+    // An autolink to a script is text.
+    let html = render("见<javascript:alert(1)>。", &[]);
+    assert!(!html.contains("<a"), "{html}");
+    assert!(html.contains("javascript:alert(1)"), "{html}");
+    for md in [
+        "![示意图](data:image/svg+xml;base64,PHN2Zz4=)",
+        "![示意图](javascript:alert(1))",
+        "![示意图](https://tracker.example/x.png)",
+        "![示意图](//tracker.example/x.png)",
+        "![示意图](/\\tracker.example/x.png)",
+        "![*示意*图](vbscript:x)",
+    ] {
+        let html = render(md, &[]);
+        assert!(!html.contains("<img"), "{md} → {html}");
+        assert!(html.contains("示意"), "{md} → {html}");
+    }
+    // Raw HTML too: an image from elsewhere loses its source.
+    let html = render(
+        "<img src=\"https://tracker.example/x.png\" alt=\"甲\"><img srcset=\"//t.example/y.png 2x\" src=\"../a.png\" alt=\"乙\">",
+        &[],
+    );
+    assert!(
+        !html.contains("tracker") && !html.contains("t.example"),
+        "{html}"
+    );
+    assert!(html.contains("src=\"../a.png\""), "{html}");
+    let html = render("![示意\"图](../img/a.png \"标题\")", &[]);
+    assert!(
+        html.contains(r#"<img src="../img/a.png" alt="示意&quot;图" title="标题">"#),
+        "{html}"
+    );
+    // A link kept keeps its text and title.
+    let html = render("[国务院](https://www.gov.cn/ \"官网\")", &[]);
+    assert!(
+        html.contains(r#"<a href="https://www.gov.cn/" title="官网">国务院</a>"#),
+        "{html}"
+    );
+}
+
 /// Without raw HTML, the body skips ammonia: on every real content body,
 /// what ammonia would make of the output is the same document.
 #[test]

@@ -23,9 +23,12 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 use serde_json::{Value, json};
 
+mod audit;
 mod search_page;
 mod server;
 
+#[allow(unused_imports)]
+pub use audit::{Guard, audit_page, guard_pages, guard_state};
 #[allow(unused_imports)]
 pub use search_page::{SearchOutcome, search_for, searches_started, wait_for_search};
 #[allow(unused_imports)]
@@ -246,6 +249,37 @@ impl Browser {
         self.session_call(
             "POST",
             "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
+    /// One Chrome DevTools Protocol command (through chromedriver).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
+        self.session_call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": cmd, "params": params})),
+        )
+    }
+
+    /// Shows the pages in a viewport `width` CSS pixels wide (a phone's),
+    /// until the session ends. Not as a mobile browser, which would zoom
+    /// out to show a page that is too wide whole: `innerWidth` stays
+    /// `width`, and a page too wide scrolls sideways.
+    pub fn narrow(&self, width: u32) -> Result<()> {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": false}),
+        )
+        .map(drop)
+    }
+
+    /// Runs `script` asynchronously: it ends by calling the function
+    /// passed as its last argument with what it returns.
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        self.session_call(
+            "POST",
+            "/execute/async",
             Some(json!({"script": script, "args": args})),
         )
     }
