@@ -31,7 +31,7 @@ pub fn load_segmenter() {
 /// 国办发〔2024〕21号 and its bracket variants (after width folding).
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<issuer>.*?)\s*[\[〔【(]\s*(?P<year>\d{4})\s*[\]〕】)]\s*第?\s*(?P<num>\d+)\s*号$",
+        r"^(?P<issuer>.*?)\s*[\[〔【(]\s*(?P<year>[0-9]{4})\s*[\]〕】)]\s*第?\s*(?P<num>[0-9]+)\s*号$",
     )
     .expect("valid regex")
 });
@@ -39,7 +39,7 @@ static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
 /// 财政部 税务总局公告2024年第3号, 国务院令第732号.
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<issuer>.*?)\s*(?P<kind>公告|通告|令)\s*(?:(?P<year>\d{4})\s*年\s*)?第\s*(?P<num>\d+)\s*号$",
+        r"^(?P<issuer>.*?)\s*(?P<kind>公告|通告|令)\s*(?:(?P<year>[0-9]{4})\s*年\s*)?第\s*(?P<num>[0-9]+)\s*号$",
     )
     .expect("valid regex")
 });
