@@ -135,6 +135,15 @@ pub fn run(cli: Cli) -> Result<i32> {
                 return Ok(1);
             }
             println!("{}", r.summary());
+            // A seed refused by the import does not stop the build of the
+            // others, but the run fails.
+            let import_errors = r.import.as_ref().map_or(0, |i| i.diagnostics.errors());
+            if import_errors > 0 {
+                eprintln!(
+                    "{import_errors} seeds could not be imported (see the errors above); public/ was built from the others"
+                );
+                return Ok(1);
+            }
             Ok(0)
         }
         Command::Check(_) => {

@@ -13,7 +13,6 @@ use crate::content::front::{DocFront, PlanFront, SourceRef};
 use crate::content::markdown;
 use crate::content::values::{Id, IsoDate, PlanFileName, SeedLines, Text};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::decode;
 use crate::model::ids;
 use crate::parse::segment::{self, ParseTables};
 use crate::parse::{Script, SeedDoc, plans, script, structure};
@@ -106,50 +105,49 @@ pub struct ParsedFile {
     pub docs: Vec<SeedDoc>,
 }
 
-/// Decodes and parses every seed of the site.
+/// The seeds of a site, parsed.
+pub struct ParsedSeeds {
+    pub files: Vec<ParsedFile>,
+    /// Seeds that could not be read or are not texts (see
+    /// [`crate::load::seeds`]): the content imported from them before is kept.
+    pub refused: BTreeSet<String>,
+    /// Seed files found, refused ones and copies included.
+    pub found: usize,
+}
+
+/// Reads, decodes and parses every seed of the site (see
+/// [`crate::load::seeds`] for what is set aside).
 pub fn parse_seeds(
     site: &Site,
     tables: &ParseTables,
     diags: &mut Diagnostics,
-) -> Result<Vec<ParsedFile>> {
-    let files = site.seed_files()?;
-    let results: Vec<Result<(ParsedFile, Vec<Diagnostic>)>> = files
-        .par_iter()
-        .map(|p| {
-            let rel = site.rel(p);
-            let bytes = std::fs::read(p).with_context(|| format!("cannot read {rel}"))?;
-            let decoded = decode::decode(&bytes, &rel);
-            let mut d = decoded.diagnostics.clone();
-            if decoded.encoding != "UTF-8" {
-                d.push(Diagnostic::warning(
-                    &rel,
-                    0,
-                    0,
-                    format!(
-                        "decoded as {} (detected: {})",
-                        decoded.encoding, decoded.detected
-                    ),
-                ));
-            }
-            let parsed = segment::parse_seed(&rel, &decoded.text, tables);
-            d.extend(parsed.diagnostics);
-            Ok((
+) -> Result<ParsedSeeds> {
+    let seeds = crate::load::seeds::read(site, diags)?;
+    let results: Vec<(ParsedFile, Vec<Diagnostic>)> = seeds
+        .texts
+        .into_par_iter()
+        .map(|seed| {
+            let parsed = segment::parse_seed(&seed.path, &seed.text, tables);
+            (
                 ParsedFile {
-                    path: rel,
-                    encoding: decoded.encoding,
+                    path: seed.path,
+                    encoding: seed.encoding,
                     docs: parsed.docs,
                 },
-                d,
-            ))
+                parsed.diagnostics,
+            )
         })
         .collect();
-    let mut out = Vec::new();
-    for r in results {
-        let (f, d) = r?;
+    let mut files = Vec::new();
+    for (f, d) in results {
         diags.extend(d);
-        out.push(f);
+        files.push(f);
     }
-    Ok(out)
+    Ok(ParsedSeeds {
+        files,
+        refused: seeds.refused,
+        found: seeds.found,
+    })
 }
 
 /// Names and families of plans whose headings were stripped, from what
@@ -377,8 +375,10 @@ pub fn read_manifest(site: &Site) -> Result<Manifest> {
 fn current_inputs(site: &Site) -> Result<ImportInputs> {
     let mut seeds = BTreeMap::new();
     for p in site.seed_files()? {
-        let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
-        seeds.insert(site.rel(&p), sha256_bytes(&bytes));
+        // An unreadable seed is reported by the import itself.
+        let hash =
+            std::fs::read(&p).map_or_else(|e| format!("unreadable: {e}"), |b| sha256_bytes(&b));
+        seeds.insert(site.rel(&p), hash);
     }
     let mut tables = String::new();
     for name in ["boilerplate.toml", "spam.toml", "departments.toml"] {
@@ -446,9 +446,13 @@ pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
     }
     let mut report = ImportReport::default();
     let tables = site.parse_tables()?;
-    let mut files = parse_seeds(site, &tables, &mut report.diagnostics)?;
+    let ParsedSeeds {
+        mut files,
+        refused,
+        found,
+    } = parse_seeds(site, &tables, &mut report.diagnostics)?;
     resolve_corpus(&mut files, &mut report.diagnostics);
-    report.seeds = files.len();
+    report.seeds = found;
     report.documents = files.iter().map(|f| f.docs.len()).sum();
     report.plans = files
         .iter()
@@ -522,12 +526,20 @@ pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
         }
     }
     // Files of seeds that are gone or renamed: removed unless edited.
+    // Those of a seed that is refused now stay as they are (a seed
+    // damaged by accident must not take its documents with it).
     let unfinished = pending
         .files
         .iter()
         .filter(|(p, _)| !old.files.contains_key(*p));
     for (path, entry) in old.files.iter().chain(unfinished) {
         if wanted.contains(path.as_str()) {
+            continue;
+        }
+        if refused.contains(&entry.seed) {
+            if site.root.join(path).exists() {
+                new.files.insert(path.clone(), entry.clone());
+            }
             continue;
         }
         let full = site.root.join(path);
@@ -555,7 +567,9 @@ pub fn import(site: &Site, opts: &ImportOptions) -> Result<ImportReport> {
             Err(_) => {}
         }
     }
-    new.inputs = Some(ImportInputs {
+    // An import with errors is not recorded as done: the next one runs
+    // again and reports them again.
+    new.inputs = (!report.diagnostics.has_errors()).then(|| ImportInputs {
         documents: report.documents,
         plans: report.plans,
         warnings: report

@@ -18,6 +18,8 @@ fn genre_piece() -> impl Strategy<Value = String> {
         Just("指标 (单位) 2020年 2025年 属性\n".to_string()),
         Just("关于印发《某某行动计划》的通知".to_string()),
         "[\\p{Han}]{0,6}",
+        // Digits of other scripts, which `\d` would match.
+        "[٠-٩०-९０-９𝟎-𝟗]{1,4}(年|月|%|万家)?",
         any::<String>(),
     ]
 }

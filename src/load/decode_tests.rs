@@ -251,6 +251,10 @@ fn random_bytes_never_panic_and_are_reported() {
             .collect();
         let d = decode(&bytes, "noise.bin");
         assert!(!d.text.contains('\r'));
+        assert!(
+            d.refused || len < 100,
+            "{len} bytes of noise read as a text"
+        );
         let replaced = d.text.chars().filter(|&c| c == '\u{FFFD}').count();
         if replaced > 0 {
             assert!(!d.diagnostics.is_empty());
@@ -306,10 +310,164 @@ proptest::proptest! {
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
         let d = decode(&bytes, "p.bin");
         proptest::prop_assert!(!d.text.contains('\r'));
-        let replaced = d.text.matches('\u{FFFD}').count();
-        let literal = bytes.windows(3).any(|w| w == [0xEF, 0xBF, 0xBD]);
-        if !literal {
-            proptest::prop_assert_eq!(replaced > 0, !d.diagnostics.is_empty());
+        if d.refused {
+            // One error, nothing else, no text.
+            proptest::prop_assert!(d.text.is_empty());
+            proptest::prop_assert_eq!(d.diagnostics.len(), 1);
+            proptest::prop_assert_eq!(d.diagnostics[0].severity, crate::diag::Severity::Error);
+        } else {
+            let replaced = d.text.matches('\u{FFFD}').count();
+            let literal = bytes.windows(3).any(|w| w == [0xEF, 0xBF, 0xBD]);
+            if !literal {
+                proptest::prop_assert_eq!(replaced > 0, !d.diagnostics.is_empty());
+            }
         }
     }
+}
+
+/// Deterministic noise (xorshift).
+fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+const NOTICE: &str = "山东省人民政府关于印发数字经济行动计划的通知\n鲁政发〔2024〕4号\n各市人民政府,省政府各部门:\n现将《数字经济行动计划》印发给你们,请认真贯彻落实。\n一、总体要求\n到2025年,数字经济核心产业增加值占比达到10%。\n";
+
+#[test]
+fn random_bytes_are_refused_with_one_error() {
+    let d = decode(&noise(200_000, 7), "seeds/blob.txt");
+    assert!(d.refused);
+    assert!(d.text.is_empty());
+    assert_eq!(d.diagnostics.len(), 1, "{:?}", d.diagnostics);
+    let e = &d.diagnostics[0];
+    assert_eq!(e.severity, crate::diag::Severity::Error);
+    assert!(e.line >= 1 && e.col >= 1);
+    assert!(
+        e.message.starts_with("not a text file: ") && e.message.contains("save it as UTF-8"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn nul_bytes_refuse_a_text_and_point_at_the_first() {
+    let mut bytes = NOTICE.as_bytes().to_vec();
+    bytes.extend(std::iter::repeat_n(0u8, 4096)); // a crash's zero-filled tail
+    let d = decode(&bytes, "seeds/cut.txt");
+    assert!(d.refused);
+    let e = &d.diagnostics[0];
+    assert_eq!((e.line, e.col), (7, 1), "{e}");
+    // A single NUL in a long text is a damaged place, not a binary file.
+    let mut one = NOTICE.repeat(3).into_bytes();
+    one.insert(10, 0);
+    assert!(!decode(&one, "seeds/one.txt").refused);
+}
+
+#[test]
+fn utf8_read_as_utf16_is_refused() {
+    // A UTF-16LE byte-order mark in front of UTF-8 bytes: the mark
+    // decides, and what it reads is not a text.
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend_from_slice(NOTICE.as_bytes());
+    let d = decode(&bytes, "seeds/bom.txt");
+    assert!(d.refused, "{:?}", d.text);
+    assert_eq!(d.encoding, "UTF-16LE");
+    assert!(
+        d.diagnostics[0]
+            .message
+            .contains("(read as UTF-16LE, by its byte-order mark)"),
+        "{}",
+        d.diagnostics[0].message
+    );
+}
+
+#[test]
+fn mojibake_in_latin_letters_is_refused() {
+    // GBK bytes read as KOI8-R, a single-byte encoding that decodes any byte.
+    let gbk = encoding_rs::GBK.encode(NOTICE).0.into_owned();
+    let text = encoding_rs::KOI8_R.decode_without_bom_handling(&gbk).0;
+    let census = Census::of(&text);
+    assert!(
+        matches!(census.verdict(), Verdict::WrongScripts { .. }),
+        "{census:?}"
+    );
+}
+
+#[test]
+fn utf16_without_bom_and_hardly_any_ascii() {
+    let text = NOTICE.repeat(3);
+    for (le, enc) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
+        let bytes: Vec<u8> = text
+            .encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect();
+        let d = decode(&bytes, "seeds/u16.txt");
+        assert_eq!(
+            (d.encoding.as_str(), d.detected, d.refused),
+            (enc, true, false)
+        );
+        assert_eq!(d.text, text);
+        assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    }
+}
+
+#[test]
+fn a_gbk_paragraph_in_a_utf8_file_is_read_as_gbk() {
+    let mut bytes = NOTICE.repeat(4).into_bytes();
+    let pasted = "二、重点任务\n(一)加快建设数字基础设施。\n";
+    bytes.extend_from_slice(&encoding_rs::GBK.encode(pasted).0);
+    bytes.extend_from_slice("三、保障措施\n".as_bytes());
+    let d = decode(&bytes, "seeds/mixed.txt");
+    assert_eq!(d.encoding, "UTF-8");
+    assert!(!d.refused);
+    assert_eq!(
+        d.text,
+        format!("{}{pasted}三、保障措施\n", NOTICE.repeat(4))
+    );
+    assert_eq!(d.diagnostics.len(), 1, "{:?}", d.diagnostics);
+    let w = &d.diagnostics[0];
+    assert_eq!((w.line, w.col), (25, 1));
+    assert_eq!(
+        w.message,
+        "lines 25–26 are in GBK, the rest of the file in UTF-8: read as GBK; save the whole file in one encoding (UTF-8)"
+    );
+}
+
+#[test]
+fn utf8_lines_in_a_gbk_file_are_read_as_utf8() {
+    let mut bytes = encoding_rs::GBK.encode(&NOTICE.repeat(2)).0.into_owned();
+    bytes.extend_from_slice("二、重点任务\n".as_bytes());
+    bytes.extend_from_slice(&encoding_rs::GBK.encode("三、保障措施\n").0);
+    let d = decode(&bytes, "seeds/mixed.txt");
+    assert_eq!(d.encoding, "GBK");
+    assert_eq!(
+        d.text,
+        format!("{}二、重点任务\n三、保障措施\n", NOTICE.repeat(2))
+    );
+    assert_eq!(d.diagnostics.len(), 1, "{:?}", d.diagnostics);
+    assert_eq!(d.diagnostics[0].line, 13);
+    assert!(
+        d.diagnostics[0]
+            .message
+            .starts_with("line 13 is in UTF-8, the rest of the file in GBK")
+    );
+}
+
+#[test]
+fn a_damaged_utf8_line_stays_utf8() {
+    // Many valid characters and one cut one: damaged UTF-8, not GBK.
+    let mut bytes = NOTICE.as_bytes().to_vec();
+    bytes.extend_from_slice(&"数字经济".as_bytes()[..4]);
+    bytes.extend_from_slice("核心产业发展。\n".as_bytes());
+    let d = decode(&bytes, "seeds/cut.txt");
+    assert_eq!(d.encoding, "UTF-8");
+    assert!(d.text.ends_with("数\u{FFFD}核心产业发展。\n"), "{}", d.text);
+    assert_eq!(d.diagnostics.len(), 1);
 }

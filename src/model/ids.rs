@@ -31,7 +31,7 @@ pub fn load_segmenter() {
 /// 国办发〔2024〕21号 and its bracket variants (after width folding).
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<issuer>.*?)\s*[\[〔【(]\s*(?P<year>\d{4})\s*[\]〕】)]\s*第?\s*(?P<num>\d+)\s*号$",
+        r"^(?P<issuer>.*?)\s*[\[〔【(]\s*(?P<year>[0-9]{4})\s*[\]〕】)]\s*第?\s*(?P<num>[0-9]+)\s*号$",
     )
     .expect("valid regex")
 });
@@ -39,7 +39,7 @@ static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
 /// 财政部 税务总局公告2024年第3号, 国务院令第732号.
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<issuer>.*?)\s*(?P<kind>公告|通告|令)\s*(?:(?P<year>\d{4})\s*年\s*)?第\s*(?P<num>\d+)\s*号$",
+        r"^(?P<issuer>.*?)\s*(?P<kind>公告|通告|令)\s*(?:(?P<year>[0-9]{4})\s*年\s*)?第\s*(?P<num>[0-9]+)\s*号$",
     )
     .expect("valid regex")
 });
@@ -106,12 +106,34 @@ pub fn doc_number_id(doc_number: &str) -> String {
 }
 
 /// `base`, or `base-2`, `base-3` … whichever is not taken yet; records it.
+/// Past the first few suffixes the next free one is found by doubling and
+/// halving (the suffixes `unique` hands out run on without gaps), so that
+/// ten thousand items with the same base take no quadratic time.
 pub fn unique(base: &str, taken: &mut BTreeSet<String>) -> String {
+    const LINEAR: usize = 16;
+    let with = |n: usize| format!("{base}-{n}");
     let mut id = base.to_string();
     let mut n = 2;
-    while taken.contains(&id) {
-        id = format!("{base}-{n}");
+    while taken.contains(&id) && n <= LINEAR {
+        id = with(n);
         n += 1;
+    }
+    if taken.contains(&id) {
+        // `base-{lo}` is taken; find a free `base-{hi}`, then close in.
+        let (mut lo, mut hi) = (LINEAR, LINEAR * 2);
+        while taken.contains(&with(hi)) {
+            lo = hi;
+            hi *= 2;
+        }
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if taken.contains(&with(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        id = with(hi);
     }
     taken.insert(id.clone());
     id
@@ -297,6 +319,9 @@ mod tests {
         assert_eq!(unique("a", &mut taken), "a");
         assert_eq!(unique("a", &mut taken), "a-2");
         assert_eq!(unique("a", &mut taken), "a-3");
+        for n in 4..=20_000 {
+            assert_eq!(unique("a", &mut taken), format!("a-{n}"));
+        }
     }
 
     proptest! {

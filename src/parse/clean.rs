@@ -113,10 +113,11 @@ pub struct Cleaned {
 
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[•·●◆■]\s*").unwrap());
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*(发文时间|发布时间|发布日期|发文日期|时间)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(\s*\d{1,2}[:;：]\d{2}(:\d{2})?)?\s*").unwrap()
+    Regex::new(r"\s*(发文时间|发布时间|发布日期|发文日期|时间)\s*[:：]\s*([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?(\s*[0-9]{1,2}[:;：][0-9]{2}(:[0-9]{2})?)?\s*").unwrap()
 });
 static SOURCE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})-(\d{2})-(\d{2})( \d{2}:\d{2}(:\d{2})?)?\s+来源[:：]").unwrap()
+    Regex::new(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?\s+来源[:：]")
+        .unwrap()
 });
 
 /// Cleans a decoded seed text read from `path`.

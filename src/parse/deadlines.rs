@@ -49,10 +49,10 @@ pub fn extract(text: &str) -> Vec<DeadlineMatch> {
 pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineMatch> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(?P<to>到|至)?(?:(?P<y>\d{4})年)?",
+            r"(?P<to>到|至)?(?:(?P<y>[0-9]{4})年)?",
             r"(?:",
             // month: 10月底前, 10月末, 10月前, 6月30日前
-            r"(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日前|(?P<mend>底前|末前|底|末|前))",
+            r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})日前|(?P<mend>底前|末前|底|末|前))",
             r"|(?P<yend>年底前|年末前|底前|末前|年底|年末|底|末)",
             r"|(?P<half>上半年|下半年)",
             r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?前?",
@@ -63,7 +63,7 @@ pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineM
         .unwrap()
     });
     static TO_YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:到|至)(?P<y>\d{4})年").unwrap());
+        LazyLock::new(|| Regex::new(r"(?:到|至)(?P<y>[0-9]{4})年").unwrap());
 
     let folded = Folded::new(text);
     let f = folded.text.as_str();
@@ -75,7 +75,11 @@ pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineM
         let (start, end) = (whole.start(), whole.end());
         let before = &f[..start];
         let after = &f[end..];
-        let printed_year = c.name("y").map(|y| y.as_str().parse::<i32>().unwrap());
+        let printed_year = match c.name("y").map(|y| y.as_str().parse::<i32>()) {
+            Some(Ok(y)) => Some(y),
+            Some(Err(_)) => continue,
+            None => None,
+        };
         if printed_year.is_some() && ends_with_digit(before) {
             continue;
         }
@@ -98,13 +102,17 @@ pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineM
         let year = printed_year.or(default_year);
         let date = if let Some(m) = c.name("m") {
             let Some(y) = year else { continue };
-            let m: u32 = m.as_str().parse().unwrap();
+            let Ok(m) = m.as_str().parse::<u32>() else {
+                continue;
+            };
             if !(1..=12).contains(&m) {
                 continue;
             }
             match c.name("d") {
                 Some(d) => {
-                    let d: u32 = d.as_str().parse().unwrap();
+                    let Ok(d) = d.as_str().parse::<u32>() else {
+                        continue;
+                    };
                     if d == 0 || d > days_in_month(y, m) {
                         continue;
                     }
@@ -213,7 +221,9 @@ pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineM
         if taken.iter().any(|t| t.start < r.end && r.start < t.end) {
             continue;
         }
-        let y: i32 = c["y"].parse().unwrap();
+        let Ok(y) = c["y"].parse::<i32>() else {
+            continue;
+        };
         taken.push(r.clone());
         out.push(DeadlineMatch {
             text: folded.orig_slice(text, r.clone()).to_string(),

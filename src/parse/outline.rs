@@ -224,7 +224,7 @@ pub fn marker_at(s: &str) -> Option<(Marker, usize)> {
             return Some(found);
         }
         let n: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if n.len() > 3 {
+        if n.len() > MAX_ITEM_DIGITS {
             return None;
         }
         let after = &s[n.len()..];
@@ -246,6 +246,11 @@ pub fn marker_at(s: &str) -> Option<(Marker, usize)> {
     }
     None
 }
+
+/// Digits of a `1.` item number: items past 999 (a list of ten thousand
+/// tasks) are taken only where they continue the numbering (see
+/// [`Numbering`]), never after a year-like number out of the blue.
+const MAX_ITEM_DIGITS: usize = 5;
 
 /// ① … ⑳ → 1 … 20.
 fn circled_value(c: char) -> Option<u32> {
@@ -389,6 +394,13 @@ impl Numbering {
     fn accepts_after(&self, m: &Marker, rest: &str, prev: Option<char>) -> bool {
         let follows_text = starts_with_text(rest);
         let at_line_start = prev.is_none();
+        // 1000. and beyond only right after the item before (2024.我省… is a year).
+        if m.scheme == Scheme::Arabic
+            && m.value > 999
+            && self.last.get(&m.scheme).map(|v| v + 1) != Some(m.value)
+        {
+            return false;
+        }
         if let Some(p) = prev
             && !is_boundary(p)
         {

@@ -30,13 +30,14 @@ const PLAN_ENDINGS: &[&str] = &[
     "规划",
 ];
 
-static EDITION_SPAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[(（]?(\d{4})\s*[—–\-－~～至]+\s*(\d{4})年?[)）]?").unwrap());
-static EDITION_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年(度)?").unwrap());
+static EDITION_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[(（]?([0-9]{4})\s*[—–\-－~～至]+\s*([0-9]{4})年?[)）]?").unwrap()
+});
+static EDITION_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{4})年(度)?").unwrap());
 static EDITION_IN_PARENS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[(（]\d{4}\s*[—–\-－~～至]+\s*\d{4}年?[)）]").unwrap());
+    LazyLock::new(|| Regex::new(r"[(（][0-9]{4}\s*[—–\-－~～至]+\s*[0-9]{4}年?[)）]").unwrap());
 static YEAR_BEFORE_GENRE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{4}年度?(?P<genre>行动计划|实施方案|工作方案|行动方案|工作要点)").unwrap()
+    Regex::new(r"[0-9]{4}年度?(?P<genre>行动计划|实施方案|工作方案|行动方案|工作要点)").unwrap()
 });
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"“([^”]{2,12})”").unwrap());
 static NAME_HINTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {

@@ -50,15 +50,17 @@ pub struct IndicatorTable {
     pub last_line: usize,
 }
 
-static YEAR_COL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}年$").unwrap());
+static YEAR_COL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{4}年$").unwrap());
 static ROW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\((?P<n>\d{1,3})\)|(?P<n2>\d{1,3})[.、]?)\s*(?P<rest>\S.*)$").unwrap()
+    Regex::new(r"^\s*(?:\((?P<n>[0-9]{1,3})\)|(?P<n2>[0-9]{1,3})[.、]?)\s*(?P<rest>\S.*)$").unwrap()
 });
 /// The last parenthesised unit of a row: name (unit) values…
 static UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]{1,10})\)").unwrap());
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\[?[><≥≤]?\d+(?:\.\d+)?(?:[—\-~]\d+(?:\.\d+)?)?(?:左右|以上|以下|以内)?\]?$")
-        .unwrap()
+    Regex::new(
+        r"^\[?[><≥≤]?[0-9]+(?:\.[0-9]+)?(?:[—\-~][0-9]+(?:\.[0-9]+)?)?(?:左右|以上|以下|以内)?\]?$",
+    )
+    .unwrap()
 });
 
 const ATTRIBUTES: &[&str] = &["预期性", "约束性"];
@@ -296,7 +298,7 @@ pub fn targets(rows: &[Vec<String>]) -> Vec<TargetMatch> {
         .iter()
         .enumerate()
         .filter(|(_, h)| YEAR_COL.is_match(h))
-        .map(|(i, h)| (i, h[..4].parse().unwrap()))
+        .filter_map(|(i, h)| Some((i, h.get(..4)?.parse().ok()?)))
         .collect();
     let Some(&(last_year_col, last_year)) = year_cols.last() else {
         return Vec::new();
@@ -318,7 +320,7 @@ pub fn targets(rows: &[Vec<String>]) -> Vec<TargetMatch> {
             .any(|&c| r.get(c).is_some_and(|v| v.contains('.')))
     });
     static NUM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?P<v>\d+(?:\.\d+)?)(?:[—\-~](?P<h>\d+(?:\.\d+)?))?").unwrap()
+        Regex::new(r"(?P<v>[0-9]+(?:\.[0-9]+)?)(?:[—\-~](?P<h>[0-9]+(?:\.[0-9]+)?))?").unwrap()
     });
 
     let mut out = Vec::new();
@@ -358,11 +360,16 @@ pub fn targets(rows: &[Vec<String>]) -> Vec<TargetMatch> {
             let lost_decimal = !digits.contains('.')
                 && ((!decimals_seen && int_digits.len() >= 2)
                     || (int_digits.len() >= 2 && int_digits.starts_with('0')));
+            // The indicator and its unit stand in the third and fourth
+            // columns of a detected table; other rows name nothing.
+            let (Some(indicator), Some(unit)) = (r.get(2), r.get(3)) else {
+                continue;
+            };
             out.push(TargetMatch {
-                indicator: r[2].clone(),
+                indicator: indicator.clone(),
                 value: digits.parse().ok(),
                 value_high: m.name("h").and_then(|h| h.as_str().parse().ok()),
-                unit: Some(r[3].clone()).filter(|u| !u.is_empty()),
+                unit: Some(unit.clone()).filter(|u| !u.is_empty()),
                 year: Some(year),
                 comparator: if comps.is_empty() {
                     None

@@ -110,12 +110,14 @@ pub struct TargetMatch {
     pub uncertain: bool,
 }
 
-pub(super) static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").unwrap());
+pub(super) static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{4})年").unwrap());
 
 /// Year expressions stripped from indicators.
 pub(super) static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:到|至|在|于)?\d{4}年(?:年底|年末|底|末)?(?:前|内)?(?:\d{1,2}月(?:底|末)?前?)?")
-        .unwrap()
+    Regex::new(
+        r"(?:到|至|在|于)?[0-9]{4}年(?:年底|年末|底|末)?(?:前|内)?(?:[0-9]{1,2}月(?:底|末)?前?)?",
+    )
+    .unwrap()
 });
 
 /// Where the clause of the text at `pos` starts: after the last clause
@@ -185,7 +187,9 @@ fn year_marks(f: &str) -> Vec<(usize, usize, i32)> {
         if after_end.starts_with('的') || after.starts_with("以来") {
             continue;
         }
-        let y: i32 = c[1].parse().unwrap();
+        let Ok(y) = c[1].parse::<i32>() else {
+            continue;
+        };
         if !(1949..=2100).contains(&y) {
             continue;
         }

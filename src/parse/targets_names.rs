@@ -30,7 +30,7 @@ use crate::parse::text::is_han;
 /// List numbering at the start of a text: `1.`, `12、`, `(三)`, `二、`.
 pub(super) fn strip_numbering(s: &str) -> &str {
     static NUM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:\d{1,2}[.．、]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+        Regex::new(r"^(?:[0-9]{1,2}[.．、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
             .unwrap()
     });
     match NUM.find(s) {
@@ -77,7 +77,7 @@ fn drop_preposition(s: &str) -> &str {
 
 pub(super) fn clean_indicator(s: &str) -> String {
     static BASE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:比|较)\d{4}年(?:年底|年末|底|末)?(?:的)?").unwrap());
+        LazyLock::new(|| Regex::new(r"(?:比|较)[0-9]{4}年(?:年底|年末|底|末)?(?:的)?").unwrap());
     // A modal inside a name: 水利工程建设确保完成投资.
     static MODAL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?:确保|力争|争取|努力)(?:完成|实现)?").unwrap());

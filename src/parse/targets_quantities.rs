@@ -27,7 +27,7 @@ static QTY: LazyLock<Regex> = LazyLock::new(|| {
     let mut suffixes: Vec<&str> = SUFFIX_COMPARATORS.to_vec();
     suffixes.sort_by_key(|u| std::cmp::Reverse(u.len()));
     Regex::new(&format!(
-        r"(?P<v>\d+(?:\.\d+)?)(?:\s*[—\-~～至到]\s*(?P<h>\d+(?:\.\d+)?))?\s*(?P<u>{})(?P<s>{})?",
+        r"(?P<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至到]\s*(?P<h>[0-9]+(?:\.[0-9]+)?))?\s*(?P<u>{})(?P<s>{})?",
         units.join("|"),
         suffixes.join("|")
     ))
@@ -68,11 +68,19 @@ pub(super) fn quantities(f: &str) -> Vec<Quantity> {
         if rules::is_name_or_duration(f, m.start()..m.end(), &unit) {
             continue;
         }
+        let Ok(value) = c["v"].parse::<f64>() else {
+            continue;
+        };
+        let value_high = match c.name("h").map(|h| h.as_str().parse::<f64>()) {
+            Some(Ok(h)) => Some(h),
+            Some(Err(_)) => continue,
+            None => None,
+        };
         // A year is never a value: 2024年 has no unit, but 2025年1月 → no.
         out.push(Quantity {
             range: m.start()..m.end(),
-            value: c["v"].parse().unwrap(),
-            value_high: c.name("h").map(|h| h.as_str().parse().unwrap()),
+            value,
+            value_high,
             unit,
             suffix: c.name("s").map(|s| s.as_str().to_string()),
         });

@@ -97,7 +97,7 @@ pub const ASSETS: &[(&str, &str)] = &[
     ),
 ];
 
-static POSITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"--> (\d+):(\d+)").unwrap());
+static POSITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"--> ([0-9]+):([0-9]+)").unwrap());
 
 /// The templates a site renders with.
 pub struct Templates {
