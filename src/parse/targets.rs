@@ -110,7 +110,9 @@ pub struct TargetMatch {
     pub uncertain: bool,
 }
 
-pub(super) static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").unwrap());
+/// ASCII digits (full-width ones are folded first): `\d` also matches
+/// other scripts' digits, which do not parse as a year.
+pub(super) static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{4})年").unwrap());
 
 /// Year expressions stripped from indicators.
 pub(super) static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {

@@ -20,6 +20,8 @@ pub(super) struct Quantity {
     pub suffix: Option<String>,
 }
 
+/// ASCII digits only (`\d` also matches other scripts' digits, which do
+/// not parse as a number).
 static QTY: LazyLock<Regex> = LazyLock::new(|| {
     let mut units: Vec<&str> = UNITS.to_vec();
     units.sort_by_key(|u| std::cmp::Reverse(u.len()));
@@ -27,7 +29,7 @@ static QTY: LazyLock<Regex> = LazyLock::new(|| {
     let mut suffixes: Vec<&str> = SUFFIX_COMPARATORS.to_vec();
     suffixes.sort_by_key(|u| std::cmp::Reverse(u.len()));
     Regex::new(&format!(
-        r"(?P<v>\d+(?:\.\d+)?)(?:\s*[—\-~～至到]\s*(?P<h>\d+(?:\.\d+)?))?\s*(?P<u>{})(?P<s>{})?",
+        r"(?P<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至到]\s*(?P<h>[0-9]+(?:\.[0-9]+)?))?\s*(?P<u>{})(?P<s>{})?",
         units.join("|"),
         suffixes.join("|")
     ))
