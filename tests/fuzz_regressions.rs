@@ -2,7 +2,30 @@
 //! panic or a hang, minimized with `cargo fuzz tmin`, each with what the
 //! fixed code gives for it. Every case names its target.
 
-use gazette::parse::targets;
+use gazette::content::read::{read_doc, read_plan};
+use gazette::diag::Diagnostics;
+use gazette::model::Model;
+use gazette::model::build::{DocInput, build};
+use gazette::model::departments::DepartmentTable;
+use gazette::model::facts::FactsCache;
+use gazette::parse::{deadlines, targets};
+
+/// The model built from one plan file under a fixed document, as the
+/// content target builds it.
+fn model_of_plan(plan: &str) -> Model {
+    let doc = "+++\nid = \"doc\"\ntitle = \"文件\"\nplans = [\"plan.md\"]\n\n[source]\nfile = \"seeds/fuzz.txt\"\nlines = \"1-1\"\n+++\n";
+    let input = DocInput {
+        doc: read_doc("content/doc/index.md", doc).unwrap(),
+        plans: vec![read_plan("content/doc/plan.md", plan).unwrap()],
+    };
+    let mut diags = Diagnostics::default();
+    build(
+        &[input],
+        &DepartmentTable::builtin(),
+        &mut FactsCache::disabled(),
+        &mut diags,
+    )
+}
 
 /// text: a year printed in Arabic-Indic digits (matched by `\d`, not
 /// parsed by `i32::from_str`) panicked in `targets::year_marks`. Such a
@@ -27,4 +50,28 @@ fn quantity_in_bengali_digits_is_no_target() {
     assert_eq!(targets::extract("科技型中小企业突破৩万家"), Vec::new());
     let ascii = targets::extract("科技型中小企业突破3万家");
     assert_eq!(ascii.len(), 1, "{ascii:?}");
+}
+
+/// content: a plan whose body prints a year in Arabic-Indic or Devanagari
+/// digits before 年底 panicked in `deadlines::extract_with_year` (the
+/// year matched `\d{4}`). Such a year is not read: the plan has no
+/// deadline (it has no year of its own to default to).
+#[test]
+fn deadline_year_in_other_digits_is_no_deadline() {
+    for plan in [
+        "+++\nid=\"\"\ntitle=\"\"\nname =\"\"\n[source]\nfile = \"\"\nlines= \"\"\n+++2٠٢٤年底",
+        "+++\nid= \"\"\ntitle = \"\"\nname= \"\"\n[source]\nfile= \"\"\nlines= \"1\"\n+++\n०२४2年底",
+    ] {
+        let m = model_of_plan(plan);
+        assert_eq!(m.plans.len(), 1, "{plan:?}");
+        assert!(m.deadlines.is_empty(), "{:?}", m.deadlines);
+    }
+    assert_eq!(deadlines::extract_with_year("٢٠٢٤年底前", None), vec![]);
+    assert_eq!(deadlines::extract_with_year("到٢٠٢٥年", None), vec![]);
+    // The same in ASCII digits is a deadline.
+    let ascii = model_of_plan(
+        "+++\nid = \"p\"\ntitle = \"计划\"\nname = \"计划\"\n[source]\nfile = \"\"\nlines = \"1\"\n+++\n2024年底前完成。\n",
+    );
+    let dates: Vec<&str> = ascii.deadlines.values().map(|d| d.date.as_str()).collect();
+    assert_eq!(dates, ["2024-12-31"]);
 }

@@ -47,12 +47,14 @@ pub fn extract(text: &str) -> Vec<DeadlineMatch> {
 /// `上半年`, `年内`) fall due in `default_year` when it is given (e.g. the
 /// year of an annual plan).
 pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineMatch> {
+    // ASCII digits (full-width ones are folded first): `\d` also matches
+    // other scripts' digits, which do not parse as numbers.
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(?P<to>到|至)?(?:(?P<y>\d{4})年)?",
+            r"(?P<to>到|至)?(?:(?P<y>[0-9]{4})年)?",
             r"(?:",
             // month: 10月底前, 10月末, 10月前, 6月30日前
-            r"(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日前|(?P<mend>底前|末前|底|末|前))",
+            r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})日前|(?P<mend>底前|末前|底|末|前))",
             r"|(?P<yend>年底前|年末前|底前|末前|年底|年末|底|末)",
             r"|(?P<half>上半年|下半年)",
             r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?前?",
@@ -63,7 +65,7 @@ pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineM
         .unwrap()
     });
     static TO_YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:到|至)(?P<y>\d{4})年").unwrap());
+        LazyLock::new(|| Regex::new(r"(?:到|至)(?P<y>[0-9]{4})年").unwrap());
 
     let folded = Folded::new(text);
     let f = folded.text.as_str();
