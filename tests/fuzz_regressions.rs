@@ -8,7 +8,8 @@ use gazette::model::Model;
 use gazette::model::build::{DocInput, build};
 use gazette::model::departments::DepartmentTable;
 use gazette::model::facts::FactsCache;
-use gazette::parse::{deadlines, targets};
+use gazette::parse::segment::{ParseTables, parse_seed};
+use gazette::parse::{BlockKind, deadlines, table, targets};
 
 /// The model built from one plan file under a fixed document, as the
 /// content target builds it.
@@ -74,4 +75,43 @@ fn deadline_year_in_other_digits_is_no_deadline() {
     );
     let dates: Vec<&str> = ascii.deadlines.values().map(|d| d.date.as_str()).collect();
     assert_eq!(dates, ["2024-12-31"]);
+}
+
+/// text: an indicator table header with 属性 before its year columns
+/// panicked in `table::detect` (slicing from after the last year to the
+/// 属性 column). That 属性 is not the attribute column: the header still
+/// reads, with its one year; so does a seed with it.
+#[test]
+fn table_header_with_attribute_before_the_years() {
+    for header in ["指标属性\r2022年", "指标属性\t2020年"] {
+        assert_eq!(table::detect(&[(1, header)]), None, "{header:?}");
+    }
+    let t = table::detect(&[
+        (1, "指标属性 单位 2020年"),
+        (2, "1 地区生产总值 (亿元) 100"),
+    ])
+    .expect("a table");
+    assert_eq!(
+        t.rows[0],
+        ["分组", "序号", "指标", "单位", "2020年", "属性"]
+    );
+    assert_eq!(t.rows.len(), 2);
+    let seed =
+        "关于印发某某规划的通知\n指标 属性 单位 2020年 2025年\n1 地区生产总值 (亿元) 100 120\n";
+    let parsed = parse_seed("seeds/x.txt", seed, &ParseTables::builtin());
+    let tables: Vec<_> = parsed
+        .docs
+        .iter()
+        .flat_map(|d| {
+            d.blocks
+                .iter()
+                .chain(d.plans.iter().flat_map(|p| &p.blocks))
+        })
+        .filter_map(|b| match &b.kind {
+            BlockKind::Table { rows } => Some(rows),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tables.len(), 1, "{parsed:?}");
+    assert_eq!(tables[0][1][2], "地区生产总值");
 }
