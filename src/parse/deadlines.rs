@@ -47,6 +47,8 @@ pub fn extract(text: &str) -> Vec<DeadlineMatch> {
 /// `上半年`, `年内`) fall due in `default_year` when it is given (e.g. the
 /// year of an annual plan).
 pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineMatch> {
+    // ASCII digits (full-width ones are folded first): `\d` also matches
+    // other scripts' digits, which do not parse as numbers.
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"(?P<to>到|至)?(?:(?P<y>[0-9]{4})年)?",

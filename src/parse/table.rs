@@ -89,7 +89,11 @@ pub fn detect(lines: &[(usize, &str)]) -> Option<IndicatorTable> {
         return None;
     }
     let last_year = tokens.iter().rposition(|t| YEAR_COL.is_match(t))?;
-    let attr_pos = tokens.iter().rposition(|t| t.contains("属性"));
+    // The attribute column is the last one; a 属性 before the years is not it.
+    let attr_pos = tokens
+        .iter()
+        .rposition(|t| t.contains("属性"))
+        .filter(|&a| a > last_year);
     let period: String = tokens[last_year + 1..attr_pos.unwrap_or(tokens.len())].concat();
     let has_period = !period.is_empty();
     let mut head = vec![

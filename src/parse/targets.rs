@@ -110,6 +110,8 @@ pub struct TargetMatch {
     pub uncertain: bool,
 }
 
+/// ASCII digits (full-width ones are folded first): `\d` also matches
+/// other scripts' digits, which do not parse as a year.
 pub(super) static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{4})年").unwrap());
 
 /// Year expressions stripped from indicators.

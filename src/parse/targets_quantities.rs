@@ -20,6 +20,8 @@ pub(super) struct Quantity {
     pub suffix: Option<String>,
 }
 
+/// ASCII digits only (`\d` also matches other scripts' digits, which do
+/// not parse as a number).
 static QTY: LazyLock<Regex> = LazyLock::new(|| {
     let mut units: Vec<&str> = UNITS.to_vec();
     units.sort_by_key(|u| std::cmp::Reverse(u.len()));

@@ -1,0 +1,64 @@
+//! The importer: any text, as a decoded seed, goes through what `import`
+//! and then `build` do with it: parse (`parse::segment::parse_seed`),
+//! resolve across the corpus, render the content files, read them back
+//! (`content::read`) and build the model. Nothing panics or hangs, and
+//! every content file import writes reads back.
+
+#![no_main]
+
+use gazette::content::read::{read_doc, read_plan};
+use gazette::diag::Diagnostics;
+use gazette::import::{ParsedFile, render_content, resolve_corpus};
+use gazette::model::build::{DocInput, build};
+use gazette::model::departments::DepartmentTable;
+use gazette::model::facts::FactsCache;
+use gazette::parse::segment::{ParseTables, parse_seed};
+use libfuzzer_sys::fuzz_target;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+static TABLES: LazyLock<ParseTables> = LazyLock::new(ParseTables::builtin);
+static DEPARTMENTS: LazyLock<DepartmentTable> = LazyLock::new(DepartmentTable::builtin);
+
+fuzz_target!(|text: &str| {
+    let path = "seeds/fuzz.txt";
+    let parsed = parse_seed(path, text, &TABLES);
+    let mut files = vec![ParsedFile {
+        path: path.to_string(),
+        encoding: "UTF-8".to_string(),
+        docs: parsed.docs,
+    }];
+    let mut diags = Diagnostics::default();
+    resolve_corpus(&mut files, &mut diags);
+    let rendered: BTreeMap<String, String> = render_content(&files)
+        .into_iter()
+        .map(|r| (r.path, r.text))
+        .collect();
+    let mut inputs = Vec::new();
+    for (p, t) in rendered.iter().filter(|(p, _)| p.ends_with("/index.md")) {
+        let doc = read_doc(p, t)
+            .unwrap_or_else(|e| panic!("import wrote {p}, which does not read back: {e:?}\n{t}"));
+        let dir = &p[..p.len() - "index.md".len()];
+        let plans = doc
+            .front
+            .plans
+            .iter()
+            .map(|name| {
+                let pp = format!("{dir}{name}");
+                let pt = rendered
+                    .get(&pp)
+                    .unwrap_or_else(|| panic!("{p} lists {name}, not written"));
+                read_plan(&pp, pt).unwrap_or_else(|e| {
+                    panic!("import wrote {pp}, which does not read back: {e:?}\n{pt}")
+                })
+            })
+            .collect();
+        inputs.push(DocInput { doc, plans });
+    }
+    build(
+        &inputs,
+        &DEPARTMENTS,
+        &mut FactsCache::disabled(),
+        &mut diags,
+    );
+});

@@ -1,0 +1,117 @@
+//! Inputs on which a fuzz target (fuzz/, run by `scripts/fuzz`) found a
+//! panic or a hang, minimized with `cargo fuzz tmin`, each with what the
+//! fixed code gives for it. Every case names its target.
+
+use gazette::content::read::{read_doc, read_plan};
+use gazette::diag::Diagnostics;
+use gazette::model::Model;
+use gazette::model::build::{DocInput, build};
+use gazette::model::departments::DepartmentTable;
+use gazette::model::facts::FactsCache;
+use gazette::parse::segment::{ParseTables, parse_seed};
+use gazette::parse::{BlockKind, deadlines, table, targets};
+
+/// The model built from one plan file under a fixed document, as the
+/// content target builds it.
+fn model_of_plan(plan: &str) -> Model {
+    let doc = "+++\nid = \"doc\"\ntitle = \"文件\"\nplans = [\"plan.md\"]\n\n[source]\nfile = \"seeds/fuzz.txt\"\nlines = \"1-1\"\n+++\n";
+    let input = DocInput {
+        doc: read_doc("content/doc/index.md", doc).unwrap(),
+        plans: vec![read_plan("content/doc/plan.md", plan).unwrap()],
+    };
+    let mut diags = Diagnostics::default();
+    build(
+        &[input],
+        &DepartmentTable::builtin(),
+        &mut FactsCache::disabled(),
+        &mut diags,
+    )
+}
+
+/// text: a year printed in Arabic-Indic digits (matched by `\d`, not
+/// parsed by `i32::from_str`) panicked in `targets::year_marks`. Such a
+/// year is not read; the target still is.
+#[test]
+fn year_in_arabic_indic_digits_is_no_year() {
+    let found = targets::extract("٠٢٤5年");
+    assert!(found.iter().all(|t| t.year.is_none()), "{found:?}");
+    let found = targets::extract("高新技术企业٢٠٢٥年突破3.8万家");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].value, found[0].year), (Some(3.8), None));
+    let ascii = targets::extract("高新技术企业2025年突破3.8万家");
+    assert_eq!(ascii[0].year, Some(2025), "{ascii:?}");
+}
+
+/// text: a quantity in Bengali digits (৩名) panicked in
+/// `targets_quantities::quantities`; digits of other scripts are not
+/// numbers.
+#[test]
+fn quantity_in_bengali_digits_is_no_target() {
+    assert_eq!(targets::extract("৩名"), Vec::new());
+    assert_eq!(targets::extract("科技型中小企业突破৩万家"), Vec::new());
+    let ascii = targets::extract("科技型中小企业突破3万家");
+    assert_eq!(ascii.len(), 1, "{ascii:?}");
+}
+
+/// content: a plan whose body prints a year in Arabic-Indic or Devanagari
+/// digits before 年底 panicked in `deadlines::extract_with_year` (the
+/// year matched `\d{4}`). Such a year is not read: the plan has no
+/// deadline (it has no year of its own to default to).
+#[test]
+fn deadline_year_in_other_digits_is_no_deadline() {
+    for plan in [
+        "+++\nid=\"\"\ntitle=\"\"\nname =\"\"\n[source]\nfile = \"\"\nlines= \"\"\n+++2٠٢٤年底",
+        "+++\nid= \"\"\ntitle = \"\"\nname= \"\"\n[source]\nfile= \"\"\nlines= \"1\"\n+++\n०२४2年底",
+    ] {
+        let m = model_of_plan(plan);
+        assert_eq!(m.plans.len(), 1, "{plan:?}");
+        assert!(m.deadlines.is_empty(), "{:?}", m.deadlines);
+    }
+    assert_eq!(deadlines::extract_with_year("٢٠٢٤年底前", None), vec![]);
+    assert_eq!(deadlines::extract_with_year("到٢٠٢٥年", None), vec![]);
+    // The same in ASCII digits is a deadline.
+    let ascii = model_of_plan(
+        "+++\nid = \"p\"\ntitle = \"计划\"\nname = \"计划\"\n[source]\nfile = \"\"\nlines = \"1\"\n+++\n2024年底前完成。\n",
+    );
+    let dates: Vec<&str> = ascii.deadlines.values().map(|d| d.date.as_str()).collect();
+    assert_eq!(dates, ["2024-12-31"]);
+}
+
+/// text: an indicator table header with 属性 before its year columns
+/// panicked in `table::detect` (slicing from after the last year to the
+/// 属性 column). That 属性 is not the attribute column: the header still
+/// reads, with its one year; so does a seed with it.
+#[test]
+fn table_header_with_attribute_before_the_years() {
+    for header in ["指标属性\r2022年", "指标属性\t2020年"] {
+        assert_eq!(table::detect(&[(1, header)]), None, "{header:?}");
+    }
+    let t = table::detect(&[
+        (1, "指标属性 单位 2020年"),
+        (2, "1 地区生产总值 (亿元) 100"),
+    ])
+    .expect("a table");
+    assert_eq!(
+        t.rows[0],
+        ["分组", "序号", "指标", "单位", "2020年", "属性"]
+    );
+    assert_eq!(t.rows.len(), 2);
+    let seed =
+        "关于印发某某规划的通知\n指标 属性 单位 2020年 2025年\n1 地区生产总值 (亿元) 100 120\n";
+    let parsed = parse_seed("seeds/x.txt", seed, &ParseTables::builtin());
+    let tables: Vec<_> = parsed
+        .docs
+        .iter()
+        .flat_map(|d| {
+            d.blocks
+                .iter()
+                .chain(d.plans.iter().flat_map(|p| &p.blocks))
+        })
+        .filter_map(|b| match &b.kind {
+            BlockKind::Table { rows } => Some(rows),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tables.len(), 1, "{parsed:?}");
+    assert_eq!(tables[0][1][2], "地区生产总值");
+}
