@@ -139,8 +139,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             // others, but the run fails.
             let import_errors = r.import.as_ref().map_or(0, |i| i.diagnostics.errors());
             if import_errors > 0 {
+                let seeds = if import_errors == 1 { "seed" } else { "seeds" };
                 eprintln!(
-                    "{import_errors} seeds could not be imported (see the errors above); public/ was built from the others"
+                    "{import_errors} {seeds} could not be imported (see the errors above); public/ was built from the others"
                 );
                 return Ok(1);
             }
