@@ -106,6 +106,7 @@ pub fn blocks(body: &str) -> Vec<Block> {
                                     | Scheme::Arabic
                                     | Scheme::ParenHan
                                     | Scheme::ParenArabic
+                                    | Scheme::Circled
                             ) =>
                         {
                             (m.number, t[len..].trim().to_string())
