@@ -89,7 +89,12 @@ pub fn detect(lines: &[(usize, &str)]) -> Option<IndicatorTable> {
         return None;
     }
     let last_year = tokens.iter().rposition(|t| YEAR_COL.is_match(t))?;
-    let attr_pos = tokens.iter().rposition(|t| t.contains("属性"));
+    // Period columns stand between the last year and 属性 (when 属性 comes
+    // after the years at all).
+    let attr_pos = tokens
+        .iter()
+        .rposition(|t| t.contains("属性"))
+        .filter(|&a| a > last_year);
     let period: String = tokens[last_year + 1..attr_pos.unwrap_or(tokens.len())].concat();
     let has_period = !period.is_empty();
     let mut head = vec![
