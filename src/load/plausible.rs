@@ -230,7 +230,7 @@ mod tests {
         assert_eq!(Census::of(&damaged).verdict(), Verdict::Text);
         let noise = "ab\u{1}\u{2}cd\u{0}\u{0}ef";
         assert_eq!(Census::of(noise).verdict(), Verdict::NotText { first: 2 });
-        let mojibake = "æ”¿ç­–æ–‡ä»¶";
+        let mojibake = "æ”¿ç\u{AD}–æ–‡ä»¶";
         assert!(matches!(
             Census::of(mojibake).verdict(),
             Verdict::WrongScripts { first: 0 }
