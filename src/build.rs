@@ -408,16 +408,18 @@ pub fn render_site(
 /// Runs `build`. Every input is read and checked whatever errors the
 /// others have: the content (a broken file is left out of the model, the
 /// others are read), `site.toml` and the templates, and the pages are
-/// rendered to find template errors. When an error was met anywhere
-/// (import included), nothing is written: `public/` stays as it was.
+/// rendered to find template errors. When an error was met in the site
+/// (content, settings, templates), nothing is written: `public/` stays as
+/// it was. A seed the import refused is not part of the site: the others
+/// are built (the import's report carries the error, and the command
+/// fails).
 pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     let (import, model, mut diagnostics) = model(site, opts)?;
     let mut written = 0;
-    let import_failed = import.as_ref().is_some_and(|i| i.diagnostics.has_errors());
     let theme = load_theme(site, &mut diagnostics);
     if let Some(theme) = &theme
-        && (diagnostics.has_errors() || import_failed)
+        && diagnostics.has_errors()
     {
         let mut cache = PageCache::disabled();
         render_site(

@@ -128,8 +128,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 print_diagnostics(&i.diagnostics, cli.verbose);
             }
             print_diagnostics(&r.diagnostics, cli.verbose);
-            let errors =
-                r.diagnostics.errors() + r.import.as_ref().map_or(0, |i| i.diagnostics.errors());
+            let errors = r.diagnostics.errors();
             if errors > 0 {
                 eprintln!("build failed with {errors} errors; public/ was left as it was");
                 return Ok(1);
@@ -139,8 +138,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             // others, but the run fails.
             let import_errors = r.import.as_ref().map_or(0, |i| i.diagnostics.errors());
             if import_errors > 0 {
+                let seeds = if import_errors == 1 { "seed" } else { "seeds" };
                 eprintln!(
-                    "{import_errors} seeds could not be imported (see the errors above); public/ was built from the others"
+                    "{import_errors} {seeds} could not be imported (see the errors above); public/ was built from the others"
                 );
                 return Ok(1);
             }

@@ -66,6 +66,22 @@ fn cell() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A line of a flattened indicator table: header words, values, names.
+fn table_line() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("指标".to_string()),
+        Just("属性".to_string()),
+        Just("单位".to_string()),
+        Just("(单位)".to_string()),
+        Just("年均增长".to_string()),
+        Just("[累计]".to_string()),
+        "[0-9]{4}年",
+        other_digits().prop_map(|d| format!("{d}年")),
+        cell(),
+    ];
+    prop::collection::vec(token, 0..8).prop_map(|ts| ts.join(" "))
+}
+
 fn rows() -> impl Strategy<Value = Vec<Vec<String>>> {
     (1usize..6).prop_flat_map(|width| {
         prop::collection::vec(prop::collection::vec(cell(), width..=width), 0..6)
@@ -93,6 +109,15 @@ proptest! {
     #[test]
     fn table_targets_never_panic(rows in rows()) {
         let _ = table::targets(&rows);
+    }
+
+    #[test]
+    fn table_detection_never_panics(lines in prop::collection::vec(table_line(), 1..6)) {
+        let numbered: Vec<(usize, &str)> =
+            lines.iter().enumerate().map(|(i, l)| (i + 1, l.as_str())).collect();
+        if let Some(t) = table::detect(&numbered) {
+            let _ = table::targets(&t.rows);
+        }
     }
 
     #[test]

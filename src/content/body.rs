@@ -132,6 +132,7 @@ pub fn read(path: &str, body: &str, first_line: usize) -> (Vec<Block>, Vec<Diagn
                                     | Scheme::Arabic
                                     | Scheme::ParenHan
                                     | Scheme::ParenArabic
+                                    | Scheme::Circled
                             ) =>
                         {
                             (m.number, t[len..].trim().to_string())

@@ -42,11 +42,14 @@ pub fn block(b: &Block) -> String {
         }
         BlockKind::Task { number } => {
             let (first, rest) = crate::parse::structure::first_sentence(&b.text);
-            let shown = if number.starts_with(['(', '（', '第']) || number.ends_with('、') {
-                number.clone()
-            } else {
-                format!("{number}.")
-            };
+            // 12. but (三), 三、, ① and 第三条 as they are.
+            let circled = number.starts_with(|c: char| ('\u{2460}'..='\u{2473}').contains(&c));
+            let shown =
+                if number.starts_with(['(', '（', '第']) || number.ends_with('、') || circled {
+                    number.clone()
+                } else {
+                    format!("{number}.")
+                };
             let mut s = format!(
                 "##### {shown} {} {{.task lines={lines}}}\n",
                 escape_inline(&first)

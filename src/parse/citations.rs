@@ -129,9 +129,14 @@ pub fn extract(text: &str) -> Vec<CitationMatch> {
             cite.range.end = end;
             used[i] = true;
         }
-        // A number written inside the title is part of the title.
-        for (j, (r, _)) in numbers.iter().enumerate() {
-            if r.start >= range.start && r.end <= range.end {
+        // A number written inside the title is part of the title (numbers
+        // are in order and apart).
+        let first = numbers.partition_point(|(r, _)| r.start < range.start);
+        for (j, (r, _)) in numbers.iter().enumerate().skip(first) {
+            if r.start >= range.end {
+                break;
+            }
+            if r.end <= range.end {
                 used[j] = true;
             }
         }
@@ -247,7 +252,9 @@ fn number_after(
     let open = trimmed.chars().next().filter(|&c| c == '(' || c == '（')?;
     let inner = pos + (rest.len() - trimmed.len()) + open.len_utf8();
     let inner_trimmed = inner + (text[inner..].len() - text[inner..].trim_start().len());
-    let i = numbers.iter().position(|(r, _)| r.start == inner_trimmed)?;
+    let i = numbers
+        .binary_search_by_key(&inner_trimmed, |(r, _)| r.start)
+        .ok()?;
     let after = &text[numbers[i].0.end..];
     let after_trimmed = after.trim_start();
     let close = after_trimmed

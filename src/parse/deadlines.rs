@@ -70,7 +70,7 @@ pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineM
     let folded = Folded::new(text);
     let f = folded.text.as_str();
     let mut out: Vec<DeadlineMatch> = Vec::new();
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut taken = Taken::default();
 
     for c in RE.captures_iter(f) {
         let whole = c.get(0).unwrap();
@@ -165,7 +165,7 @@ pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineM
         };
         // `到2025年` followed by something else is handled by TO_YEAR below.
         let _ = c.name("to");
-        taken.push(start..end);
+        taken.insert(start..end);
         out.push(DeadlineMatch {
             text: folded.orig_slice(text, start..end).to_string(),
             date,
@@ -183,10 +183,10 @@ pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineM
                 continue;
             }
             let r = i..i + "年内".len();
-            if taken.iter().any(|t| t.start < r.end && r.start < t.end) {
+            if taken.overlaps(&r) {
                 continue;
             }
-            taken.push(r.clone());
+            taken.insert(r.clone());
             out.push(DeadlineMatch {
                 text: folded.orig_slice(text, r.clone()).to_string(),
                 date: iso(y, 12, 31),
@@ -204,10 +204,10 @@ pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineM
                 continue;
             }
             let r = i..i + "年底前".len();
-            if taken.iter().any(|t| t.start < r.end && r.start < t.end) {
+            if taken.overlaps(&r) {
                 continue;
             }
-            taken.push(r.clone());
+            taken.insert(r.clone());
             out.push(DeadlineMatch {
                 text: folded.orig_slice(text, r.clone()).to_string(),
                 date: iso(y, 12, 31),
@@ -220,13 +220,13 @@ pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineM
     for c in TO_YEAR.captures_iter(f) {
         let m = c.get(0).unwrap();
         let r = m.start()..m.end();
-        if taken.iter().any(|t| t.start < r.end && r.start < t.end) {
+        if taken.overlaps(&r) {
             continue;
         }
         let Ok(y) = c["y"].parse::<i32>() else {
             continue;
         };
-        taken.push(r.clone());
+        taken.insert(r.clone());
         out.push(DeadlineMatch {
             text: folded.orig_slice(text, r.clone()).to_string(),
             date: iso(y, 12, 31),
@@ -236,6 +236,26 @@ pub fn extract_with_year(text: &str, default_year: Option<i32>) -> Vec<DeadlineM
 
     out.sort_by_key(|d| d.range.start);
     out
+}
+
+/// The ranges of the text already read as deadlines, which never overlap:
+/// whether a new one overlaps one of them is a look at its neighbour.
+#[derive(Default)]
+struct Taken(std::collections::BTreeMap<usize, usize>);
+
+impl Taken {
+    fn insert(&mut self, r: std::ops::Range<usize>) {
+        self.0.insert(r.start, r.end);
+    }
+
+    /// Whether `r` overlaps a taken range: only the last one starting
+    /// before `r` ends can (the ones before it end before it starts).
+    fn overlaps(&self, r: &std::ops::Range<usize>) -> bool {
+        self.0
+            .range(..r.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > r.start)
+    }
 }
 
 fn ends_with_digit(s: &str) -> bool {

@@ -276,15 +276,17 @@ fn decimal_at(s: &str) -> Option<(Marker, usize)> {
             return None;
         }
         parts.push(&s[i..i + n]);
+        if parts.len() > 6 {
+            // Deeper than any numbering (and 1.1.1.1… of any length read
+            // once, not once per character).
+            return None;
+        }
         i += n;
         let mut rest = s[i..].chars();
         match (rest.next(), rest.next()) {
             (Some(d @ ('.' | '．')), Some(c)) if c.is_ascii_digit() => i += d.len_utf8(),
             _ => break,
         }
-    }
-    if parts.len() > 6 {
-        return None;
     }
     let mut len = i;
     // 2.1. 标题: a dot may close the number.

@@ -71,12 +71,17 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 }
 
 /// `牵头单位:` and its kin (simplified and traditional), on folded text.
+const LABEL: &str = r"(?:牵头|牽頭|责任|責任|主责|主責|指导|指導|承办|承辦|配合|参与|參與|协同|協同|协办|協辦|支持)(?:责任|責任)?(?:单位|單位|部门|部門|处室|處室|主体|主體)(?:与协同单位|與協同單位)?\s*:|(?:部门|部門)?分工\s*:";
+
 fn label_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"(?:牵头|牽頭|责任|責任|主责|主責|指导|指導|承办|承辦|配合|参与|參與|协同|協同|协办|協辦|支持)(?:责任|責任)?(?:单位|單位|部门|部門|处室|處室|主体|主體)(?:与协同单位|與協同單位)?\s*:|(?:部门|部門)?分工\s*:",
-    )
+    re(&R, LABEL)
+}
+
+/// [`label_re`] at the start of the text only.
+fn label_start_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(&format!("^(?:{LABEL})")).expect("valid built-in regex"))
 }
 
 /// The end of a part that says its names are responsible.
@@ -441,10 +446,7 @@ fn break_before_labels(f: &str) -> String {
     for m in r.find_iter(f) {
         // Responsibility labels stay in one clause (牵头单位:A 责任单位:B:
         // B supports); any other label (分管领导:张三) ends it.
-        if label_re()
-            .find(&f[m.start() + 1..])
-            .is_some_and(|l| l.start() == 0)
-        {
+        if label_start_re().is_match(&f[m.start() + 1..]) {
             continue;
         }
         out.replace_range(m.start()..m.start() + 1, "\n");
@@ -475,11 +477,18 @@ pub fn extract(text: &str, convention: Option<Convention>) -> Responsibility {
         }
     }
     // Labelled clauses outside brackets, up to the end of their sentence.
+    // Spans are in order and apart, and so are these clauses: whether a
+    // label is inside one is a look at the last one starting before it.
+    let mut last_labelled: Option<std::ops::Range<usize>> = None;
     for m in label_re().find_iter(f) {
-        if spans.iter().any(|&(s, e)| s <= m.start() && m.start() < e)
-            || clauses
-                .iter()
-                .any(|r| r.contains(&folded.orig_offset(m.start())))
+        let in_span = spans
+            .partition_point(|&(s, _)| s <= m.start())
+            .checked_sub(1)
+            .is_some_and(|k| m.start() < spans[k].1);
+        if in_span
+            || last_labelled
+                .as_ref()
+                .is_some_and(|r| r.contains(&folded.orig_offset(m.start())))
         {
             continue;
         }
@@ -490,7 +499,9 @@ pub fn extract(text: &str, convention: Option<Convention>) -> Responsibility {
             all.lead.extend(found.lead);
             all.support.extend(found.support);
             all.generic.extend(found.generic);
-            clauses.push(folded.orig_offset(m.start())..folded.orig_offset(end));
+            let r = folded.orig_offset(m.start())..folded.orig_offset(end);
+            clauses.push(r.clone());
+            last_labelled = Some(r);
         }
     }
     // An unbracketed closing sentence that is nothing but a clause:

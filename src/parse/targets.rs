@@ -72,6 +72,8 @@ use crate::parse::text::Folded;
 
 #[path = "targets_lead.rs"]
 mod lead;
+#[path = "targets_marks.rs"]
+mod marks;
 #[path = "targets_names.rs"]
 mod names;
 #[path = "targets_quantities.rs"]
@@ -82,6 +84,7 @@ mod rules;
 mod words;
 
 use lead::{read_lead, strip_prefix_any};
+use marks::{Marks, Memo};
 use names::{clean_indicator, following_noun, is_generic, split_list};
 use quantities::{Quantity, quantities};
 use words::GENERIC;
@@ -121,34 +124,6 @@ pub(super) static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-
-/// Where the clause of the text at `pos` starts: after the last clause
-/// mark, read past a short parenthesis inside a noun (技术经纪(经理)人).
-fn clause_start_of(f: &str, pos: usize) -> usize {
-    let mut end = pos;
-    loop {
-        let Some((j, c)) = f[..end]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| is_clause_end(*c))
-        else {
-            return 0;
-        };
-        if c == ')'
-            && f[j + 1..]
-                .chars()
-                .next()
-                .is_some_and(crate::parse::text::is_han)
-            && let Some(open) = f[..j].rfind('(')
-            && f[open + 1..j].chars().count() <= 10
-            && !f[open + 1..j].contains(|c: char| is_clause_end(c))
-        {
-            end = open;
-            continue;
-        }
-        return j + c.len_utf8();
-    }
-}
 
 fn is_clause_end(c: char) -> bool {
     matches!(
@@ -278,7 +253,8 @@ impl Reading {
 pub fn extract(text: &str) -> Vec<TargetMatch> {
     let folded = Reading::new(text);
     let f = folded.text();
-    let qs = quantities(f);
+    let marks = Marks::of(f);
+    let qs = quantities(f, &marks);
     let years = year_marks(f);
     let mut out: Vec<TargetMatch> = Vec::new();
     // Folded end of the last quantity (or its noun), and the sentence
@@ -288,6 +264,8 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
     let mut skip_until = 0usize;
     // The subject of a starting point skipped in a clause: (clause start, name).
     let mut start_point: Option<(usize, String)> = None;
+    let mut clause_memo = Memo::new();
+    let mut sentence_memo = Memo::new();
     let mut i = 0;
     while i < qs.len() {
         let q = &qs[i];
@@ -295,38 +273,24 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
             i += 1;
             continue;
         }
-        let before = &f[..q.range.start];
-        let clause_start = clause_start_of(f, q.range.start);
-        let sentence_start = before
-            .char_indices()
-            .rev()
-            .find(|(_, c)| is_sentence_end(*c))
-            .map(|(j, c)| j + c.len_utf8())
-            .unwrap_or(0);
+        let clause_start = marks.clause_start(f, q.range.start);
+        let sentence_start = marks.sentence_start(f, q.range.start);
         if consumed <= sentence_start {
             last_in_sentence = None;
         }
-        let clause_end = f[q.range.end..]
-            .char_indices()
-            .find(|(_, c)| is_clause_end(*c))
-            .map(|(j, _)| q.range.end + j)
-            .unwrap_or(f.len());
-        let sentence_end = f[q.range.end..]
-            .char_indices()
-            .find(|(_, c)| is_sentence_end(*c))
-            .map(|(j, _)| q.range.end + j)
-            .unwrap_or(f.len());
-        let place = rules::Place {
-            clause: clause_start..clause_end,
-            sentence: sentence_start..sentence_end,
-        };
+        let clause = clause_start..marks.clause_end(f, q.range.end);
+        let sentence = sentence_start..marks.sentence_end(f, q.range.end);
+        let clause_facts = clause_memo.get(clause.clone(), || rules::clause_facts(f, clause));
+        let condition = sentence_memo.get(sentence.clone(), || {
+            rules::sentence_condition(f, &marks, sentence)
+        });
         let region_start = clause_start.max(consumed);
         let next_start = qs.get(i + 1).map(|n| n.range.start);
         let share = q.unit == "%";
         let noun = following_noun(f, q.range.end, next_start, share);
         let noun_text = noun.as_ref().map(|(r, _)| &f[r.clone()]);
         let lead = read_lead(f, region_start, q.range.start);
-        if rules::in_rule(f, q, &place)
+        if rules::in_rule(q, &clause_facts, condition)
             || rules::rule_after(f, q, noun_text)
             || rules::rule_lead_end(&f[lead.indicator.clone()])
             || matches!(noun, Some((_, true)))
@@ -345,11 +309,12 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
         if let Some(s) = &q.suffix {
             comps.push(s.clone());
         }
+        // The last year of the sentence before the quantity.
         let year = lead.year.or_else(|| {
-            years
-                .iter()
-                .rev()
-                .find(|(s, e, _)| *s >= sentence_start && *e <= q.range.start)
+            let k = years.partition_point(|(_, e, _)| *e <= q.range.start);
+            k.checked_sub(1)
+                .map(|k| years[k])
+                .filter(|(s, _, _)| *s >= sentence_start)
                 .map(|y| y.2)
         });
 
@@ -489,11 +454,9 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
             if prev_end > sentence_start {
                 let pb = &f[..clause_start];
                 let pb = pb.trim_end_matches(is_clause_end);
-                let pstart = pb
-                    .char_indices()
-                    .rev()
-                    .find(|(_, c)| is_clause_end(*c))
-                    .map(|(j, c)| j + c.len_utf8())
+                let pstart = marks
+                    .clause_mark_before(pb.len())
+                    .map(|j| j + f[j..].chars().next().map_or(1, char::len_utf8))
                     .unwrap_or(0)
                     .max(sentence_start);
                 let subj = match clause_subject(f, pstart..pb.len()) {

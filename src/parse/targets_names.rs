@@ -185,7 +185,12 @@ pub(super) fn following_noun(
             depth -= 1;
         } else if depth <= 0 && c == '(' {
             // A short parenthesis inside the noun: 县(市、区)建成区.
-            let close = rest_trim[i..].find(')').map(|k| i + k);
+            // Looked for within the ten characters a short one may hold.
+            let close = rest_trim[i..]
+                .char_indices()
+                .take(12)
+                .find(|&(_, c)| c == ')')
+                .map(|(k, _)| i + k);
             let inner = close.map(|k| &rest_trim[i + 1..k]);
             if let (Some(k), Some(inner)) = (close, inner)
                 && inner.chars().count() <= 10

@@ -8,6 +8,7 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::marks::Marks;
 use super::rules;
 use super::words::{SUFFIX_COMPARATORS, UNITS};
 
@@ -39,7 +40,7 @@ static QTY: LazyLock<Regex> = LazyLock::new(|| {
 static KILO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?P<c>过|破|超)(?P<n>千|百|万)亿(?:元)?").unwrap());
 
-pub(super) fn quantities(f: &str) -> Vec<Quantity> {
+pub(super) fn quantities(f: &str, marks: &Marks) -> Vec<Quantity> {
     let mut out = Vec::new();
     for c in QTY.captures_iter(f) {
         let m = c.get(0).unwrap();
@@ -67,7 +68,7 @@ pub(super) fn quantities(f: &str) -> Vec<Quantity> {
         if ["现有", "已有", "目前"].iter().any(|w| before.ends_with(w)) {
             continue;
         }
-        if rules::is_name_or_duration(f, m.start()..m.end(), &unit) {
+        if rules::is_name_or_duration(f, marks, m.start()..m.end(), &unit) {
             continue;
         }
         let Ok(value) = c["v"].parse::<f64>() else {

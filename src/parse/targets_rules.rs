@@ -23,6 +23,7 @@
 use std::ops::Range;
 
 use super::Quantity;
+use super::marks::Marks;
 use super::words::{
     CONDITION_OPENERS, DURATION_WORDS, GRANT_WORDS, MONEY_NOUNS, MONEY_UNITS, NOT_CONDITION,
     PROGRAMME_ENDS, PROGRAMME_UNITS, RULE_LEAD_ENDS, RULE_LEAD_WORDS, RULE_MODALS, RULE_NOUNS,
@@ -32,19 +33,8 @@ use super::words::{
 /// True when the quantity at `at` is part of a name or a duration, whatever
 /// its context: inside an open “…” or 《…》 of its sentence, or `个` before
 /// a time word.
-pub(super) fn is_name_or_duration(f: &str, at: Range<usize>, unit: &str) -> bool {
-    let before = &f[..at.start];
-    let sentence = before
-        .rfind(|c: char| super::is_sentence_end(c))
-        .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    let s = &before[sentence..];
-    let open = |o: char, c: char| match (s.rfind(o), s.rfind(c)) {
-        (Some(a), Some(b)) => a > b,
-        (Some(_), None) => true,
-        _ => false,
-    };
-    if open('“', '”') || open('《', '》') {
+pub(super) fn is_name_or_duration(f: &str, marks: &Marks, at: Range<usize>, unit: &str) -> bool {
+    if marks.open_quote(marks.sentence_start(f, at.start), at.start) {
         return true;
     }
     unit == "个" && DURATION_WORDS.iter().any(|w| f[at.end..].starts_with(w))
@@ -63,52 +53,77 @@ fn opens_condition(s: &str) -> bool {
         && !NOT_CONDITION.iter().any(|w| s.starts_with(w))
 }
 
-/// `s` holds `w` as a rule word (按 but not 按期, 按时 …).
-fn has_rule_word(s: &str, w: &str) -> bool {
-    s.match_indices(w)
-        .any(|(i, _)| !NOT_CONDITION.iter().any(|n| s[i..].starts_with(n)))
+/// What makes the quantities of a clause parameters, read once per
+/// clause (see [`clause_facts`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ClauseFacts {
+    /// The clause grants, penalizes or deducts, or opens with a condition.
+    rule: bool,
+    /// Where the first rule word or modal of the clause ends: a quantity
+    /// after it is a cap, a floor or a rate base.
+    rule_word_end: Option<usize>,
+    /// Where the first 每 of a rate per head or item ends.
+    per_end: Option<usize>,
 }
 
-/// Where a quantity stands: folded ranges of its clause and sentence.
-pub(super) struct Place {
-    pub clause: Range<usize>,
-    pub sentence: Range<usize>,
-}
-
-/// True when the clause or sentence around `q` makes it a parameter.
-pub(super) fn in_rule(f: &str, q: &Quantity, p: &Place) -> bool {
-    let clause = &f[p.clause.clone()];
-    if opens_condition(clause) || GRANT_WORDS.iter().any(|w| clause.contains(w)) {
-        return true;
+/// The [`ClauseFacts`] of the clause `clause` of `f`.
+pub(super) fn clause_facts(f: &str, clause: Range<usize>) -> ClauseFacts {
+    let base = clause.start;
+    let c = &f[clause];
+    let rule = opens_condition(c) || GRANT_WORDS.iter().any(|w| c.contains(w));
+    // Rule words count as such unless part of a longer word (按 but not 按期, 按时 …).
+    let words = RULE_LEAD_WORDS.iter().filter_map(|w| {
+        c.match_indices(w)
+            .find(|(i, _)| !NOT_CONDITION.iter().any(|n| c[*i..].starts_with(n)))
+            .map(|(i, w)| i + w.len())
+    });
+    let modals = RULE_MODALS
+        .iter()
+        .filter_map(|w| c.find(w).map(|i| i + w.len()));
+    let rule_word_end = words.chain(modals).min().map(|e| base + e);
+    let per_end = c
+        .match_indices('每')
+        .map(|(i, w)| i + w.len())
+        .find(|&e| !c[e..].starts_with(['年', '万']))
+        .map(|e| base + e);
+    ClauseFacts {
+        rule,
+        rule_word_end,
+        per_end,
     }
-    // A condition clause earlier in the sentence, with a grant anywhere in it.
-    let sentence = &f[p.sentence.clone()];
+}
+
+/// What makes the quantities of a sentence parameters: the mark ending
+/// its first clause that opens with a condition, when the sentence grants
+/// or supports anywhere (a quantity after that clause is a parameter).
+pub(super) fn sentence_condition(f: &str, marks: &Marks, sentence: Range<usize>) -> Option<usize> {
+    let text = &f[sentence.clone()];
     let granted = GRANT_WORDS
         .iter()
         .chain(SUPPORT_WORDS)
-        .any(|w| sentence.contains(w));
-    if granted {
-        let mut start = p.sentence.start;
-        for (i, c) in f[p.sentence.start..q.range.start].char_indices() {
-            if super::is_clause_end(c) {
-                if opens_condition(&f[start..p.sentence.start + i]) {
-                    return true;
-                }
-                start = p.sentence.start + i + c.len_utf8();
-            }
+        .any(|w| text.contains(w));
+    if !granted {
+        return None;
+    }
+    let mut start = sentence.start;
+    for &m in marks.clause_marks(sentence) {
+        if opens_condition(&f[start..m]) {
+            return Some(m);
         }
+        start = m + f[m..].chars().next().map_or(1, char::len_utf8);
     }
-    let lead = &f[p.clause.start..q.range.start];
-    if RULE_LEAD_WORDS.iter().any(|w| has_rule_word(lead, w))
-        || RULE_MODALS.iter().any(|w| lead.contains(w))
-    {
-        return true;
-    }
-    // Money per head or per item: 每人每月500元 (每年 is a pace, not a rate).
-    is_money(&q.unit)
-        && lead
-            .match_indices('每')
-            .any(|(i, _)| !lead[i + '每'.len_utf8()..].starts_with(['年', '万']))
+    None
+}
+
+/// True when the clause or sentence around `q` makes it a parameter,
+/// given the facts of its clause and the condition of its sentence.
+pub(super) fn in_rule(q: &Quantity, clause: &ClauseFacts, condition: Option<usize>) -> bool {
+    let start = q.range.start;
+    clause.rule
+        || condition.is_some_and(|m| m < start)
+        || clause.rule_word_end.is_some_and(|e| e <= start)
+        // Money per head or per item: 每人每月500元 (每年 is a pace, not a rate).
+        || (is_money(&q.unit) && clause.per_end.is_some_and(|e| e <= start))
 }
 
 /// True when the indicator read before a quantity ends as a share, a norm
