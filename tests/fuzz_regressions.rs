@@ -123,3 +123,21 @@ fn table_header_with_attribute_before_the_years() {
     assert_eq!(tables.len(), 1, "{parsed:?}");
     assert_eq!(tables[0][1][2], "地区生产总值");
 }
+
+/// text: a generic indicator (比重) whose clause follows nothing but
+/// clause marks in its sentence panicked in `targets::extract` (the
+/// previous clause it reads its subject from started after its end).
+/// There is no subject: the indicator stays as printed.
+#[test]
+fn generic_indicator_after_bare_clause_marks() {
+    let found = targets::extract("。))比重4%");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].indicator.as_str(), found[0].value),
+        ("比重", Some(4.0))
+    );
+    // With a previous clause, its subject is prefixed.
+    let found = targets::extract("。研发投入增长,比重达到4%");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].indicator, "研发投入比重");
+}

@@ -459,7 +459,9 @@ pub fn extract(text: &str) -> Vec<TargetMatch> {
                     .map(|j| j + f[j..].chars().next().map_or(1, char::len_utf8))
                     .unwrap_or(0)
                     .max(sentence_start);
-                let subj = match clause_subject(f, pstart..pb.len()) {
+                // Empty when only clause marks stand between the sentence
+                // start and this clause (。))比重4%).
+                let subj = match clause_subject(f, pstart..pb.len().max(pstart)) {
                     Some(s) if s.chars().any(|c| c.is_ascii_digit()) => {
                         last_in_sentence.map(|k| out[k].indicator.clone())
                     }
