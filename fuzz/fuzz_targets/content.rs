@@ -5,7 +5,8 @@
 
 #![no_main]
 
-use gazette::content::read::{blocks, read_doc, read_plan};
+use gazette::content::body::blocks;
+use gazette::content::read::{read_doc, read_plan};
 use gazette::diag::Diagnostics;
 use gazette::model::build::{DocInput, build};
 use gazette::model::departments::DepartmentTable;
@@ -21,14 +22,16 @@ const DOC: &str = "+++\nid = \"doc\"\ntitle = \"文件\"\nplans = [\"plan.md\"]\
 fuzz_target!(|text: &str| {
     let _ = blocks(text);
     let mut inputs = Vec::new();
-    if let Ok(doc) = read_doc("content/fuzz/index.md", text) {
+    if let Some(doc) = read_doc("content/fuzz/index.md", text.as_bytes()).file {
         inputs.push(DocInput {
             doc,
             plans: Vec::new(),
         });
     }
-    if let Ok(plan) = read_plan("content/doc/plan.md", text) {
-        let doc = read_doc("content/doc/index.md", DOC).expect("the fixed document reads");
+    if let Some(plan) = read_plan("content/doc/plan.md", text.as_bytes()).file {
+        let doc = read_doc("content/doc/index.md", DOC.as_bytes())
+            .file
+            .expect("the fixed document reads");
         inputs.push(DocInput {
             doc,
             plans: vec![plan],

@@ -36,8 +36,13 @@ fuzz_target!(|text: &str| {
         .collect();
     let mut inputs = Vec::new();
     for (p, t) in rendered.iter().filter(|(p, _)| p.ends_with("/index.md")) {
-        let doc = read_doc(p, t)
-            .unwrap_or_else(|e| panic!("import wrote {p}, which does not read back: {e:?}\n{t}"));
+        let read = read_doc(p, t.as_bytes());
+        let doc = read.file.unwrap_or_else(|| {
+            panic!(
+                "import wrote {p}, which does not read back: {:?}\n{t}",
+                read.diagnostics
+            )
+        });
         let dir = &p[..p.len() - "index.md".len()];
         let plans = doc
             .front
@@ -48,8 +53,12 @@ fuzz_target!(|text: &str| {
                 let pt = rendered
                     .get(&pp)
                     .unwrap_or_else(|| panic!("{p} lists {name}, not written"));
-                read_plan(&pp, pt).unwrap_or_else(|e| {
-                    panic!("import wrote {pp}, which does not read back: {e:?}\n{pt}")
+                let read = read_plan(&pp, pt.as_bytes());
+                read.file.unwrap_or_else(|| {
+                    panic!(
+                        "import wrote {pp}, which does not read back: {:?}\n{pt}",
+                        read.diagnostics
+                    )
                 })
             })
             .collect();
