@@ -1,5 +1,6 @@
 //! Cleaning a decoded seed before its structure is read: site furniture
-//! lines are dropped, inline furniture is stripped, injected
+//! lines are dropped (never a line too long to be one, see
+//! [`MAX_FURNITURE_CHARS`]), inline furniture is stripped, injected
 //! advertisements are removed (each with a warning), and publication dates
 //! printed by the site (发文时间:2024-05-16) are taken out of the text and
 //! kept.
@@ -120,6 +121,11 @@ static SOURCE_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// The longest line that can be site furniture (in characters): a longer
+/// line that matches a `drop_lines` pattern is text holding some, kept
+/// with a warning.
+pub const MAX_FURNITURE_CHARS: usize = 200;
+
 /// Cleans a decoded seed text read from `path`.
 pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &SpamTable) -> Cleaned {
     let mut out = Cleaned::default();
@@ -134,8 +140,22 @@ pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &Spa
             continue;
         }
         if boilerplate.is_furniture(raw) {
-            out.dropped_lines += 1;
-            continue;
+            let n = raw.trim().chars().take(MAX_FURNITURE_CHARS + 1).count();
+            if n <= MAX_FURNITURE_CHARS {
+                out.dropped_lines += 1;
+                continue;
+            }
+            // A page flattened onto one line that holds some furniture
+            // (打开…APP, a breadcrumb): its text is not dropped with it.
+            out.diagnostics.push(Diagnostic::warning(
+                path,
+                no,
+                1,
+                format!(
+                    "this line of {} characters matches a furniture pattern (drop_lines of data/boilerplate.toml) but is too long to be furniture: kept",
+                    raw.trim().chars().count()
+                ),
+            ));
         }
         let bullet = BULLET.is_match(raw);
         // Injected advertisements.
@@ -190,6 +210,24 @@ mod tests {
             &Boilerplate::builtin(),
             &SpamTable::builtin(),
         )
+    }
+
+    #[test]
+    fn a_flattened_page_holding_furniture_is_kept_with_a_warning() {
+        let body = "各市人民政府，各县人民政府：现将行动计划印发给你们。".repeat(10);
+        let page = format!("首页 > 政策 > 正文 {body} 打开北极星学社APP,阅读体验更佳");
+        let c = run(&page);
+        assert_eq!(c.lines.len(), 1);
+        assert_eq!(c.diagnostics.len(), 1);
+        assert_eq!(
+            c.diagnostics[0].to_string(),
+            format!(
+                "t.txt:1:1: warning: this line of {} characters matches a furniture pattern (drop_lines of data/boilerplate.toml) but is too long to be furniture: kept",
+                page.chars().count()
+            )
+        );
+        // Short, it is furniture.
+        assert!(run("打开北极星学社APP,阅读体验更佳").lines.is_empty());
     }
 
     #[test]
