@@ -161,27 +161,49 @@ pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &Spa
         // Injected advertisements.
         let mut line = raw.to_string();
         let hits = spam::find(&line, spam_table);
-        for hit in hits.iter().rev() {
-            let col = line[..hit.range.start].chars().count() + 1;
-            out.diagnostics.push(Diagnostic::warning(
-                path,
-                no,
-                col,
-                format!("dropped injected advertisement “{}”", hit.text),
-            ));
-            line.replace_range(hit.range.clone(), "");
+        if !hits.is_empty() {
+            // Hits are in order and apart: columns counted and the line
+            // rebuilt in one pass; said last first, as they are removed.
+            let mut cols = Vec::with_capacity(hits.len());
+            let (mut col, mut at) = (1, 0);
+            let mut kept = String::with_capacity(line.len());
+            for hit in &hits {
+                col += line[at..hit.range.start].chars().count();
+                cols.push(col);
+                kept.push_str(&line[at..hit.range.start]);
+                col += line[hit.range.clone()].chars().count();
+                at = hit.range.end;
+            }
+            kept.push_str(&line[at..]);
+            for (hit, col) in hits.iter().zip(cols).rev() {
+                out.diagnostics.push(Diagnostic::warning(
+                    path,
+                    no,
+                    col,
+                    format!("dropped injected advertisement “{}”", hit.text),
+                ));
+            }
+            line = kept;
         }
-        // Publication dates printed inline ("发文时间:2024-05-16").
-        while let Some(c) = PUBLISHED.captures(&line) {
-            let m = c.get(0).unwrap();
-            let (y, mo, d) = (
-                &c[2],
-                c[3].parse::<u32>().unwrap_or(1),
-                c[4].parse::<u32>().unwrap_or(1),
-            );
-            out.published.push((no, format!("{y}-{mo:02}-{d:02}")));
-            let range = m.range();
-            line.replace_range(range, " ");
+        // Publication dates printed inline ("发文时间:2024-05-16"), each
+        // replaced by a space in one pass.
+        if PUBLISHED.is_match(&line) {
+            let mut kept = String::with_capacity(line.len());
+            let mut last = 0;
+            for c in PUBLISHED.captures_iter(&line) {
+                let m = c.get(0).unwrap();
+                let (y, mo, d) = (
+                    &c[2],
+                    c[3].parse::<u32>().unwrap_or(1),
+                    c[4].parse::<u32>().unwrap_or(1),
+                );
+                out.published.push((no, format!("{y}-{mo:02}-{d:02}")));
+                kept.push_str(&line[last..m.start()]);
+                kept.push(' ');
+                last = m.end();
+            }
+            kept.push_str(&line[last..]);
+            line = kept;
         }
         for r in &boilerplate.strip {
             line = r.replace_all(&line, "").into_owned();
