@@ -1,5 +1,6 @@
 //! Cleaning a decoded seed before its structure is read: site furniture
-//! lines are dropped, inline furniture is stripped, injected
+//! lines are dropped (never a line too long to be one, see
+//! [`MAX_FURNITURE_CHARS`]), inline furniture is stripped, injected
 //! advertisements are removed (each with a warning), and publication dates
 //! printed by the site (发文时间:2024-05-16) are taken out of the text and
 //! kept.
@@ -120,6 +121,11 @@ static SOURCE_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// The longest line that can be site furniture (in characters): a longer
+/// line that matches a `drop_lines` pattern is text holding some, kept
+/// with a warning.
+pub const MAX_FURNITURE_CHARS: usize = 200;
+
 /// Cleans a decoded seed text read from `path`.
 pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &SpamTable) -> Cleaned {
     let mut out = Cleaned::default();
@@ -134,34 +140,70 @@ pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &Spa
             continue;
         }
         if boilerplate.is_furniture(raw) {
-            out.dropped_lines += 1;
-            continue;
+            let n = raw.trim().chars().take(MAX_FURNITURE_CHARS + 1).count();
+            if n <= MAX_FURNITURE_CHARS {
+                out.dropped_lines += 1;
+                continue;
+            }
+            // A page flattened onto one line that holds some furniture
+            // (打开…APP, a breadcrumb): its text is not dropped with it.
+            out.diagnostics.push(Diagnostic::warning(
+                path,
+                no,
+                1,
+                format!(
+                    "this line of {} characters matches a furniture pattern (drop_lines of data/boilerplate.toml) but is too long to be furniture: kept",
+                    raw.trim().chars().count()
+                ),
+            ));
         }
         let bullet = BULLET.is_match(raw);
         // Injected advertisements.
         let mut line = raw.to_string();
         let hits = spam::find(&line, spam_table);
-        for hit in hits.iter().rev() {
-            let col = line[..hit.range.start].chars().count() + 1;
-            out.diagnostics.push(Diagnostic::warning(
-                path,
-                no,
-                col,
-                format!("dropped injected advertisement “{}”", hit.text),
-            ));
-            line.replace_range(hit.range.clone(), "");
+        if !hits.is_empty() {
+            // Hits are in order and apart: columns counted and the line
+            // rebuilt in one pass; said last first, as they are removed.
+            let mut cols = Vec::with_capacity(hits.len());
+            let (mut col, mut at) = (1, 0);
+            let mut kept = String::with_capacity(line.len());
+            for hit in &hits {
+                col += line[at..hit.range.start].chars().count();
+                cols.push(col);
+                kept.push_str(&line[at..hit.range.start]);
+                col += line[hit.range.clone()].chars().count();
+                at = hit.range.end;
+            }
+            kept.push_str(&line[at..]);
+            for (hit, col) in hits.iter().zip(cols).rev() {
+                out.diagnostics.push(Diagnostic::warning(
+                    path,
+                    no,
+                    col,
+                    format!("dropped injected advertisement “{}”", hit.text),
+                ));
+            }
+            line = kept;
         }
-        // Publication dates printed inline ("发文时间:2024-05-16").
-        while let Some(c) = PUBLISHED.captures(&line) {
-            let m = c.get(0).unwrap();
-            let (y, mo, d) = (
-                &c[2],
-                c[3].parse::<u32>().unwrap_or(1),
-                c[4].parse::<u32>().unwrap_or(1),
-            );
-            out.published.push((no, format!("{y}-{mo:02}-{d:02}")));
-            let range = m.range();
-            line.replace_range(range, " ");
+        // Publication dates printed inline ("发文时间:2024-05-16"), each
+        // replaced by a space in one pass.
+        if PUBLISHED.is_match(&line) {
+            let mut kept = String::with_capacity(line.len());
+            let mut last = 0;
+            for c in PUBLISHED.captures_iter(&line) {
+                let m = c.get(0).unwrap();
+                let (y, mo, d) = (
+                    &c[2],
+                    c[3].parse::<u32>().unwrap_or(1),
+                    c[4].parse::<u32>().unwrap_or(1),
+                );
+                out.published.push((no, format!("{y}-{mo:02}-{d:02}")));
+                kept.push_str(&line[last..m.start()]);
+                kept.push(' ');
+                last = m.end();
+            }
+            kept.push_str(&line[last..]);
+            line = kept;
         }
         for r in &boilerplate.strip {
             line = r.replace_all(&line, "").into_owned();
@@ -190,6 +232,24 @@ mod tests {
             &Boilerplate::builtin(),
             &SpamTable::builtin(),
         )
+    }
+
+    #[test]
+    fn a_flattened_page_holding_furniture_is_kept_with_a_warning() {
+        let body = "各市人民政府，各县人民政府：现将行动计划印发给你们。".repeat(10);
+        let page = format!("首页 > 政策 > 正文 {body} 打开北极星学社APP,阅读体验更佳");
+        let c = run(&page);
+        assert_eq!(c.lines.len(), 1);
+        assert_eq!(c.diagnostics.len(), 1);
+        assert_eq!(
+            c.diagnostics[0].to_string(),
+            format!(
+                "t.txt:1:1: warning: this line of {} characters matches a furniture pattern (drop_lines of data/boilerplate.toml) but is too long to be furniture: kept",
+                page.chars().count()
+            )
+        );
+        // Short, it is furniture.
+        assert!(run("打开北极星学社APP,阅读体验更佳").lines.is_empty());
     }
 
     #[test]

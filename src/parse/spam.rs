@@ -101,35 +101,8 @@ pub struct SpamHit {
     pub text: String,
 }
 
-/// Finds spam tokens in `text`: byte ranges of `text`, sorted, not overlapping.
-pub fn find(text: &str, table: &SpamTable) -> Vec<SpamHit> {
-    let regexes = table.regexes();
-    if regexes.is_empty() || text.is_empty() {
-        return Vec::new();
-    }
-    let folded_text = Folded::new(text);
-    let folded = folded_text.text.as_str();
-    let allowed: Vec<std::ops::Range<usize>> = table
-        .allow
-        .iter()
-        .flat_map(|a| {
-            let a: String = a.chars().map(fold_char).collect();
-            folded
-                .match_indices(a.as_str())
-                .map(|(i, m)| i..i + m.len())
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    for re in regexes.iter() {
-        for m in re.find_iter(folded) {
-            let r = m.range();
-            if r.is_empty() || allowed.iter().any(|a| a.start < r.end && r.start < a.end) {
-                continue;
-            }
-            ranges.push(r);
-        }
-    }
+/// `ranges` sorted, overlapping and touching ones joined.
+fn merge(mut ranges: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
     ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
     for r in ranges {
@@ -138,6 +111,47 @@ pub fn find(text: &str, table: &SpamTable) -> Vec<SpamHit> {
             _ => merged.push(r),
         }
     }
+    merged
+}
+
+/// Finds spam tokens in `text`: byte ranges of `text`, sorted, not overlapping.
+pub fn find(text: &str, table: &SpamTable) -> Vec<SpamHit> {
+    let regexes = table.regexes();
+    if regexes.is_empty() || text.is_empty() {
+        return Vec::new();
+    }
+    let folded_text = Folded::new(text);
+    let folded = folded_text.text.as_str();
+    // Allowed stretches, in order and apart, so that whether a hit
+    // overlaps one is a look at its neighbour.
+    let allowed = merge(
+        table
+            .allow
+            .iter()
+            .flat_map(|a| {
+                let a: String = a.chars().map(fold_char).collect();
+                folded
+                    .match_indices(a.as_str())
+                    .map(|(i, m)| i..i + m.len())
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+    );
+    let is_allowed = |r: &std::ops::Range<usize>| {
+        let k = allowed.partition_point(|a| a.start < r.end);
+        k.checked_sub(1).is_some_and(|k| allowed[k].end > r.start)
+    };
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for re in regexes.iter() {
+        for m in re.find_iter(folded) {
+            let r = m.range();
+            if r.is_empty() || is_allowed(&r) {
+                continue;
+            }
+            ranges.push(r);
+        }
+    }
+    let merged = merge(ranges);
     merged
         .into_iter()
         .map(|r| {
