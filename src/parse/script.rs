@@ -35,9 +35,17 @@ static T2S: LazyLock<Option<OpenCC>> =
 static S2T: LazyLock<Option<OpenCC>> =
     LazyLock::new(|| OpenCC::from_config(BuiltinConfig::S2t).ok());
 
+/// Bytes of a long text read to detect its script: [`SAMPLE_STRETCHES`]
+/// stretches spread evenly over it, which say as much as the whole (and a
+/// 20 MB document is not converted twice for it).
+pub const DETECT_SAMPLE: usize = 256 * 1024;
+
+/// Stretches a sample is made of.
+pub const SAMPLE_STRETCHES: usize = 16;
+
 /// Which script `text` is written in (see the module documentation).
 pub fn detect(text: &str) -> Script {
-    let counts = script_counts(text);
+    let counts = script_counts(&sample(text));
     if counts.traditional >= MIN_TRADITIONAL
         && counts.traditional > counts.simplified.saturating_mul(DOMINANCE)
     {
@@ -45,6 +53,24 @@ pub fn detect(text: &str) -> Script {
     } else {
         Script::Simplified
     }
+}
+
+/// `text`, or for a text longer than [`DETECT_SAMPLE`] bytes, stretches of
+/// it spread evenly, one line each.
+fn sample(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= DETECT_SAMPLE {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let stretch = DETECT_SAMPLE / SAMPLE_STRETCHES;
+    let step = text.len() / SAMPLE_STRETCHES;
+    let mut out = String::with_capacity(DETECT_SAMPLE + SAMPLE_STRETCHES);
+    for k in 0..SAMPLE_STRETCHES {
+        let start = crate::diag::floor_char_boundary(text, k * step);
+        let end = crate::diag::floor_char_boundary(text, start + stretch);
+        out.push_str(&text[start..end]);
+        out.push('\n');
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Characters of a text specific to each script.
@@ -109,6 +135,16 @@ pub fn to_traditional(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_is_judged_on_a_sample() {
+        let simp = "各市人民政府，省政府各部门：现将行动计划印发给你们，请认真贯彻执行。";
+        let trad = to_traditional(simp);
+        assert_eq!(detect(&simp.repeat(20_000)), Script::Simplified);
+        assert_eq!(detect(&trad.repeat(20_000)), Script::Traditional);
+        let long = trad.repeat(20_000);
+        assert!(sample(&long).len() <= DETECT_SAMPLE + SAMPLE_STRETCHES);
+    }
 
     const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 
