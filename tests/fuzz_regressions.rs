@@ -141,3 +141,19 @@ fn generic_indicator_after_bare_clause_marks() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].indicator, "研发投入比重");
 }
+
+/// text: a table header cell of a year in Arabic-Indic digits (٢٠٢٤年,
+/// matched by `\d{4}年`) panicked in `table::targets` (`h[..4]` parsed
+/// as a year; fixed with the loader's `[0-9]{4}年`). It is no year
+/// column, so the table states no target.
+#[test]
+fn table_year_column_in_other_digits_is_no_column() {
+    let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    assert_eq!(table::targets(&[row(&["٢٠٢٤年"])]), Vec::new());
+    // A header with ASCII year columns states targets.
+    let body = ["", "1", "地区生产总值", "亿元", "100", "120", "预期性"];
+    let head = ["分组", "序号", "指标", "单位", "2020年", "2025年", "属性"];
+    let found = table::targets(&[row(&head), row(&body)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].value, found[0].year), (Some(120.0), Some(2025)));
+}
