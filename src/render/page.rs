@@ -36,7 +36,7 @@ pub struct Head {
     pub searchable: bool,
     /// `<meta name="description">`, from the page's content (see
     /// [`crate::render::describe`]); clipped to
-    /// [`describe::MAX_CHARS`](crate::render::describe::MAX_CHARS).
+    /// [`describe::MAX_CHARS`].
     pub description: String,
     /// schema.org JSON-LD, already escaped for a `<script>` block (see
     /// [`crate::render::jsonld`]).
