@@ -1,5 +1,6 @@
-//! The importer: any text, as a decoded seed, goes through what `import`
-//! and then `build` do with it: parse (`parse::segment::parse_seed`),
+//! The importer: any text, as a seed, goes through what `import` and then
+//! `build` do with it: decode (a text refused as binary stops there),
+//! parse (`parse::segment::parse_seed`),
 //! resolve across the corpus, render the content files, read them back
 //! (`content::read`) and build the model. Nothing panics or hangs, and
 //! every content file import writes reads back.
@@ -9,6 +10,7 @@
 use gazette::content::read::{read_doc, read_plan};
 use gazette::diag::Diagnostics;
 use gazette::import::{ParsedFile, render_content, resolve_corpus};
+use gazette::load::decode::decode;
 use gazette::model::build::{DocInput, build};
 use gazette::model::departments::DepartmentTable;
 use gazette::model::facts::FactsCache;
@@ -22,10 +24,15 @@ static DEPARTMENTS: LazyLock<DepartmentTable> = LazyLock::new(DepartmentTable::b
 
 fuzz_target!(|text: &str| {
     let path = "seeds/fuzz.txt";
-    let parsed = parse_seed(path, text, &TABLES);
+    // As import does: a text `decode` refuses (binary) is not parsed.
+    let decoded = decode(text.as_bytes(), path);
+    if decoded.refused {
+        return;
+    }
+    let parsed = parse_seed(path, &decoded.text, &TABLES);
     let mut files = vec![ParsedFile {
         path: path.to_string(),
-        encoding: "UTF-8".to_string(),
+        encoding: decoded.encoding,
         docs: parsed.docs,
     }];
     let mut diags = Diagnostics::default();

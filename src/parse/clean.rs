@@ -136,6 +136,7 @@ pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &Spa
             out.published
                 .push((no, format!("{}-{}-{}", &c[1], &c[2], &c[3])));
         }
+        let raw = &*without_controls(path, no, raw, &mut out.diagnostics);
         if raw.trim().is_empty() {
             continue;
         }
@@ -219,6 +220,38 @@ pub fn clean(path: &str, text: &str, boilerplate: &Boilerplate, spam_table: &Spa
         });
     }
     out
+}
+
+/// `line` with each control character but a tab (a form feed between
+/// pages, a stray ESC or NUL of a damaged scrape; too few of them for
+/// `decode` to refuse the seed) replaced by a space, with a warning: a
+/// content file holding one would be refused as damaged.
+fn without_controls<'a>(
+    path: &str,
+    no: usize,
+    line: &'a str,
+    diags: &mut Vec<Diagnostic>,
+) -> std::borrow::Cow<'a, str> {
+    let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\r');
+    let Some((at, c)) = line.char_indices().find(|&(_, c)| is_control(c)) else {
+        return line.into();
+    };
+    let more = line[at..].chars().filter(|&c| is_control(c)).count() - 1;
+    let more = if more > 0 {
+        format!(" (and {more} more)")
+    } else {
+        String::new()
+    };
+    diags.push(Diagnostic::warning(
+        path,
+        no,
+        line[..at].chars().count() + 1,
+        format!(
+            "control character U+{:04X}{more} replaced by a space",
+            c as u32
+        ),
+    ));
+    line.replace(is_control, " ").into()
 }
 
 #[cfg(test)]
