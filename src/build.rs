@@ -292,11 +292,62 @@ pub struct Rendered {
     pub rest: Output,
 }
 
-/// Renders the whole site but the search index. Documents and plans come
-/// first, a few at a time, and each is handed to `on_searchable` as soon as
-/// it is rendered (so that indexing can start at once). Pages whose inputs
-/// are unchanged since the last render kept in `cache` are not rendered
-/// again. `None` when a template failed (see the diagnostics). `build` and
+impl Rendered {
+    /// Keeps every batch: the sink of a render held whole in memory
+    /// (`serve`).
+    pub fn keep(&mut self, batch: Batch) -> Result<()> {
+        match batch.kind {
+            BatchKind::Searchable => self.searchable.extend(batch.files),
+            BatchKind::Other => self.rest.extend(batch.files),
+        }
+        Ok(())
+    }
+}
+
+/// Whether the files of a batch are searched (documents and plans).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchKind {
+    Searchable,
+    Other,
+}
+
+/// Some files of the site, handed on as soon as they are rendered.
+#[derive(Debug)]
+pub struct Batch {
+    pub kind: BatchKind,
+    pub files: Output,
+}
+
+/// Where a render puts its batches: `build` writes them to disk as they
+/// come (the whole site is never held), `serve` keeps them.
+pub type Sink<'a> = dyn FnMut(Batch) -> Result<()> + 'a;
+
+/// What a render made, besides the files it handed to its sink: the
+/// output paths of the searched pages and of the other files rendered
+/// before the files made from the model, each sorted.
+#[derive(Debug, Default)]
+pub struct RenderSummary {
+    pub searchable: Vec<String>,
+    pub rest: Vec<String>,
+}
+
+impl RenderSummary {
+    fn note(&mut self, kind: BatchKind, files: &Output) {
+        let paths = match kind {
+            BatchKind::Searchable => &mut self.searchable,
+            BatchKind::Other => &mut self.rest,
+        };
+        paths.extend(files.keys().cloned());
+    }
+}
+
+/// Renders the whole site but the search index, handing every file to
+/// `sink` in batches as soon as they are rendered: documents and plans
+/// first, a few at a time (so that indexing can start at once), then each
+/// other kind of page, then the files made from the model. Pages whose
+/// inputs are unchanged since the last render kept in `cache` are not
+/// rendered again. `None` when a template failed (see the diagnostics):
+/// what was handed on before is then to be thrown away. `build` and
 /// `serve` both render through here, so they produce the same files.
 pub fn render_site(
     site: &Site,
@@ -304,8 +355,8 @@ pub fn render_site(
     theme: &Theme,
     cache: &mut PageCache,
     diagnostics: &mut Diagnostics,
-    on_searchable: &mut dyn FnMut(&str, &[u8]),
-) -> Result<Option<Rendered>> {
+    sink: &mut Sink,
+) -> Result<Option<RenderSummary>> {
     let t = Instant::now();
     let (cfg, templates) = (&theme.cfg, &theme.templates);
     // Built only if some views are (not when every kind of page is reused).
@@ -324,9 +375,11 @@ pub fn render_site(
     // template errors it finds are listed with them.
     let errors_before = diagnostics.errors();
     let failed = |d: &Diagnostics| d.errors() > errors_before;
-    let mut searchable = Output::new();
-    // Rendered views, freed on another thread (millions of small values).
-    let mut spent = Vec::new();
+    let mut summary = RenderSummary::default();
+    let mut hand_on = |summary: &mut RenderSummary, kind: BatchKind, files: Output| {
+        summary.note(kind, &files);
+        sink(Batch { kind, files })
+    };
     // Documents and plans kept whole (serve), then the others rendered.
     let [docs, plans] = SEARCHABLE_TEMPLATES.map(|k| cache.reuse_kind(templates, k));
     let list: Vec<_> = crate::render::searchable_list(model)
@@ -336,9 +389,8 @@ pub fn render_site(
             Searchable::Plan(_) => plans.is_none(),
         })
         .collect();
-    for (path, html) in docs.into_iter().chain(plans).flatten() {
-        on_searchable(&path, &html);
-        searchable.insert(path, html);
+    for pages in docs.into_iter().chain(plans) {
+        hand_on(&mut summary, BatchKind::Searchable, pages)?;
     }
     if !list.is_empty() {
         let ctx = ctx();
@@ -348,35 +400,34 @@ pub fn render_site(
                 .map(|p| crate::render::searchable_page(ctx, *p))
                 .collect();
             let pages = cache.render(templates, &views, diagnostics);
-            spent.extend(views);
+            drop_later(views);
             if failed(diagnostics) {
                 return Ok(None);
             }
-            for (path, html) in pages {
-                on_searchable(&path, &html);
-                searchable.insert(path, html);
-            }
+            hand_on(&mut summary, BatchKind::Searchable, pages)?;
         }
     }
     timing("render documents and plans", t);
-    let mut rest = Output::new();
     for (template, views) in crate::render::other_kinds() {
         if let Some(pages) = cache.reuse_kind(templates, template) {
-            rest.extend(pages);
+            hand_on(&mut summary, BatchKind::Other, pages)?;
             continue;
         }
         let views = views(ctx());
         // A template error shared by several kinds (in base.html) is said once.
         let mut found = Diagnostics::new();
-        rest.extend(cache.render(templates, &views, &mut found));
+        let pages = cache.render(templates, &views, &mut found);
+        drop_later(views);
         for d in found.iter() {
             if !diagnostics.iter().any(|x| x.to_string() == d.to_string()) {
                 diagnostics.push(d.clone());
             }
         }
-        spent.extend(views);
+        if failed(diagnostics) {
+            continue;
+        }
+        hand_on(&mut summary, BatchKind::Other, pages)?;
     }
-    drop_later(spent);
     timing("render", t);
     if failed(diagnostics) {
         return Ok(None);
@@ -387,7 +438,14 @@ pub fn render_site(
     let derived = match cache.reuse_model_files() {
         Some(files) => files,
         None => {
-            let pages: Vec<String> = searchable.keys().chain(rest.keys()).cloned().collect();
+            summary.searchable.sort_unstable();
+            summary.rest.sort_unstable();
+            let pages: Vec<String> = summary
+                .searchable
+                .iter()
+                .chain(&summary.rest)
+                .cloned()
+                .collect();
             let mut files = crate::render::site_files(model, cfg, &pages);
             files.extend(crate::export::open_data(model));
             files.insert(
@@ -398,11 +456,15 @@ pub fn render_site(
             files
         }
     };
-    rest.extend(derived);
+    hand_on(&mut summary, BatchKind::Other, derived)?;
     timing("sitemap, feeds, assets and open data", t);
-    rest.extend(static_files(site, diagnostics)?);
+    hand_on(
+        &mut summary,
+        BatchKind::Other,
+        static_files(site, diagnostics)?,
+    )?;
     cache.commit();
-    Ok(Some(Rendered { searchable, rest }))
+    Ok(Some(summary))
 }
 
 /// Runs `build`. Every input is read and checked whatever errors the
@@ -421,6 +483,7 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     if let Some(theme) = &theme
         && diagnostics.has_errors()
     {
+        // Rendered only to find the template errors too; nothing is kept.
         let mut cache = PageCache::disabled();
         render_site(
             site,
@@ -428,21 +491,39 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
             theme,
             &mut cache,
             &mut diagnostics,
-            &mut |_, _| {},
+            &mut |_| Ok(()),
         )?;
     } else if let Some(theme) = theme {
         let t = Instant::now();
         let staging = crate::write::Staging::begin(&site.public())?;
         // The search indexer runs on another thread, fed page by page while
-        // the rest renders and is written; all of it lands in the new
-        // output, swapped in at the end.
+        // the rest renders; every batch is written as soon as it is
+        // rendered, so the whole site is never held. All of it lands in
+        // the new output, swapped in at the end (a failed render leaves
+        // the staging folder unused).
         let (index, rendered) = std::thread::scope(|s| {
             let (pages_tx, pages_rx) = std::sync::mpsc::channel::<(String, Vec<u8>)>();
             let indexer = s.spawn(move || search_index(pages_rx));
-            let rendered = (|| -> Result<Option<Rendered>> {
-                let mut send = |path: &str, html: &[u8]| {
-                    // A closed channel means the indexer failed: its error is reported below.
-                    let _ = pages_tx.send((path.to_string(), html.to_vec()));
+            let rendered = (|| -> Result<Option<usize>> {
+                let mut files = 0;
+                let mut paused = false;
+                let mut write = |batch: Batch| -> Result<()> {
+                    staging.write(&batch.files)?;
+                    files += batch.files.len();
+                    match batch.kind {
+                        BatchKind::Searchable => {
+                            for page in batch.files {
+                                // A closed channel means the indexer failed: its error is reported below.
+                                let _ = pages_tx.send(page);
+                            }
+                        }
+                        BatchKind::Other if !paused => {
+                            paused = true;
+                            crate::pause::at("render");
+                        }
+                        BatchKind::Other => {}
+                    }
+                    Ok(())
                 };
                 let mut cache = PageCache::disabled();
                 let r = render_site(
@@ -451,23 +532,18 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
                     &theme,
                     &mut cache,
                     &mut diagnostics,
-                    &mut send,
+                    &mut write,
                 )?;
                 drop(pages_tx);
-                if let Some(r) = &r {
-                    staging.write(&r.searchable)?;
-                    crate::pause::at("render");
-                    staging.write(&r.rest)?;
-                }
-                Ok(r)
+                Ok(r.map(|_| files))
             })();
             (indexer.join(), rendered)
         });
-        if let Some(r) = rendered? {
+        if let Some(files) = rendered? {
             let index = index.map_err(|_| anyhow::anyhow!("the search indexer panicked"))??;
             staging.write(&index)?;
             staging.commit()?;
-            written = r.searchable.len() + r.rest.len() + index.len();
+            written = files + index.len();
             timing("render, index and write", t);
         }
     }

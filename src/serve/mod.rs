@@ -195,14 +195,16 @@ impl Preview {
             match build::load_theme(&self.site, &mut diags) {
                 Some(theme) => {
                     self.pages.set_views(self.views_key(&theme.cfg));
+                    let mut kept = Rendered::default();
                     build::render_site(
                         &self.site,
                         &model,
                         &theme,
                         &mut self.pages,
                         &mut diags,
-                        &mut |_, _| {},
+                        &mut |batch| kept.keep(batch),
                     )?
+                    .map(|_| kept)
                 }
                 None => None,
             }
