@@ -259,7 +259,7 @@ const SEARCHABLE_CHUNK: usize = 4;
 /// received, in the order received, until the sender is dropped.
 pub fn search_index(pages: std::sync::mpsc::Receiver<(String, Vec<u8>)>) -> Result<Output> {
     let t = Instant::now();
-    let mut indexer = crate::search::Indexer::new()?;
+    let mut indexer = crate::search::ShardedIndexer::new(crate::search::SHARD_BUDGET);
     for (i, (path, html)) in pages.into_iter().enumerate() {
         indexer.add(&path, &html)?;
         if i == 0 {

@@ -51,13 +51,150 @@ const UNUSED_FILES: &[&str] = &[
 /// URLs with `index.html` dropped (`/plans/x/`); the search script rebases
 /// them onto the site's real root in the browser.
 pub fn index_pages(pages: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Vec<u8>>> {
-    let mut indexer = Indexer::new()?;
+    let mut indexer = ShardedIndexer::new(SHARD_BUDGET);
     // BTreeMap order: the page numbers, hence the files, never depend on
     // the order in which the renderer produced the pages.
     for (path, html) in pages {
         indexer.add(path, html)?;
     }
     indexer.finish()
+}
+
+/// How much searchable HTML (bytes, after [`searchable_part`]) one part
+/// of the index takes before the next part starts. Pagefind holds the words
+/// of every page of an index in memory until the index is written (about
+/// 30 bytes per byte of searchable HTML for Chinese, whose every pair of
+/// characters is indexed): parts bound that memory whatever the size of
+/// the site. A site whose searched text is under this (a few hundred
+/// documents) has one part.
+pub const SHARD_BUDGET: usize = 48 << 20;
+
+/// Files of a search bundle: path → bytes.
+pub type Bundle = BTreeMap<String, Vec<u8>>;
+
+/// The file listing the parts of the index after the first (see
+/// [`ShardedIndexer`]): a JSON array of folders relative to `pagefind/`,
+/// empty when the index is one part.
+pub const PARTS_FILE: &str = "parts.json";
+
+/// An index made of parts: pages are added in order to the current part
+/// until its searchable HTML passes the budget; the full part is then
+/// written (on another thread, while the next fills) and dropped. The
+/// first part is the bundle at `pagefind/`, part `n` (from 2) is a bundle
+/// at `pagefind/part-n/`, and `pagefind/parts.json` lists them; the search
+/// page merges them all (Pagefind's `mergeIndex`). The same pages added in
+/// the same order with the same budget give byte-identical files.
+pub struct ShardedIndexer {
+    budget: usize,
+    current: Option<(Indexer, usize)>,
+    parts: usize,
+    /// The part being written, on its thread.
+    writing: Option<std::thread::JoinHandle<Result<Bundle>>>,
+    done: BTreeMap<String, Vec<u8>>,
+}
+
+impl ShardedIndexer {
+    /// An empty index whose parts hold about `budget` bytes of searchable HTML.
+    pub fn new(budget: usize) -> ShardedIndexer {
+        ShardedIndexer {
+            budget: budget.max(1),
+            current: None,
+            parts: 0,
+            writing: None,
+            done: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one page (see [`Indexer::add`]).
+    pub fn add(&mut self, path: &str, html: &[u8]) -> Result<()> {
+        let Some(part) = searchable_html(path, html)? else {
+            return Ok(());
+        };
+        if self
+            .current
+            .as_ref()
+            .is_some_and(|(_, size)| *size >= self.budget)
+        {
+            self.seal()?;
+        }
+        if self.current.is_none() {
+            self.current = Some((Indexer::new()?, 0));
+            self.parts += 1;
+        }
+        if let Some((indexer, size)) = self.current.as_mut() {
+            indexer.add_part(path, part.as_str())?;
+            *size += part.len();
+        }
+        Ok(())
+    }
+
+    /// Writes the current part on another thread, once the part before
+    /// it is written.
+    fn seal(&mut self) -> Result<()> {
+        self.join_writing()?;
+        if let Some((indexer, size)) = self.current.take() {
+            let (n, dir) = (self.parts, part_dir(self.parts));
+            self.writing = Some(std::thread::spawn(move || {
+                let t = std::time::Instant::now();
+                let files = indexer.finish()?;
+                crate::build::timing(&format!("search part {n} ({} KB searched)", size >> 10), t);
+                Ok(files
+                    .into_iter()
+                    .map(|(name, bytes)| (format!("{dir}{name}"), bytes))
+                    .collect())
+            }));
+        }
+        Ok(())
+    }
+
+    fn join_writing(&mut self) -> Result<()> {
+        if let Some(handle) = self.writing.take() {
+            let files = handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("the search indexer panicked"))??;
+            self.done.extend(files);
+        }
+        Ok(())
+    }
+
+    /// The bundle of every part: output paths under `pagefind/` → bytes.
+    pub fn finish(mut self) -> Result<BTreeMap<String, Vec<u8>>> {
+        if self.current.is_none() && self.parts == 0 {
+            // No searchable page: an empty index, so the search page loads.
+            self.current = Some((Indexer::new()?, 0));
+            self.parts = 1;
+        }
+        self.seal()?;
+        self.join_writing()?;
+        // Written even when empty, so the search page never asks in vain.
+        let list: Vec<String> = (2..=self.parts)
+            .map(|n| part_dir(n)[BUNDLE_DIR.len()..].to_string())
+            .collect();
+        let mut json = serde_json::to_vec(&list)?;
+        json.push(b'\n');
+        self.done.insert(format!("{BUNDLE_DIR}{PARTS_FILE}"), json);
+        Ok(self.done)
+    }
+}
+
+/// The folder of part `n` (from 1) in the output, with its trailing slash.
+fn part_dir(n: usize) -> String {
+    if n <= 1 {
+        BUNDLE_DIR.to_string()
+    } else {
+        format!("{BUNDLE_DIR}part-{n}/")
+    }
+}
+
+/// The part of a page that is indexed (see [`searchable_part`]), `None`
+/// for a file that is not an HTML page or a page with nothing searched.
+fn searchable_html(path: &str, html: &[u8]) -> Result<Option<String>> {
+    if !path.ends_with(".html") {
+        return Ok(None);
+    }
+    let html = std::str::from_utf8(html)
+        .with_context(|| format!("{path}: page is not UTF-8, cannot index it"))?;
+    Ok(searchable_part(html))
 }
 
 /// An index being built page by page, so that indexing can start while
@@ -86,26 +223,27 @@ impl Indexer {
     /// `.html` and pages with no element marked `data-pagefind-body` are
     /// skipped (Pagefind's own rule once any page has that mark).
     pub fn add(&mut self, path: &str, html: &[u8]) -> Result<()> {
-        if !path.ends_with(".html") {
-            return Ok(());
-        }
-        let html = std::str::from_utf8(html)
-            .with_context(|| format!("{path}: page is not UTF-8, cannot index it"))?;
         // The indexer is handed just the searchable part, which spares
         // parsing headers, footers and ignored blocks.
-        let Some(html) = searchable_part(html) else {
-            return Ok(());
-        };
+        match searchable_html(path, html)? {
+            Some(part) => self.add_part(path, &part),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds the searchable part of a page (see [`searchable_part`]).
+    fn add_part(&mut self, path: &str, html: &str) -> Result<()> {
         self.runtime
-            .block_on(
-                self.index
-                    .add_html_file(Some(path.to_string()), Some(page_url(path)), html),
-            )
+            .block_on(self.index.add_html_file(
+                Some(path.to_string()),
+                Some(page_url(path)),
+                html.to_string(),
+            ))
             .with_context(|| format!("{path}: cannot index the page for search"))?;
         Ok(())
     }
 
-    /// The bundle: output paths under `pagefind/` → file bytes.
+    /// The bundle: file names inside its folder → file bytes.
     pub fn finish(mut self) -> Result<BTreeMap<String, Vec<u8>>> {
         let added = std::time::Instant::now();
         let files = self
@@ -119,7 +257,7 @@ impl Indexer {
             if UNUSED_FILES.contains(&name.as_str()) {
                 continue;
             }
-            bundle.insert(format!("{BUNDLE_DIR}{name}"), file.contents);
+            bundle.insert(name, file.contents);
         }
         Ok(bundle)
     }

@@ -206,3 +206,30 @@ fn ignored_blocks_are_left_out_before_indexing_but_filters_stay() {
     let broken = "<p>a</p><div data-pagefind-ignore><p>b</p>";
     assert_eq!(without_ignored(broken), broken);
 }
+
+#[test]
+fn a_small_budget_splits_the_index_into_parts_listed_in_parts_json() {
+    let site = sample_site();
+    let mut indexer = ShardedIndexer::new(1);
+    for (path, html) in &site {
+        indexer.add(path, html).unwrap();
+    }
+    let bundle = indexer.finish().unwrap();
+    // Three searchable pages, one per part; the home page is not searched.
+    let parts: Vec<String> =
+        serde_json::from_slice(&bundle[&format!("{BUNDLE_DIR}{PARTS_FILE}")]).unwrap();
+    assert_eq!(parts, ["part-2/", "part-3/"]);
+    for dir in ["", "part-2/", "part-3/"] {
+        let entry: serde_json::Value =
+            serde_json::from_slice(&bundle[&format!("{BUNDLE_DIR}{dir}pagefind-entry.json")])
+                .unwrap();
+        assert_eq!(entry["languages"][INDEX_LANGUAGE]["page_count"], 1, "{dir}");
+        assert!(bundle.contains_key(&format!("{BUNDLE_DIR}{dir}pagefind.js")));
+    }
+    assert_eq!(count_ending(&bundle, ".pf_fragment"), 3);
+
+    // Under the budget, one part and an empty list: the bundle of before.
+    let whole = index_pages(&site).unwrap();
+    assert_eq!(whole[&format!("{BUNDLE_DIR}{PARTS_FILE}")], b"[]\n");
+    assert!(!whole.keys().any(|k| k.contains("part-")));
+}

@@ -117,13 +117,22 @@ fn search_page() -> String {
 
 /// Writes the site (pages, script, search bundle) into `site`.
 fn build_site(site: &Path) -> Result<()> {
+    build_site_in_parts(site, gazette::search::SHARD_BUDGET)
+}
+
+/// [`build_site`] with an index in parts of `budget` bytes of searched HTML.
+fn build_site_in_parts(site: &Path, budget: usize) -> Result<()> {
     let mut pages: BTreeMap<String, Vec<u8>> = DOCS
         .iter()
         .map(|doc| (doc.path.to_string(), entity_page(doc).into_bytes()))
         .collect();
     pages.insert("index.html".into(), home_page().into_bytes());
     pages.insert("search/index.html".into(), search_page().into_bytes());
-    let bundle = gazette::search::index_pages(&pages)?;
+    let mut indexer = gazette::search::ShardedIndexer::new(budget);
+    for (path, html) in &pages {
+        indexer.add(path, html)?;
+    }
+    let bundle = indexer.finish()?;
     pages.insert("assets/search.js".into(), SEARCH_JS.as_bytes().to_vec());
     // The direct-hit list gazette writes beside the search page.
     pages.insert(
@@ -236,6 +245,55 @@ fn chinese_search_finds_pages_filters_and_links_in_a_browser() -> Result<()> {
         Ok((b.current_url()? == hte).then_some(()))
     })?;
     assert_eq!(browser.find("h1")?.text()?, DOCS[0].title);
+
+    let severe = browser.severe_console_entries()?;
+    assert!(severe.is_empty(), "console errors: {severe:#?}");
+    assert!(
+        server.failed_requests().is_empty(),
+        "{:?}",
+        server.failed_requests()
+    );
+    browser.quit()
+}
+
+/// A large site's index comes in parts (here one page each): the search
+/// page merges them, so results, counts and facets span every part.
+#[test]
+fn an_index_in_parts_is_searched_as_one() -> Result<()> {
+    let Some(browser) = Browser::start() else {
+        return Ok(());
+    };
+    let www = tempfile::tempdir()?;
+    let site = www.path().join(SUB_PATH);
+    build_site_in_parts(&site, 1)?;
+    assert!(site.join("pagefind/part-3/pagefind-entry.json").is_file());
+    let server = serve_dir(www.path());
+    let base = server.url();
+    let hte = url_of(base, DOCS[0].path);
+    let plan = url_of(base, DOCS[2].path);
+
+    browser.goto(&format!("{base}{SUB_PATH}search/?q=高新技术企业"))?;
+    let found = wait_for_search(&browser, "高新技术企业", 0)?;
+    // A part is its own Pagefind index: one that holds none of the query's
+    // words answers with its closest page, so the count may be larger
+    // than with one index (parts hold hundreds of pages on a real site),
+    // but the two pages that hold the phrase come first.
+    let mut top: Vec<_> = found.links.iter().take(2).cloned().collect();
+    top.sort();
+    let mut expected = vec![hte.clone(), plan.clone()];
+    expected.sort();
+    assert_eq!(top, expected, "{found:?}");
+    let found = search_for(&browser, "科技創新")?;
+    assert_eq!(found.links[0], url_of(base, DOCS[1].path), "{found:?}");
+
+    // The facets of every part are offered, and narrow across parts.
+    search_for(&browser, "高新技术企业")?;
+    let before = searches_started(&browser)?;
+    browser
+        .find(r#"#search-filter-year option[value="2024"]"#)?
+        .click()?;
+    let found = wait_for_search(&browser, "高新技术企业", before)?;
+    assert_eq!(found.links, vec![plan], "{found:?}");
 
     let severe = browser.severe_console_entries()?;
     assert!(severe.is_empty(), "console errors: {severe:#?}");

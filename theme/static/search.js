@@ -159,7 +159,17 @@
     say("正在加载搜索索引…");
     try {
       pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-      await pagefind.options({ baseUrl: root.pathname, excerptLength: 40 });
+      var settings = { baseUrl: root.pathname, excerptLength: 40 };
+      await pagefind.options(settings);
+      // A large site's index comes in parts (pagefind/parts.json lists
+      // the folders of those after the first): all are searched together.
+      var parts = await fetch(new URL("pagefind/parts.json", root).href);
+      if (parts.ok) {
+        var folders = await parts.json();
+        for (var i = 0; i < folders.length; i++) {
+          await pagefind.mergeIndex(new URL("pagefind/" + folders[i], root).pathname, settings);
+        }
+      }
       buildFilters(await pagefind.filters());
       var listed = await fetch(new URL("search/names.json", root).href);
       if (listed.ok) directory = await listed.json();
