@@ -193,22 +193,25 @@ pub fn check_output_with(public: &Path, options: &CheckOptions) -> Result<CheckR
     Ok(report)
 }
 
-/// Collects every file and folder under `dir`, paths relative to the root.
+/// Collects every file and folder under `dir`, paths relative to it.
 fn walk(
     dir: &Path,
     prefix: &str,
     files: &mut BTreeSet<String>,
     dirs: &mut BTreeSet<String>,
 ) -> Result<()> {
-    let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
-    for entry in entries {
-        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-        let path = entry.path();
-        let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
-        let meta =
-            std::fs::metadata(&path).with_context(|| format!("reading {}", path.display()))?;
-        if meta.is_dir() {
-            walk(&path, &format!("{rel}/"), files, dirs)?;
+    let everything = crate::load::walk::Walk {
+        everything: true,
+        folders: true,
+        ..crate::load::walk::Walk::TREE
+    };
+    let found = crate::load::walk::walk(dir, everything);
+    if let Some(s) = found.skipped.first() {
+        anyhow::bail!("reading {}: {}", s.path.display(), s.reason);
+    }
+    for e in found.entries {
+        let rel = format!("{prefix}{}", e.rel);
+        if e.is_dir {
             dirs.insert(rel);
         } else {
             files.insert(rel);

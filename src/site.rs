@@ -78,20 +78,11 @@ impl Site {
     /// sorted. Links are followed, but never back into a folder being
     /// walked (a loop) nor when they do not resolve: those are warnings.
     pub fn static_files(&self, diags: &mut Diagnostics) -> Result<Vec<(String, PathBuf)>> {
-        let mut out = Vec::new();
-        let dir = self.static_dir();
-        if dir.is_dir() {
-            let mut walk = StaticWalk {
-                site: self,
-                base: &dir,
-                ancestors: Vec::new(),
-                out: &mut out,
-                diags,
-            };
-            walk.dir(&dir)?;
+        let found = crate::load::walk::walk(&self.static_dir(), crate::load::walk::Walk::TREE);
+        for skipped in found.skipped {
+            diags.warn(&self.rel(&skipped.path), 0, 0, skipped.reason);
         }
-        out.sort();
-        Ok(out)
+        Ok(found.entries.into_iter().map(|e| (e.rel, e.path)).collect())
     }
 
     /// A path relative to the root, with `/` separators, for messages and exports.
@@ -141,12 +132,16 @@ impl Site {
         if !dir.exists() {
             return Ok(Vec::new());
         }
-        let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .with_context(|| format!("cannot list {}", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && is_seed_name(p))
+        let files = crate::load::walk::Walk {
+            folders: false,
+            ..crate::load::walk::Walk::LEVEL
+        };
+        let v: Vec<PathBuf> = crate::load::walk::walk(&dir, files)
+            .entries
+            .into_iter()
+            .map(|e| e.path)
+            .filter(|p| is_seed_name(p))
             .collect();
-        v.sort();
         Ok(v)
     }
 }
@@ -172,58 +167,4 @@ pub fn is_seed_name(p: &Path) -> bool {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     !name.starts_with(['.', '_']) && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-}
-
-/// The state of a walk of `static/`.
-struct StaticWalk<'a> {
-    site: &'a Site,
-    base: &'a Path,
-    /// The real paths of the folders being walked, outermost first.
-    ancestors: Vec<PathBuf>,
-    out: &'a mut Vec<(String, PathBuf)>,
-    diags: &'a mut Diagnostics,
-}
-
-impl StaticWalk<'_> {
-    fn dir(&mut self, dir: &Path) -> Result<()> {
-        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        if self.ancestors.contains(&real) {
-            let m = "a link back to a folder it is in (a loop): not followed";
-            self.diags.warn(&self.site.rel(dir), 0, 0, m);
-            return Ok(());
-        }
-        self.ancestors.push(real);
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot list {}", dir.display()))?
-            .collect::<std::io::Result<_>>()
-            .with_context(|| format!("cannot list {}", dir.display()))?;
-        entries.sort_by_key(|e| e.file_name());
-        for e in entries {
-            let p = e.path();
-            if e.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            match std::fs::metadata(&p) {
-                Err(err) => {
-                    let m = format!("a link that does not resolve ({err}): skipped");
-                    self.diags.warn(&self.site.rel(&p), 0, 0, m);
-                }
-                Ok(m) if m.is_dir() => self.dir(&p)?,
-                Ok(m) if !m.is_file() => {
-                    let m = "not a regular file (a pipe, socket or device): skipped";
-                    self.diags.warn(&self.site.rel(&p), 0, 0, m);
-                }
-                Ok(_) => {
-                    let rel = p
-                        .strip_prefix(self.base)
-                        .unwrap_or(&p)
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    self.out.push((rel, p));
-                }
-            }
-        }
-        self.ancestors.pop();
-        Ok(())
-    }
 }

@@ -204,28 +204,16 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 /// Every file and folder under `root` as (relative path with `/`, is a
 /// folder), in path order (a folder before what it holds).
 fn list_tree(root: &Path) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    let mut stack = vec![(root.to_path_buf(), String::new())];
-    while let Some((dir, rel)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().to_string();
-            let child = if rel.is_empty() {
-                name
-            } else {
-                format!("{rel}/{name}")
-            };
-            let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
-            if is_dir {
-                stack.push((e.path(), child.clone()));
-            }
-            out.push((child, is_dir));
-        }
-    }
-    out.sort();
-    out
+    let everything = crate::load::walk::Walk {
+        everything: true,
+        folders: true,
+        ..crate::load::walk::Walk::TREE
+    };
+    crate::load::walk::walk(root, everything)
+        .entries
+        .into_iter()
+        .map(|e| (e.rel, e.is_dir))
+        .collect()
 }
 
 /// Swaps two paths in one atomic step (Linux `renameat2` with

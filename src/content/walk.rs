@@ -15,9 +15,10 @@
 use crate::content::front::{DocFront, PlanFront};
 use crate::content::read::{self, PlanFile, Read};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::load;
 use crate::model::build::DocInput;
 use crate::site::Site;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
@@ -169,14 +170,23 @@ impl Walk<'_> {
 /// The names of the Markdown files of a folder (not hidden), links
 /// included, sorted.
 fn markdown_files(folder: &Path) -> BTreeSet<String> {
-    std::fs::read_dir(folder)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().to_string())
-                .filter(|n| n.ends_with(".md") && !n.starts_with('.'))
-                .collect()
-        })
-        .unwrap_or_default()
+    let files = load::walk::Walk {
+        folders: false,
+        ..load::walk::Walk::LEVEL
+    };
+    let found = load::walk::walk(folder, files);
+    // A link that does not resolve is still a file the editor put there.
+    let skipped = found
+        .skipped
+        .into_iter()
+        .filter_map(|s| s.path.file_name().map(|n| n.to_string_lossy().to_string()));
+    found
+        .entries
+        .into_iter()
+        .map(|e| e.rel)
+        .chain(skipped)
+        .filter(|n| n.ends_with(".md"))
+        .collect()
 }
 
 /// Reads every content file of the site, parsing only the files whose
@@ -228,31 +238,20 @@ fn document_folders(site: &Site, diags: &mut Diagnostics) -> Result<Vec<PathBuf>
         }
         return Ok(Vec::new());
     }
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .with_context(|| format!("cannot list {}", dir.display()))?
-        .filter_map(|e| e.ok())
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
+    let found = load::walk::walk(&dir, load::walk::Walk::LEVEL);
+    for skipped in &found.skipped {
+        diags.warn(&site.rel(&skipped.path), 0, 0, skipped.reason.clone());
+    }
     let mut folders = Vec::new();
     let mut real: BTreeMap<PathBuf, String> = BTreeMap::new();
-    for e in entries {
-        let path = e.path();
+    for e in found.entries {
+        let path = e.path;
         let rel = site.rel(&path);
-        let name = e.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') {
-            continue;
-        }
-        let link = e.file_type().is_ok_and(|t| t.is_symlink());
-        let meta = match std::fs::metadata(&path) {
-            Ok(m) => m,
-            Err(err) => {
-                let m = format!("a link that does not resolve ({err}): skipped");
-                diags.warn(&rel, 0, 0, m);
-                continue;
-            }
-        };
-        if !meta.is_dir() {
-            if name.ends_with(".md") {
+        let link = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        if !e.is_dir {
+            if e.rel.ends_with(".md") {
                 let m = "not read: a document is a folder with an index.md (content/<id>/index.md); move the file into one";
                 diags.warn(&rel, 0, 0, m);
             }

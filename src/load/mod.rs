@@ -11,3 +11,4 @@ pub mod decode;
 pub mod mixed;
 pub mod plausible;
 pub mod seeds;
+pub mod walk;

@@ -246,11 +246,15 @@ pub fn load(templates_dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
-    let mut files: Vec<_> = match std::fs::read_dir(templates_dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(_) => Vec::new(),
+    let level = crate::load::walk::Walk {
+        folders: false,
+        ..crate::load::walk::Walk::LEVEL
     };
-    files.sort();
+    let files: Vec<_> = crate::load::walk::walk(templates_dir, level)
+        .entries
+        .into_iter()
+        .map(|e| e.path)
+        .collect();
     let mut ok = true;
     let mut user = BTreeMap::new();
     for f in files {
