@@ -20,6 +20,7 @@ pub mod links;
 pub mod matrix_page;
 pub mod overview;
 pub mod page;
+pub mod paginate;
 pub mod people;
 pub mod reuse;
 pub mod review_page;
@@ -88,13 +89,13 @@ pub const SEARCHABLE_TEMPLATES: [&str; 2] = ["document.html", "plan.html"];
 pub fn other_kinds() -> Vec<(&'static str, Views)> {
     vec![
         ("index.html", |c| vec![overview::index(c)]),
-        ("documents.html", |c| vec![overview::documents(c)]),
-        ("plans.html", |c| vec![overview::plans(c)]),
-        ("departments.html", |c| vec![overview::departments(c)]),
-        ("indicators.html", |c| vec![overview::indicators(c)]),
-        ("deadlines.html", |c| vec![overview::deadlines(c)]),
+        ("documents.html", overview::documents),
+        ("plans.html", overview::plans),
+        ("departments.html", overview::departments),
+        ("indicators.html", overview::indicators),
+        ("deadlines.html", overview::deadlines),
         ("matrix.html", |c| vec![matrix_page::matrix(c)]),
-        ("cited.html", |c| vec![overview::cited(c)]),
+        ("cited.html", overview::cited),
         ("search.html", |c| vec![overview::search(c)]),
         ("404.html", |c| vec![overview::not_found(c)]),
         ("review.html", |c| vec![review_page::review(c)]),
