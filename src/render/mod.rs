@@ -94,14 +94,16 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
         ("departments.html", overview::departments),
         ("indicators.html", overview::indicators),
         ("deadlines.html", overview::deadlines),
-        ("matrix.html", |c| vec![matrix_page::matrix(c)]),
+        ("matrix.html", matrix_page::matrix),
         ("cited.html", overview::cited),
         ("search.html", |c| vec![overview::search(c)]),
         ("404.html", |c| vec![overview::not_found(c)]),
         ("review.html", |c| vec![review_page::review(c)]),
         ("department.html", |c| {
             let ids: Vec<&String> = c.model.departments.keys().collect();
-            ids.par_iter().map(|id| people::department(c, id)).collect()
+            ids.par_iter()
+                .flat_map(|id| people::department(c, id))
+                .collect()
         }),
         ("indicator.html", |c| {
             let ids: Vec<&String> = c.model.indicators.keys().collect();
