@@ -162,7 +162,7 @@ pub fn site_files(model: &Model, cfg: &SiteConfig, html_pages: &[String]) -> Out
         .filter(|p| p.ends_with(".html") && !matches!(p.as_str(), "404.html" | review_page::PATH))
         .cloned()
         .collect();
-    out.insert("sitemap.xml".into(), feeds::sitemap(cfg, model, &listed));
+    out.extend(feeds::sitemaps(cfg, model, &listed, feeds::SITEMAP_URLS));
     out.insert("robots.txt".into(), feeds::robots(cfg));
     out.insert("feed.xml".into(), feeds::documents_feed(cfg, model));
     for id in model.departments.keys() {

@@ -165,6 +165,7 @@ impl PageOut {
             feed: l.to("/feed.xml"),
             data: [
                 ("site.json", "/data/site.json"),
+                ("site.json.gz", "/data/site.json.gz"),
                 ("tasks.csv", "/data/tasks.csv"),
                 ("targets.csv", "/data/targets.csv"),
                 ("departments.csv", "/data/departments.csv"),
