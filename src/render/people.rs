@@ -333,7 +333,11 @@ pub fn department(ctx: &Ctx, id: &str) -> Vec<PageOut> {
             };
             // Departments are found by name and alias (search/names.json); the
             // clauses naming them are indexed on the plan pages.
-            let head = head.clone().paged(Pager::new(&l, &base, i + 1, n));
+            let mut head = head.clone().paged(Pager::new(&l, &base, i + 1, n));
+            // The structured data describes the body once, on its first page.
+            if i > 0 {
+                head.json_ld = None;
+            }
             PageOut::new(ctx, path, "department.html", head, &view)
         })
         .collect()
