@@ -393,11 +393,9 @@ fn check_links(out: &Output, rel: &str, links: &[Link], report: &mut CheckReport
     }
 }
 
-/// Checks that every `<loc>` of `sitemap.xml` is a page. The locs are
-/// absolute URLs with the site's base, unknown here: their paths lose the
-/// same number of leading segments, the number under which most of them
-/// name a page (the smallest on a tie), so a base path like `/gazette/`
-/// is found whatever it is.
+/// Checks `sitemap.xml`, and when it is a sitemap index, each sitemap
+/// file it lists (that file must exist in the output; its `<loc>`s must
+/// be pages).
 fn check_sitemap(public: &Path, out: &Output, report: &mut CheckReport) -> Result<()> {
     let file = public.join("sitemap.xml");
     if !file.is_file() {
@@ -405,7 +403,46 @@ fn check_sitemap(public: &Path, out: &Output, report: &mut CheckReport) -> Resul
     }
     let text =
         std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+    if !text.contains("<sitemapindex") {
+        return check_sitemap_file(public, "sitemap.xml", out, report);
+    }
     let shown = out.shown("sitemap.xml");
+    let re = regex::Regex::new(r"<loc>\s*([^<]*?)\s*</loc>").expect("valid regex");
+    for c in re.captures_iter(&text) {
+        let m = c.get(1).expect("group 1");
+        let loc = xml_unescape(m.as_str());
+        // A sitemap file of the index is at the root of the site.
+        let name = loc.rsplit('/').next().unwrap_or_default().to_string();
+        if name.is_empty() || name.contains("..") || !public.join(&name).is_file() {
+            let (line, col) = line_col(&text, m.start());
+            report.diagnostics.error(
+                &shown,
+                line,
+                col,
+                format!("sitemap index entry {loc} has no sitemap file"),
+            );
+            continue;
+        }
+        check_sitemap_file(public, &name, out, report)?;
+    }
+    Ok(())
+}
+
+/// Checks that every `<loc>` of a sitemap file is a page. The locs are
+/// absolute URLs with the site's base, unknown here: their paths lose the
+/// same number of leading segments, the number under which most of them
+/// name a page (the smallest on a tie), so a base path like `/gazette/`
+/// is found whatever it is.
+fn check_sitemap_file(
+    public: &Path,
+    name: &str,
+    out: &Output,
+    report: &mut CheckReport,
+) -> Result<()> {
+    let file = public.join(name);
+    let text =
+        std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+    let shown = out.shown(name);
     let re = regex::Regex::new(r"<loc>\s*([^<]*?)\s*</loc>").expect("valid regex");
     let locs: Vec<(usize, String)> = re
         .captures_iter(&text)
@@ -414,7 +451,7 @@ fn check_sitemap(public: &Path, out: &Output, report: &mut CheckReport) -> Resul
             (m.start(), xml_unescape(m.as_str()))
         })
         .collect();
-    report.sitemap_entries = locs.len();
+    report.sitemap_entries += locs.len();
     let paths: Vec<String> = locs.iter().map(|(_, l)| url_path(l)).collect();
     let most_segments = paths
         .iter()

@@ -53,6 +53,25 @@ impl Built {
     }
 }
 
+/// The pages of a paginated list from its first page, following
+/// `<link rel="next">`.
+fn list_pages(s: &Built, first: &str) -> Vec<String> {
+    let mut out = vec![first.to_string()];
+    loop {
+        let at = out.last().unwrap().clone();
+        let next = s
+            .page(&at)
+            .doc()
+            .select(&sel("link[rel=next]"))
+            .next()
+            .and_then(|l| l.value().attr("href").map(String::from));
+        match next.and_then(|h| resolve(&at, &h)) {
+            Some((p, _)) => out.push(p),
+            None => return out,
+        }
+    }
+}
+
 /// The seeds site, imported and built once for the whole file.
 fn site() -> &'static Built {
     static SITE: OnceLock<Built> = OnceLock::new();
@@ -138,24 +157,29 @@ fn the_science_department_leads_task_one_of_the_science_plan() {
         "{leads_on_plan:?}"
     );
 
-    let dept = s.page(KEJITING).doc();
-    let lead = section(&dept, "牵头").expect("a lead section on the department page");
-    let support = section(&dept, "配合").expect("a support section");
-    let names = |el| {
-        links_in(KEJITING, el)
-            .into_iter()
-            .filter(|(p, f, _)| p == KEJI && f.as_deref() == Some(anchor.as_str()))
-            .map(|(_, _, t)| t)
-            .collect::<Vec<_>>()
-    };
-    let listed = names(lead);
+    // The department page is split by document: the task is on one of its pages.
+    let (mut listed, mut as_support) = (Vec::new(), Vec::new());
+    for rel in list_pages(s, KEJITING) {
+        let dept = s.page(&rel).doc();
+        let lead = section(&dept, "牵头").expect("a lead section on the department page");
+        let support = section(&dept, "配合").expect("a support section");
+        let names = |el| {
+            links_in(&rel, el)
+                .into_iter()
+                .filter(|(p, f, _)| p == KEJI && f.as_deref() == Some(anchor.as_str()))
+                .map(|(_, _, t)| t)
+                .collect::<Vec<_>>()
+        };
+        listed.extend(names(lead));
+        as_support.extend(names(support));
+    }
     assert_eq!(
         listed.len(),
         1,
         "task {anchor} in the lead section: {listed:?}"
     );
     assert!(listed[0].contains("卡脖子"), "{listed:?}");
-    assert!(names(support).is_empty(), "listed as support too");
+    assert!(as_support.is_empty(), "listed as support too");
     assert!(s.exists(KEJI, Some(&anchor)));
 }
 
@@ -412,52 +436,68 @@ fn every_page_is_within_three_clicks_of_the_home_page() {
 #[test]
 fn deadlines_are_grouped_by_year_and_month_and_filterable_by_department() {
     let s = site();
-    let rel = "deadlines/index.html";
-    let doc = s.page(rel).doc();
-    let options: BTreeSet<String> = doc
-        .select(&sel("select#deadline-filter option"))
-        .filter_map(|o| o.value().attr("value"))
-        .filter(|v| !v.is_empty())
-        .map(String::from)
+    // /deadlines/ links each year; a year's pages hold its deadlines by month.
+    let overview = s.page("deadlines/index.html").doc();
+    let year_pages: Vec<String> = overview
+        .select(&sel("main nav[aria-label=\"年份\"] a[href]"))
+        .filter_map(|a| resolve("deadlines/index.html", a.value().attr("href")?))
+        .map(|(p, _)| p)
         .collect();
+    assert!(year_pages.len() > 2, "{year_pages:?}");
     let mut years = Vec::new();
     let mut items = 0;
-    for year in doc.select(&sel("main section.year")) {
-        let h2 = year.select(&sel("h2")).next().expect("a year heading");
-        let y = text(h2).chars().take(4).collect::<String>();
-        assert!(y.parse::<u32>().is_ok(), "year heading {:?}", text(h2));
-        years.push(y.clone());
+    for first in &year_pages {
         let mut months = Vec::new();
-        for month in year.select(&sel("section.month")) {
-            let h3 = month.select(&sel("h3")).next().expect("a month heading");
-            let id = h3.value().attr("id").unwrap_or_default();
-            let ym = id.trim_start_matches("d-").to_string();
-            assert!(ym.starts_with(&format!("{y}-")), "{id} under {y}");
-            assert!(text(h3).starts_with(&format!("{y}年")), "{}", text(h3));
-            months.push(ym.clone());
-            for li in month.select(&sel("ul.timeline > li")) {
-                items += 1;
-                let depts = li
-                    .value()
-                    .attr("data-departments")
-                    .unwrap_or_else(|| panic!("an item of {ym} has no data-departments"));
-                for d in depts.split_whitespace() {
-                    assert!(
-                        s.exists(&format!("departments/{d}/index.html"), None),
-                        "{ym}: no page for department {d}"
-                    );
-                    assert!(options.contains(d), "{d} cannot be chosen in the filter");
+        let mut y = String::new();
+        for rel in list_pages(s, first) {
+            let doc = s.page(&rel).doc();
+            let options: BTreeSet<String> = doc
+                .select(&sel("select#deadline-filter option"))
+                .filter_map(|o| o.value().attr("value"))
+                .filter(|v| !v.is_empty())
+                .map(String::from)
+                .collect();
+            let sections: Vec<ElementRef> = doc.select(&sel("main section.year")).collect();
+            assert_eq!(sections.len(), 1, "{rel}");
+            let year = sections[0];
+            let h2 = year.select(&sel("h2")).next().expect("a year heading");
+            y = text(h2).chars().take(4).collect::<String>();
+            assert!(y.parse::<u32>().is_ok(), "year heading {:?}", text(h2));
+            for month in year.select(&sel("section.month")) {
+                let h3 = month.select(&sel("h3")).next().expect("a month heading");
+                let id = h3.value().attr("id").unwrap_or_default();
+                let ym = id.trim_start_matches("d-").to_string();
+                assert!(ym.starts_with(&format!("{y}-")), "{id} under {y}");
+                assert!(text(h3).starts_with(&format!("{y}年")), "{}", text(h3));
+                // A month that goes on from the page before is said once more.
+                if months.last() != Some(&ym) {
+                    months.push(ym.clone());
                 }
-                let date = li
-                    .select(&sel("time[datetime]"))
-                    .next()
-                    .and_then(|t| t.value().attr("datetime"))
-                    .unwrap_or_default();
-                assert!(date.starts_with(&ym), "{date} listed under {ym}");
+                for li in month.select(&sel("ul.timeline > li")) {
+                    items += 1;
+                    let depts = li
+                        .value()
+                        .attr("data-departments")
+                        .unwrap_or_else(|| panic!("an item of {ym} has no data-departments"));
+                    for d in depts.split_whitespace() {
+                        assert!(
+                            s.exists(&format!("departments/{d}/index.html"), None),
+                            "{ym}: no page for department {d}"
+                        );
+                        assert!(options.contains(d), "{d} cannot be chosen in the filter");
+                    }
+                    let date = li
+                        .select(&sel("time[datetime]"))
+                        .next()
+                        .and_then(|t| t.value().attr("datetime"))
+                        .unwrap_or_default();
+                    assert!(date.starts_with(&ym), "{date} listed under {ym}");
+                }
             }
         }
         assert!(!months.is_empty(), "{y} has no month");
         assert!(months.windows(2).all(|w| w[0] < w[1]), "{y}: {months:?}");
+        years.push(y);
     }
     assert!(years.windows(2).all(|w| w[0] < w[1]), "{years:?}");
     let site_json: serde_json::Value =
@@ -468,75 +508,94 @@ fn deadlines_are_grouped_by_year_and_month_and_filterable_by_department() {
 #[test]
 fn the_matrix_is_a_table_whose_counts_match_the_department_pages() {
     let s = site();
-    let rel = "matrix/index.html";
-    let doc = s.page(rel).doc();
-    let table = doc.select(&sel("main table")).next().expect("a table");
-    let heads: Vec<ElementRef> = table.select(&sel("thead th")).collect();
-    assert!(heads.len() > 10);
-    assert!(heads.iter().all(|h| h.value().attr("scope") == Some("col")));
-    let plan_of: Vec<Option<String>> = heads
-        .iter()
-        .map(|h| {
-            let a = h.select(&sel("a[href]")).next()?;
-            let (p, _) = resolve(rel, a.value().attr("href")?)?;
-            Some(
-                p.trim_start_matches("plans/")
-                    .trim_end_matches("/index.html")
-                    .to_string(),
-            )
-        })
+    // /matrix/ lists the plan families; each family's matrix is in pages.
+    let overview = s.page("matrix/index.html").doc();
+    let families: Vec<String> = overview
+        .select(&sel("main table tbody th a[href]"))
+        .filter_map(|a| resolve("matrix/index.html", a.value().attr("href")?))
+        .map(|(p, _)| p)
         .collect();
-    let mut rows = 0;
+    assert!(families.len() > 1, "{families:?}");
+    let mut columns = 0;
+    let mut depts: BTreeSet<String> = BTreeSet::new();
     let mut dept_pages: HashMap<String, Html> = HashMap::new();
-    for tr in table.select(&sel("tbody tr")) {
-        rows += 1;
-        let cells: Vec<ElementRef> = tr.children().filter_map(ElementRef::wrap).collect();
-        assert_eq!(cells.len(), heads.len(), "row {}", text(tr));
-        assert_eq!(cells[0].value().name(), "th");
-        assert_eq!(cells[0].value().attr("scope"), Some("row"));
-        let dept_link = cells[0].select(&sel("a[href]")).next().unwrap();
-        let (dept, _) = resolve(rel, dept_link.value().attr("href").unwrap()).unwrap();
-        let page = dept_pages
-            .entry(dept.clone())
-            .or_insert_with(|| s.page(&dept).doc());
-        let listed = |kind: &str, plan: &str| {
-            page.select(&sel(&format!("h4[id=\"{kind}-{plan}\"]")))
-                .next()
-                .and_then(|h| h.next_siblings().filter_map(ElementRef::wrap).next())
-                .map(|ul| ul.select(&sel("li")).count())
-                .unwrap_or(0)
-        };
-        let (mut lead_sum, mut support_sum) = (0, 0);
-        for (i, cell) in cells.iter().enumerate() {
-            let Some(plan) = &plan_of[i] else { continue };
-            // The visible count; a visually hidden sentence follows it.
-            let shown = cell
-                .select(&sel("a"))
-                .next()
-                .and_then(|a| a.text().next())
-                .unwrap_or_default()
-                .to_string();
-            let (lead, support) = match shown.split_once('/') {
-                Some((l, s)) => (l.parse::<usize>().unwrap(), s.parse::<usize>().unwrap()),
-                None => (0, 0),
-            };
-            lead_sum += lead;
-            support_sum += support;
-            assert_eq!(
-                (lead, support),
-                (listed("lead", plan), listed("support", plan)),
-                "{} × {plan}: the matrix says {shown:?}",
-                text(cells[0])
+    for rel in families.iter().flat_map(|f| list_pages(s, f)) {
+        let rel = rel.as_str();
+        let doc = s.page(rel).doc();
+        let table = doc
+            .select(&sel("main table.matrix"))
+            .next()
+            .expect("a table");
+        let heads: Vec<ElementRef> = table.select(&sel("thead th")).collect();
+        assert!(heads.len() > 3, "{rel}");
+        columns += heads.len() - 3;
+        assert!(heads.iter().all(|h| h.value().attr("scope") == Some("col")));
+        let plan_of: Vec<Option<String>> = heads
+            .iter()
+            .map(|h| {
+                let a = h.select(&sel("a[href]")).next()?;
+                let (p, _) = resolve(rel, a.value().attr("href")?)?;
+                Some(
+                    p.trim_start_matches("plans/")
+                        .trim_end_matches("/index.html")
+                        .to_string(),
+                )
+            })
+            .collect();
+        for tr in table.select(&sel("tbody tr")) {
+            let cells: Vec<ElementRef> = tr.children().filter_map(ElementRef::wrap).collect();
+            assert_eq!(cells.len(), heads.len(), "row {}", text(tr));
+            assert_eq!(cells[0].value().name(), "th");
+            assert_eq!(cells[0].value().attr("scope"), Some("row"));
+            let dept_link = cells[0].select(&sel("a[href]")).next().unwrap();
+            let (dept, _) = resolve(rel, dept_link.value().attr("href").unwrap()).unwrap();
+            depts.insert(dept);
+            let (mut lead_sum, mut support_sum) = (0, 0);
+            for (i, cell) in cells.iter().enumerate() {
+                let Some(plan) = &plan_of[i] else { continue };
+                // The visible count; a visually hidden sentence follows it.
+                let Some(a) = cell.select(&sel("a")).next() else {
+                    continue;
+                };
+                let shown = a.text().next().unwrap_or_default().to_string();
+                let (lead, support) = match shown.split_once('/') {
+                    Some((l, s)) => (l.parse::<usize>().unwrap(), s.parse::<usize>().unwrap()),
+                    None => (0, 0),
+                };
+                lead_sum += lead;
+                support_sum += support;
+                // The cell links to the page of the department page that lists the plan's tasks.
+                let (page_rel, _) = resolve(rel, a.value().attr("href").unwrap()).unwrap();
+                let page = dept_pages
+                    .entry(page_rel.clone())
+                    .or_insert_with(|| s.page(&page_rel).doc());
+                let listed = |kind: &str| {
+                    page.select(&sel(&format!("h4[id=\"{kind}-{plan}\"]")))
+                        .next()
+                        .and_then(|h| h.next_siblings().filter_map(ElementRef::wrap).next())
+                        .map(|ul| ul.select(&sel("li")).count())
+                        .unwrap_or(0)
+                };
+                assert_eq!(
+                    (lead, support),
+                    (listed("lead"), listed("support")),
+                    "{} × {plan}: the matrix says {shown:?}",
+                    text(cells[0])
+                );
+            }
+            let totals = (
+                text(cells[1]).parse().unwrap(),
+                text(cells[2]).parse().unwrap(),
             );
+            assert_eq!((lead_sum, support_sum), totals, "{}", text(cells[0]));
         }
-        let totals = (
-            text(cells[1]).parse().unwrap(),
-            text(cells[2]).parse().unwrap(),
-        );
-        assert_eq!((lead_sum, support_sum), totals, "{}", text(cells[0]));
     }
-    assert_eq!(rows, dept_pages.len());
-    assert!(rows > 50, "{rows} departments in the matrix");
+    assert!(columns > 10, "{columns} plans in the matrix");
+    assert!(
+        depts.len() > 50,
+        "{} departments in the matrix",
+        depts.len()
+    );
 }
 
 #[test]

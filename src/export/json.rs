@@ -9,8 +9,69 @@ fn span(s: &Source) -> Value {
     json!({ "file": s.file, "line_start": s.span.start.max(1), "line_end": s.span.end.max(s.span.start).max(1) })
 }
 
-/// The JSON export, pretty-printed with a final newline.
+/// The kinds of entity of the export, in the order of `data/site.json`.
+pub const KINDS: [&str; 8] = [
+    "documents",
+    "plans",
+    "tasks",
+    "departments",
+    "indicators",
+    "targets",
+    "deadlines",
+    "citations",
+];
+
+/// One kind's entities as a JSON array, one entity per line (so that a
+/// file is read, diffed and streamed line by line).
+fn array_lines(items: &[Value]) -> Vec<u8> {
+    let lines: Vec<Vec<u8>> = items
+        .par_iter()
+        .map(|v| serde_json::to_vec(v).expect("JSON serializes"))
+        .collect();
+    let mut out = Vec::with_capacity(lines.iter().map(|l| l.len() + 2).sum::<usize>() + 4);
+    out.push(b'[');
+    for (i, l) in lines.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        out.extend_from_slice(l);
+    }
+    out.extend_from_slice(b"\n]");
+    out
+}
+
+/// The export: each kind as its own file (`data/documents.json` … a JSON
+/// array, one entity per line), and `data/site.json`, the whole (an
+/// object with every kind, following `schema/site.schema.json`), made of
+/// the same arrays. Each ends with a newline.
+pub fn split_json(m: &Model) -> Vec<(String, Vec<u8>)> {
+    let kinds = kinds(m);
+    let arrays: Vec<Vec<u8>> = kinds.par_iter().map(|(_, v)| array_lines(v)).collect();
+    let generator = serde_json::to_string(&format!("gazette {}", env!("CARGO_PKG_VERSION")))
+        .expect("JSON serializes");
+    let mut site = format!("{{\"generator\":{generator}").into_bytes();
+    let mut out = Vec::new();
+    for ((name, _), array) in kinds.iter().zip(arrays) {
+        site.extend_from_slice(format!(",\n\"{name}\":").as_bytes());
+        site.extend_from_slice(&array);
+        let mut file = array;
+        file.push(b'\n');
+        out.push((format!("data/{name}.json"), file));
+    }
+    site.extend_from_slice(b"\n}\n");
+    out.push(("data/site.json".to_string(), site));
+    out
+}
+
+/// The whole export in one value (as `data/site.json` holds it).
 pub fn site_json(m: &Model) -> Vec<u8> {
+    split_json(m)
+        .into_iter()
+        .find(|(p, _)| p == "data/site.json")
+        .map(|(_, b)| b)
+        .unwrap_or_default()
+}
+
+/// Every kind's entities, in the order of [`KINDS`].
+fn kinds(m: &Model) -> Vec<(&'static str, Vec<Value>)> {
     let documents: Vec<Value> = m
         .documents
         .values()
@@ -84,12 +145,15 @@ pub fn site_json(m: &Model) -> Vec<u8> {
             |c| json!({ "from": c.from, "title": c.title, "doc_number": c.doc_number, "to": c.to }),
         )
         .collect();
-    let v = json!({
-        "generator": format!("gazette {}", env!("CARGO_PKG_VERSION")),
-        "documents": documents, "plans": plans, "tasks": tasks, "departments": departments,
-        "indicators": indicators, "targets": targets, "deadlines": deadlines, "citations": citations,
-    });
-    let mut bytes = serde_json::to_vec_pretty(&v).expect("JSON serializes");
-    bytes.push(b'\n');
-    bytes
+    let all = [
+        documents,
+        plans,
+        tasks,
+        departments,
+        indicators,
+        targets,
+        deadlines,
+        citations,
+    ];
+    KINDS.into_iter().zip(all).collect()
 }

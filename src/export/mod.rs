@@ -1,6 +1,8 @@
 //! Stage 5, export: the open data files, as bytes per output path (no I/O).
-//! `data/site.json` follows `schema/site.schema.json`; `data/tasks.csv`,
-//! `data/targets.csv` and `data/departments.csv` are flat tables of the same.
+//! `data/site.json` follows `schema/site.schema.json` (the whole, also
+//! as `data/site.json.gz`); `data/documents.json`, `data/plans.json` …
+//! hold one kind of entity each; `data/tasks.csv`, `data/targets.csv` and
+//! `data/departments.csv` are flat tables of the same.
 
 pub mod csv;
 pub mod json;
@@ -12,8 +14,15 @@ use std::collections::BTreeMap;
 /// Every open data file, keyed by its path inside `public/`.
 pub fn open_data(m: &Model) -> BTreeMap<String, Vec<u8>> {
     // The JSON is the largest: the tables are written meanwhile.
-    let (site, (tasks, (targets, departments))) = rayon::join(
-        || json::site_json(m),
+    let (json, (tasks, (targets, departments))) = rayon::join(
+        || {
+            let files = json::split_json(m);
+            let gz = files
+                .iter()
+                .find(|(p, _)| p == "data/site.json")
+                .map(|(_, b)| gzip(b));
+            (files, gz)
+        },
         || {
             rayon::join(
                 || csv::tasks(m),
@@ -21,10 +30,22 @@ pub fn open_data(m: &Model) -> BTreeMap<String, Vec<u8>> {
             )
         },
     );
-    BTreeMap::from([
-        ("data/site.json".to_string(), site),
-        ("data/tasks.csv".to_string(), tasks),
-        ("data/targets.csv".to_string(), targets),
-        ("data/departments.csv".to_string(), departments),
-    ])
+    let (files, gz) = json;
+    let mut out: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
+    if let Some(gz) = gz {
+        out.insert("data/site.json.gz".to_string(), gz);
+    }
+    out.insert("data/tasks.csv".to_string(), tasks);
+    out.insert("data/targets.csv".to_string(), targets);
+    out.insert("data/departments.csv".to_string(), departments);
+    out
+}
+
+/// Gzip of `bytes` at the default level, without a file name or time (so
+/// that two builds give the same bytes).
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).expect("writing to memory");
+    e.finish().expect("writing to memory")
 }

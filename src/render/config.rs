@@ -26,6 +26,9 @@ pub struct SiteConfig {
     pub index_limit: usize,
     /// How many entries each Atom feed holds, newest first (0: all).
     pub feed_limit: usize,
+    /// How many entries a page of a long list holds (documents, plans,
+    /// indicators, deadlines of a year, a department's tasks …); at least 1.
+    pub page_size: usize,
 }
 
 impl Default for SiteConfig {
@@ -38,6 +41,7 @@ impl Default for SiteConfig {
             file_links: false,
             index_limit: 10,
             feed_limit: 50,
+            page_size: crate::render::paginate::DEFAULT_PAGE_SIZE,
         }
     }
 }
@@ -96,6 +100,15 @@ impl SiteConfig {
                     "language must be a language tag such as \"zh-CN\" or \"zh-Hant\", not {:?}",
                     cfg.language
                 ),
+            ));
+        }
+        if cfg.page_size == 0 {
+            let (line, col) = at("page_size");
+            errors.push(Diagnostic::error(
+                path,
+                line,
+                col,
+                "page_size must be at least 1 (entries per page of a long list)".to_string(),
             ));
         }
         if !cfg.base_url.ends_with('/') {

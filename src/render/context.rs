@@ -47,12 +47,57 @@ pub struct Ctx<'a> {
     pub citation_paths: BTreeMap<String, String>,
     /// Consecutive editions of the same plan (older, newer): each has a comparison page.
     pub edition_pairs: Vec<(String, String)>,
+    /// Where each month of the timeline starts (`2025-12` →
+    /// `/deadlines/2025/page/3/#d-2025-12`): the timeline is split by
+    /// year, and a year into pages.
+    pub deadline_months: BTreeMap<String, String>,
     /// Deadlines and targets stated in each task, by task id.
     pub task_deadlines: BTreeMap<&'a str, Vec<&'a Deadline>>,
     pub task_targets: BTreeMap<&'a str, Vec<&'a ModelTarget>>,
     /// The diagnostics met while reading the content and building the
     /// model, for the review page (none unless the caller sets them).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The site folder of the list of cited documents outside the corpus.
+pub const CITED: &str = "cited/";
+
+/// The site folder of the timeline.
+pub const DEADLINES: &str = "deadlines/";
+
+/// Deadlines by year (`2025`), each year's in timeline order (date, id).
+pub fn deadlines_by_year(model: &Model) -> BTreeMap<&str, Vec<&Deadline>> {
+    let mut by: BTreeMap<&str, Vec<&Deadline>> = BTreeMap::new();
+    for d in model.deadlines.values() {
+        by.entry(&d.date[..4]).or_default().push(d);
+    }
+    for v in by.values_mut() {
+        v.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    }
+    by
+}
+
+/// The site folder of one year of the timeline (`deadlines/2025/`).
+pub fn deadline_year_base(year: &str) -> String {
+    format!("{DEADLINES}{year}/")
+}
+
+fn deadline_months(model: &Model, size: usize) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (year, ds) in deadlines_by_year(model) {
+        let base = deadline_year_base(year);
+        for (i, d) in ds.iter().enumerate() {
+            let month = &d.date[..7];
+            if !out.contains_key(month) {
+                let page = crate::render::paginate::page_url(
+                    &base,
+                    crate::render::paginate::page_of(i, size),
+                );
+                out.insert(month.to_string(), format!("{page}#d-{month}"));
+            }
+        }
+    }
+    out
 }
 
 /// The key of a citation: its document number, else its title.
@@ -102,6 +147,19 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // The cited list is paginated: each entry's anchor is on its page.
+        for (i, (key, r)) in cited.iter().enumerate() {
+            if let Some(p) = citation_paths.get_mut(key)
+                && p.starts_with("/cited/")
+            {
+                let page = crate::render::paginate::page_of(i, cfg.page_size);
+                *p = format!(
+                    "{}#{}",
+                    crate::render::paginate::page_url(CITED, page),
+                    r.anchor
+                );
+            }
+        }
         // Printed forms of citations in the texts, to link them where they stand.
         let mut cite_entries = Vec::new();
         let texts = model
@@ -140,6 +198,7 @@ impl<'a> Ctx<'a> {
             cited,
             citation_paths,
             edition_pairs: crate::model::compare::edition_pairs(model),
+            deadline_months: deadline_months(model, cfg.page_size),
             task_deadlines: by_task(model.deadlines.values(), |d| d.task.as_deref()),
             task_targets: by_task(model.targets.values(), |t| t.task.as_deref()),
             diagnostics: Vec::new(),

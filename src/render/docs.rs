@@ -312,7 +312,12 @@ fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
         .map(|d| {
             format!(
                 "<a href=\"{}\"><time datetime=\"{}\">{}</time></a>({})",
-                escape(&l.to(&format!("/deadlines/#d-{}", &d.date[..7]))),
+                escape(
+                    &l.to(ctx
+                        .deadline_months
+                        .get(&d.date[..7])
+                        .map_or("/deadlines/", String::as_str))
+                ),
                 escape(&d.date),
                 escape(&d.date),
                 escape(&d.text)

@@ -63,7 +63,48 @@ pub fn lastmods(m: &Model, pages: &[String]) -> BTreeMap<String, Option<String>>
         .collect()
 }
 
-/// sitemap.xml for the given HTML output paths (404 excluded by the caller).
+/// URLs per sitemap file: the protocol's limit is 50,000 (and 50 MB).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// The sitemap files for the given HTML output paths (404 excluded by the
+/// caller): `sitemap.xml` alone when they fit in one file of `limit` URLs,
+/// else `sitemap.xml` is a sitemap index of `sitemap-1.xml`,
+/// `sitemap-2.xml` … (at the root, so that each may list any page).
+pub fn sitemaps(
+    cfg: &SiteConfig,
+    m: &Model,
+    pages: &[String],
+    limit: usize,
+) -> Vec<(String, Vec<u8>)> {
+    let limit = limit.max(1);
+    if pages.len() <= limit {
+        return vec![("sitemap.xml".to_string(), sitemap(cfg, m, pages))];
+    }
+    let mut sorted = pages.to_vec();
+    sorted.sort();
+    let site = site_date(m);
+    let mut out = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, chunk) in sorted.chunks(limit).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc>",
+            escape(&cfg.absolute(&name))
+        ));
+        if let Some(d) = &site {
+            index.push_str(&format!("<lastmod>{}</lastmod>", escape(d)));
+        }
+        index.push_str("</sitemap>\n");
+        out.push((name, sitemap(cfg, m, chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(("sitemap.xml".to_string(), index.into_bytes()));
+    out
+}
+
+/// One sitemap file for the given HTML output paths.
 pub fn sitemap(cfg: &SiteConfig, m: &Model, pages: &[String]) -> Vec<u8> {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -300,5 +341,34 @@ mod tests {
             titles(&department_feed(&cfg, &m, "d")),
             ["计划1:1 任务1", "计划2:1 任务2", "计划0:1 任务0"]
         );
+    }
+
+    #[test]
+    fn sitemaps_over_the_limit_become_an_index_of_files() {
+        let m = model();
+        let cfg = SiteConfig::default();
+        let pages: Vec<String> = (0..5).map(|i| format!("p{i}/index.html")).collect();
+        let one = sitemaps(&cfg, &m, &pages, 5);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, "sitemap.xml");
+        let split = sitemaps(&cfg, &m, &pages, 2);
+        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
+        );
+        let index = String::from_utf8(split[3].1.clone()).unwrap();
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(index.contains("<loc>http://127.0.0.1:1111/sitemap-3.xml</loc>"));
+        let urls: usize = split[..3]
+            .iter()
+            .map(|(_, b)| String::from_utf8_lossy(b).matches("<url>").count())
+            .sum();
+        assert_eq!(urls, 5);
     }
 }

@@ -1,12 +1,27 @@
-//! The responsibility matrix page (stage 5): departments × plans, each
-//! cell the number of tasks the department leads and supports in the
-//! plan, shaded by their sum and linking to the department page's list.
+//! The responsibility matrix (stage 5), split by plan family:
+//! `/matrix/` lists the families, `/matrix/<family>/` is departments ×
+//! the plans of that family, each cell the number of tasks the department
+//! leads and supports in the plan, shaded by their sum and linking to the
+//! department page's list. A family with many plans is split into pages
+//! of at most [`MATRIX_COLUMNS`] plans (fewer when `page_size` is smaller).
 
-use crate::export::urls;
+use crate::model::{Plan, ids};
 use crate::render::context::{Ctx, Link};
+use crate::render::links::Links;
 use crate::render::page::{Head, PageOut};
+use crate::render::paginate::{self, Pager};
+use crate::render::people::dept_plan_anchors;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Plans (columns) per page of a family's matrix.
+pub const MATRIX_COLUMNS: usize = 20;
+
+/// The site folder of the matrix.
+pub const MATRIX: &str = "matrix/";
+
+/// The family of plans without one.
+const OTHER: &str = "其他计划与规划";
 
 #[derive(Debug, Serialize)]
 pub struct MatrixCell {
@@ -24,26 +39,105 @@ pub struct MatrixRow {
     pub cells: Vec<MatrixCell>,
 }
 
+/// A family in the list of `/matrix/`.
+#[derive(Debug, Serialize)]
+pub struct FamilyRow {
+    pub link: Link,
+    pub plans: usize,
+    pub tasks: usize,
+    pub departments: usize,
+    pub current: bool,
+}
+
 #[derive(Debug, Serialize)]
 pub struct MatrixView {
+    /// The family of a family page; none on `/matrix/`.
+    pub family: Option<String>,
+    pub families: Vec<FamilyRow>,
     pub plans: Vec<Link>,
     pub rows: Vec<MatrixRow>,
 }
 
-pub fn matrix(ctx: &Ctx) -> PageOut {
+/// The families with plans that assign tasks, by name (the catch-all
+/// last), each with its folder and its plans in edition and name order.
+fn families<'m>(ctx: &'m Ctx) -> Vec<(String, String, Vec<&'m Plan>)> {
     let m = ctx.model;
-    let path = "matrix/index.html".to_string();
-    let l = ctx.links(&path);
-    let plan_ids: Vec<&String> = m
-        .plans
-        .values()
-        .filter(|p| {
-            p.tasks
-                .iter()
-                .any(|t| !m.tasks[t].lead.is_empty() || !m.tasks[t].support.is_empty())
+    let mut by: BTreeMap<(bool, String), Vec<&Plan>> = BTreeMap::new();
+    for p in m.plans.values() {
+        let assigned = p
+            .tasks
+            .iter()
+            .any(|t| !m.tasks[t].lead.is_empty() || !m.tasks[t].support.is_empty());
+        if assigned {
+            let f = p.family.clone().unwrap_or_else(|| OTHER.into());
+            by.entry((f == OTHER, f)).or_default().push(p);
+        }
+    }
+    let mut taken = BTreeSet::new();
+    by.into_iter()
+        .map(|((_, name), mut plans)| {
+            plans.sort_by(|a, b| (&a.edition, &a.name, &a.id).cmp(&(&b.edition, &b.name, &b.id)));
+            let mut slug = ids::slug(&name);
+            if slug.is_empty() {
+                slug = "family".into();
+            }
+            let slug = ids::unique(&slug, &mut taken);
+            (name, format!("{MATRIX}{slug}/"), plans)
         })
-        .map(|p| &p.id)
-        .collect();
+        .collect()
+}
+
+fn family_rows(
+    ctx: &Ctx,
+    l: &Links,
+    fams: &[(String, String, Vec<&Plan>)],
+    current: Option<&str>,
+) -> Vec<FamilyRow> {
+    let m = ctx.model;
+    fams.iter()
+        .map(|(name, base, plans)| {
+            let tasks: Vec<_> = plans.iter().flat_map(|p| &p.tasks).collect();
+            let depts: BTreeSet<&String> = tasks
+                .iter()
+                .flat_map(|t| m.tasks[*t].lead.iter().chain(&m.tasks[*t].support))
+                .collect();
+            FamilyRow {
+                link: Link {
+                    text: name.clone(),
+                    href: l.to(&paginate::page_url(base, 1)),
+                },
+                plans: plans.len(),
+                tasks: tasks.len(),
+                departments: depts.len(),
+                current: current == Some(base.as_str()),
+            }
+        })
+        .collect()
+}
+
+/// `/matrix/` and the pages of each family.
+pub fn matrix(ctx: &Ctx) -> Vec<PageOut> {
+    let m = ctx.model;
+    let fams = families(ctx);
+    let mut out = Vec::new();
+    let path = paginate::page_path(MATRIX, 1);
+    let l = ctx.links(&path);
+    let view = MatrixView {
+        family: None,
+        families: family_rows(ctx, &l, &fams, None),
+        plans: Vec::new(),
+        rows: Vec::new(),
+    };
+    let head = Head::new(
+        ctx,
+        "分工矩阵",
+        &format!(
+            "分工矩阵：{} 个计划体系，每个体系为部门 × 计划，每格为牵头/配合任务数。",
+            fams.len()
+        ),
+    );
+    out.push(PageOut::new(ctx, path, "matrix.html", head, &view));
+    // Tasks per (department, plan), and where each department page lists them.
     let mut count: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
     for t in m.tasks.values() {
         for d in &t.lead {
@@ -54,57 +148,83 @@ pub fn matrix(ctx: &Ctx) -> PageOut {
         }
     }
     let max = count.values().map(|(a, b)| a + b).max().unwrap_or(1).max(1);
-    let mut rows: Vec<MatrixRow> = m
-        .departments
-        .values()
-        .filter(|d| !d.lead.is_empty() || !d.support.is_empty())
-        .map(|d| MatrixRow {
-            department: ctx.dept_link(&l, &d.id),
-            lead: d.lead.len(),
-            support: d.support.len(),
-            cells: plan_ids
-                .iter()
-                .map(|p| {
-                    let (a, b) = count
-                        .get(&(d.id.as_str(), p.as_str()))
-                        .copied()
-                        .unwrap_or((0, 0));
-                    let role = if a > 0 { "lead" } else { "support" };
-                    MatrixCell {
-                        lead: a,
-                        support: b,
-                        href: if a + b > 0 {
-                            l.to(&format!("{}#{role}-{p}", urls::department(&d.id)))
-                        } else {
-                            String::new()
-                        },
-                        shade: if a + b == 0 {
-                            0
-                        } else {
-                            1 + (3 * (a + b) / max).min(3)
-                        },
+    let mut anchors: BTreeMap<&str, BTreeMap<String, String>> = BTreeMap::new();
+    for (d, _) in count.keys() {
+        if !anchors.contains_key(d) {
+            anchors.insert(d, dept_plan_anchors(ctx, d));
+        }
+    }
+    let columns = MATRIX_COLUMNS.min(ctx.cfg.page_size).max(1);
+    for (name, base, plans) in &fams {
+        let chunks: Vec<&[&Plan]> = plans.chunks(columns).collect();
+        let n = chunks.len();
+        for (i, chunk) in chunks.into_iter().enumerate() {
+            let path = paginate::page_path(base, i + 1);
+            let l = ctx.links(&path);
+            let mut rows: Vec<MatrixRow> = m
+                .departments
+                .values()
+                .filter(|d| {
+                    chunk
+                        .iter()
+                        .any(|p| count.contains_key(&(d.id.as_str(), p.id.as_str())))
+                })
+                .map(|d| {
+                    let cells: Vec<MatrixCell> = chunk
+                        .iter()
+                        .map(|p| {
+                            let (a, b) = count
+                                .get(&(d.id.as_str(), p.id.as_str()))
+                                .copied()
+                                .unwrap_or((0, 0));
+                            let role = if a > 0 { "lead" } else { "support" };
+                            let href = anchors
+                                .get(d.id.as_str())
+                                .and_then(|x| x.get(&format!("{role}-{}", p.id)))
+                                .map(|x| l.to(x))
+                                .unwrap_or_default();
+                            MatrixCell {
+                                lead: a,
+                                support: b,
+                                href,
+                                shade: if a + b == 0 {
+                                    0
+                                } else {
+                                    1 + (3 * (a + b) / max).min(3)
+                                },
+                            }
+                        })
+                        .collect();
+                    MatrixRow {
+                        department: ctx.dept_link(&l, &d.id),
+                        lead: cells.iter().map(|c| c.lead).sum(),
+                        support: cells.iter().map(|c| c.support).sum(),
+                        cells,
                     }
                 })
-                .collect(),
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        (b.lead, b.support)
-            .cmp(&(a.lead, a.support))
-            .then(a.department.cmp(&b.department))
-    });
-    let view = MatrixView {
-        plans: plan_ids.iter().map(|p| ctx.plan_link(&l, p)).collect(),
-        rows,
-    };
-    let head = Head::new(
-        ctx,
-        "分工矩阵",
-        &format!(
-            "分工矩阵：{} 个部门 × {} 个计划，每格为牵头/配合任务数。",
-            view.rows.len(),
-            view.plans.len()
-        ),
-    );
-    PageOut::new(ctx, path, "matrix.html", head, &view)
+                .collect();
+            rows.sort_by(|a, b| {
+                (b.lead, b.support)
+                    .cmp(&(a.lead, a.support))
+                    .then(a.department.cmp(&b.department))
+            });
+            let view = MatrixView {
+                family: Some(name.clone()),
+                families: family_rows(ctx, &l, &fams, Some(base)),
+                plans: chunk.iter().map(|p| ctx.plan_link(&l, &p.id)).collect(),
+                rows,
+            };
+            let head = Head::new(
+                ctx,
+                format!("分工矩阵：{name}"),
+                &format!(
+                    "分工矩阵：{name}，{} 个计划，每格为部门在计划中牵头/配合的任务数。",
+                    plans.len()
+                ),
+            )
+            .paged(Pager::new(&l, base, i + 1, n));
+            out.push(PageOut::new(ctx, path, "matrix.html", head, &view));
+        }
+    }
+    out
 }

@@ -20,6 +20,7 @@ pub mod links;
 pub mod matrix_page;
 pub mod overview;
 pub mod page;
+pub mod paginate;
 pub mod people;
 pub mod reuse;
 pub mod review_page;
@@ -88,19 +89,21 @@ pub const SEARCHABLE_TEMPLATES: [&str; 2] = ["document.html", "plan.html"];
 pub fn other_kinds() -> Vec<(&'static str, Views)> {
     vec![
         ("index.html", |c| vec![overview::index(c)]),
-        ("documents.html", |c| vec![overview::documents(c)]),
-        ("plans.html", |c| vec![overview::plans(c)]),
-        ("departments.html", |c| vec![overview::departments(c)]),
-        ("indicators.html", |c| vec![overview::indicators(c)]),
-        ("deadlines.html", |c| vec![overview::deadlines(c)]),
-        ("matrix.html", |c| vec![matrix_page::matrix(c)]),
-        ("cited.html", |c| vec![overview::cited(c)]),
+        ("documents.html", overview::documents),
+        ("plans.html", overview::plans),
+        ("departments.html", overview::departments),
+        ("indicators.html", overview::indicators),
+        ("deadlines.html", overview::deadlines),
+        ("matrix.html", matrix_page::matrix),
+        ("cited.html", overview::cited),
         ("search.html", |c| vec![overview::search(c)]),
         ("404.html", |c| vec![overview::not_found(c)]),
         ("review.html", |c| vec![review_page::review(c)]),
         ("department.html", |c| {
             let ids: Vec<&String> = c.model.departments.keys().collect();
-            ids.par_iter().map(|id| people::department(c, id)).collect()
+            ids.par_iter()
+                .flat_map(|id| people::department(c, id))
+                .collect()
         }),
         ("indicator.html", |c| {
             let ids: Vec<&String> = c.model.indicators.keys().collect();
@@ -159,7 +162,7 @@ pub fn site_files(model: &Model, cfg: &SiteConfig, html_pages: &[String]) -> Out
         .filter(|p| p.ends_with(".html") && !matches!(p.as_str(), "404.html" | review_page::PATH))
         .cloned()
         .collect();
-    out.insert("sitemap.xml".into(), feeds::sitemap(cfg, model, &listed));
+    out.extend(feeds::sitemaps(cfg, model, &listed, feeds::SITEMAP_URLS));
     out.insert("robots.txt".into(), feeds::robots(cfg));
     out.insert("feed.xml".into(), feeds::documents_feed(cfg, model));
     for id in model.departments.keys() {

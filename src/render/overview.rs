@@ -4,11 +4,15 @@
 //! `matrix_page`).
 
 use crate::export::urls;
-use crate::model::Document;
-use crate::render::context::{Ctx, Link, printed_value};
+use crate::model::{Deadline, Department, Document, Indicator, Plan};
+use crate::render::context::{
+    CITED, Ctx, DEADLINES, Link, deadline_year_base, deadlines_by_year, printed_value,
+};
 use crate::render::describe;
 use crate::render::docs::{PlanRow, plan_row};
+use crate::render::links::Links;
 use crate::render::page::{Head, PageOut};
+use crate::render::paginate::{self, Pager};
 use crate::render::people::{DeadlineRow, deadline_row};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,6 +32,8 @@ pub struct DocRow {
 pub struct FamilyView {
     pub name: String,
     pub plans: Vec<PlanRow>,
+    /// On the index, when the family has more plans than are shown.
+    pub more: Option<Link>,
 }
 
 #[derive(Debug, Serialize)]
@@ -102,7 +108,7 @@ fn docs_by_date<'m>(ctx: &'m Ctx) -> Vec<&'m Document> {
     v
 }
 
-fn doc_row(ctx: &Ctx, l: &crate::render::links::Links, d: &Document) -> DocRow {
+fn doc_row(ctx: &Ctx, l: &Links, d: &Document) -> DocRow {
     DocRow {
         link: ctx.doc_link(l, &d.id),
         doc_number: d.doc_number.clone(),
@@ -114,42 +120,56 @@ fn doc_row(ctx: &Ctx, l: &crate::render::links::Links, d: &Document) -> DocRow {
     }
 }
 
-fn families(ctx: &Ctx, l: &crate::render::links::Links, top_only: bool) -> Vec<FamilyView> {
-    let m = ctx.model;
-    let mut by: BTreeMap<String, Vec<PlanRow>> = BTreeMap::new();
-    let mut plans: Vec<_> = m
-        .plans
-        .values()
-        .filter(|p| !top_only || p.parent.is_none())
-        .collect();
-    plans.sort_by(|a, b| {
-        (&a.family, &a.edition, &a.name, &a.id).cmp(&(&b.family, &b.edition, &b.name, &b.id))
-    });
-    for p in plans {
-        let fam = p.family.clone().unwrap_or_else(|| "其他计划与规划".into());
-        by.entry(fam).or_default().push(plan_row(ctx, l, p));
+/// The name of the group of plans without a family.
+const OTHER_FAMILY: &str = "其他计划与规划";
+
+/// Top-level plans by family for the index: at most `limit` plans per
+/// family, the others counted and linked to the plan list.
+fn families(ctx: &Ctx, l: &Links, limit: usize) -> Vec<FamilyView> {
+    let rows: Vec<(String, &Plan)> = plans_by_family(ctx, true);
+    let mut out: Vec<FamilyView> = Vec::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for (f, _) in &rows {
+        *counts.entry(f.clone()).or_default() += 1;
     }
-    let mut out: Vec<FamilyView> = by
-        .into_iter()
-        .map(|(name, plans)| FamilyView { name, plans })
-        .collect();
-    // Named families first, the catch-all last.
-    out.sort_by_key(|f| (f.name == "其他计划与规划", f.name.clone()));
+    let mut kept = Vec::new();
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (f, p) in &rows {
+        let n = seen.entry(f.as_str()).or_default();
+        *n += 1;
+        if *n <= limit {
+            kept.push((f.clone(), plan_row(ctx, l, p)));
+        }
+    }
+    for mut f in group_families(kept) {
+        let all = counts[&f.name];
+        if all > f.plans.len() {
+            f.more = Some(Link {
+                text: format!("该体系全部 {all} 个计划"),
+                href: l.to("/plans/"),
+            });
+        }
+        out.push(f);
+    }
     out
 }
 
-fn dept_rows(ctx: &Ctx, l: &crate::render::links::Links) -> Vec<DeptRow> {
+fn dept_row(ctx: &Ctx, l: &Links, d: &Department) -> DeptRow {
+    DeptRow {
+        link: ctx.dept_link(l, &d.id),
+        lead: d.lead.len(),
+        support: d.support.len(),
+        known: d.known,
+        level: d.level.map(|l| l.label()),
+    }
+}
+
+fn dept_rows(ctx: &Ctx, l: &Links) -> Vec<DeptRow> {
     let mut v: Vec<DeptRow> = ctx
         .model
         .departments
         .values()
-        .map(|d| DeptRow {
-            link: ctx.dept_link(l, &d.id),
-            lead: d.lead.len(),
-            support: d.support.len(),
-            known: d.known,
-            level: d.level.map(|l| l.label()),
-        })
+        .map(|d| dept_row(ctx, l, d))
         .collect();
     v.sort_by(|a, b| {
         (b.lead, b.support)
@@ -215,9 +235,10 @@ pub fn index(ctx: &Ctx) -> PageOut {
             deadlines: m.deadlines.len(),
             citations: m.citations.len(),
         },
-        families: families(ctx, &l, true),
+        families: families(ctx, &l, limit),
         documents: docs_by_date(ctx)
             .into_iter()
+            .take(limit)
             .map(|d| doc_row(ctx, &l, d))
             .collect(),
         departments: dept_rows(ctx, &l)
@@ -261,18 +282,51 @@ pub fn index(ctx: &Ctx) -> PageOut {
     PageOut::new(ctx, path, "index.html", head, &view)
 }
 
+/// One page of a list: its rows, the size of the whole list and the
+/// number (1-based) of its first row.
 #[derive(Debug, Serialize)]
 pub struct ListView<T: Serialize> {
     pub rows: Vec<T>,
+    pub total: usize,
+    pub first: usize,
+    /// The number of its last row (`first - 1` when empty).
+    pub last: usize,
 }
 
-pub fn documents(ctx: &Ctx) -> PageOut {
-    let path = "documents/index.html".to_string();
-    let l = ctx.links(&path);
-    let rows: Vec<DocRow> = docs_by_date(ctx)
+/// The pages of a list at site folder `base`: `items` in their order,
+/// [`SiteConfig::page_size`](crate::render::config::SiteConfig) per page,
+/// each row made with the links of its own page.
+pub fn list_pages<I, T: Serialize>(
+    ctx: &Ctx,
+    base: &str,
+    template: &'static str,
+    head: &Head,
+    items: Vec<I>,
+    row: impl Fn(&Links, I) -> T,
+) -> Vec<PageOut> {
+    let total = items.len();
+    let size = ctx.cfg.page_size;
+    let pages = paginate::split(items, size);
+    let n = pages.len();
+    pages
         .into_iter()
-        .map(|d| doc_row(ctx, &l, d))
-        .collect();
+        .enumerate()
+        .map(|(i, items)| {
+            let path = paginate::page_path(base, i + 1);
+            let l = ctx.links(&path);
+            let view = ListView {
+                first: i * size + 1,
+                last: i * size + items.len(),
+                rows: items.into_iter().map(|x| row(&l, x)).collect(),
+                total,
+            };
+            let head = head.clone().paged(Pager::new(&l, base, i + 1, n));
+            PageOut::new(ctx, path, template, head, &view)
+        })
+        .collect()
+}
+
+pub fn documents(ctx: &Ctx) -> Vec<PageOut> {
     let head = Head::new(
         ctx,
         "全部文件",
@@ -281,13 +335,54 @@ pub fn documents(ctx: &Ctx) -> PageOut {
             ctx.model.documents.len()
         ),
     );
-    PageOut::new(ctx, path, "documents.html", head, &ListView { rows })
+    list_pages(
+        ctx,
+        "documents/",
+        "documents.html",
+        &head,
+        docs_by_date(ctx),
+        |l, d| doc_row(ctx, l, d),
+    )
 }
 
-pub fn plans(ctx: &Ctx) -> PageOut {
-    let path = "plans/index.html".to_string();
-    let l = ctx.links(&path);
-    let rows = families(ctx, &l, false);
+/// Plans in list order: by family (named families first), edition, name.
+fn plans_by_family<'m>(ctx: &'m Ctx, top_only: bool) -> Vec<(String, &'m Plan)> {
+    let mut plans: Vec<(String, &Plan)> = ctx
+        .model
+        .plans
+        .values()
+        .filter(|p| !top_only || p.parent.is_none())
+        .map(|p| (p.family.clone().unwrap_or_else(|| OTHER_FAMILY.into()), p))
+        .collect();
+    plans.sort_by(|(fa, a), (fb, b)| {
+        (fa == OTHER_FAMILY, fa, &a.edition, &a.name, &a.id).cmp(&(
+            fb == OTHER_FAMILY,
+            fb,
+            &b.edition,
+            &b.name,
+            &b.id,
+        ))
+    });
+    plans
+}
+
+/// Consecutive plans of one family as one group.
+fn group_families(rows: Vec<(String, PlanRow)>) -> Vec<FamilyView> {
+    let mut out: Vec<FamilyView> = Vec::new();
+    for (fam, row) in rows {
+        match out.last_mut() {
+            Some(f) if f.name == fam => f.plans.push(row),
+            _ => out.push(FamilyView {
+                name: fam,
+                plans: vec![row],
+                more: None,
+            }),
+        }
+    }
+    out
+}
+
+pub fn plans(ctx: &Ctx) -> Vec<PageOut> {
     let head = Head::new(
         ctx,
         "全部计划",
@@ -298,13 +393,34 @@ pub fn plans(ctx: &Ctx) -> PageOut {
             ctx.model.targets.len()
         ),
     );
-    PageOut::new(ctx, path, "plans.html", head, &ListView { rows })
+    let total = ctx.model.plans.len();
+    let size = ctx.cfg.page_size;
+    let pages = paginate::split(plans_by_family(ctx, false), size);
+    let n = pages.len();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, items)| {
+            let path = paginate::page_path("plans/", i + 1);
+            let l = ctx.links(&path);
+            let last = i * size + items.len();
+            let rows: Vec<(String, PlanRow)> = items
+                .into_iter()
+                .map(|(f, p)| (f, plan_row(ctx, &l, p)))
+                .collect();
+            let view = ListView {
+                rows: group_families(rows),
+                total,
+                first: i * size + 1,
+                last,
+            };
+            let head = head.clone().paged(Pager::new(&l, "plans/", i + 1, n));
+            PageOut::new(ctx, path, "plans.html", head, &view)
+        })
+        .collect()
 }
 
-pub fn departments(ctx: &Ctx) -> PageOut {
-    let path = "departments/index.html".to_string();
-    let l = ctx.links(&path);
-    let rows = dept_rows(ctx, &l);
+pub fn departments(ctx: &Ctx) -> Vec<PageOut> {
     let head = Head::new(
         ctx,
         "全部部门",
@@ -314,7 +430,23 @@ pub fn departments(ctx: &Ctx) -> PageOut {
             ctx.model.tasks.len()
         ),
     );
-    PageOut::new(ctx, path, "departments.html", head, &ListView { rows })
+    let mut ids: Vec<&Department> = ctx.model.departments.values().collect();
+    ids.sort_by(|a, b| {
+        (b.lead.len(), b.support.len(), &a.name, &a.id).cmp(&(
+            a.lead.len(),
+            a.support.len(),
+            &b.name,
+            &b.id,
+        ))
+    });
+    list_pages(
+        ctx,
+        "departments/",
+        "departments.html",
+        &head,
+        ids,
+        |l, d| dept_row(ctx, l, d),
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -325,30 +457,10 @@ pub struct IndicatorListRow {
     pub plans: usize,
 }
 
-pub fn indicators(ctx: &Ctx) -> PageOut {
+pub fn indicators(ctx: &Ctx) -> Vec<PageOut> {
     let m = ctx.model;
-    let path = "indicators/index.html".to_string();
-    let l = ctx.links(&path);
-    let mut rows: Vec<IndicatorListRow> = m
-        .indicators
-        .values()
-        .map(|i| {
-            let ts: Vec<_> = i.targets.iter().map(|t| &m.targets[t]).collect();
-            let years: BTreeSet<i32> = ts.iter().filter_map(|t| t.year).collect();
-            let plans: BTreeSet<&String> = ts.iter().map(|t| &t.plan).collect();
-            IndicatorListRow {
-                link: ctx.indicator_link(&l, &i.id),
-                targets: ts.len(),
-                years: years
-                    .iter()
-                    .map(|y| y.to_string())
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                plans: plans.len(),
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| b.targets.cmp(&a.targets).then(a.link.cmp(&b.link)));
+    let mut items: Vec<&Indicator> = m.indicators.values().collect();
+    items.sort_by(|a, b| (b.targets.len(), &a.name, &a.id).cmp(&(a.targets.len(), &b.name, &b.id)));
     let head = Head::new(
         ctx,
         "全部指标",
@@ -358,7 +470,28 @@ pub fn indicators(ctx: &Ctx) -> PageOut {
             ctx.model.targets.len()
         ),
     );
-    PageOut::new(ctx, path, "indicators.html", head, &ListView { rows })
+    list_pages(
+        ctx,
+        "indicators/",
+        "indicators.html",
+        &head,
+        items,
+        |l, i| {
+            let ts: Vec<_> = i.targets.iter().map(|t| &m.targets[t]).collect();
+            let years: BTreeSet<i32> = ts.iter().filter_map(|t| t.year).collect();
+            let plans: BTreeSet<&String> = ts.iter().map(|t| &t.plan).collect();
+            IndicatorListRow {
+                link: ctx.indicator_link(l, &i.id),
+                targets: ts.len(),
+                years: years
+                    .iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                plans: plans.len(),
+            }
+        },
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -373,89 +506,182 @@ pub struct DeadlineItem {
 pub struct MonthGroup {
     pub anchor: String,
     pub label: String,
+    /// The month began on an earlier page.
+    pub continued: bool,
     pub items: Vec<DeadlineItem>,
 }
 
+/// A year of the timeline, linking to its pages.
 #[derive(Debug, Serialize)]
-pub struct YearGroup {
-    pub anchor: String,
+pub struct YearLink {
     pub year: String,
     pub count: usize,
-    pub months: Vec<MonthGroup>,
+    pub href: String,
+    pub current: bool,
 }
 
+/// `/deadlines/` (the years with their counts and the upcoming
+/// deadlines) and `/deadlines/<year>/` (that year's, by month, in pages).
 #[derive(Debug, Serialize)]
 pub struct DeadlinesView {
-    pub years: Vec<YearGroup>,
+    /// The year of a year page; none on `/deadlines/`.
+    pub year: Option<String>,
+    pub years: Vec<YearLink>,
+    /// Upcoming deadlines (on `/deadlines/`) or the page's, by month.
+    pub months: Vec<MonthGroup>,
+    /// The departments of the listed deadlines, for the filter.
     pub departments: Vec<Link>,
     pub department_ids: Vec<String>,
+    /// Every deadline of the site, and of the year of a year page.
     pub total: usize,
+    pub count: usize,
+    /// The overview: link to the year page holding the first upcoming one.
+    pub upcoming_from: Option<String>,
+    /// The link to `/deadlines/`.
+    pub overview: String,
 }
 
-pub fn deadlines(ctx: &Ctx) -> PageOut {
+fn deadline_item(ctx: &Ctx, l: &Links, d: &Deadline, depts: &mut BTreeSet<String>) -> DeadlineItem {
     let m = ctx.model;
-    let path = "deadlines/index.html".to_string();
-    let l = ctx.links(&path);
-    let mut dls: Vec<_> = m.deadlines.values().collect();
-    dls.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
-    let mut years: BTreeMap<String, BTreeMap<String, Vec<DeadlineItem>>> = BTreeMap::new();
-    let mut depts = BTreeSet::new();
-    for d in dls {
-        let task = d.task.as_ref().and_then(|t| m.tasks.get(t));
-        let ids: Vec<String> = task
-            .map(|t| t.lead.iter().chain(&t.support).cloned().collect())
-            .unwrap_or_default();
-        depts.extend(ids.iter().cloned());
-        let item = DeadlineItem {
-            row: deadline_row(ctx, &l, d, ""),
-            departments: ids.join(" "),
-            leads: task
-                .map(|t| t.lead.iter().map(|x| ctx.dept_link(&l, x)).collect())
-                .unwrap_or_default(),
-        };
-        years
-            .entry(d.date[..4].to_string())
-            .or_default()
-            .entry(d.date[..7].to_string())
-            .or_default()
-            .push(item);
+    let task = d.task.as_ref().and_then(|t| m.tasks.get(t));
+    let ids: Vec<String> = task
+        .map(|t| t.lead.iter().chain(&t.support).cloned().collect())
+        .unwrap_or_default();
+    depts.extend(ids.iter().cloned());
+    DeadlineItem {
+        row: deadline_row(ctx, l, d, ""),
+        departments: ids.join(" "),
+        leads: task
+            .map(|t| t.lead.iter().map(|x| ctx.dept_link(l, x)).collect())
+            .unwrap_or_default(),
     }
-    let years: Vec<YearGroup> = years
+}
+
+/// Deadlines in timeline order, grouped by month; `before` is the month
+/// of the item before the first (a month that goes on from a page before).
+fn months(
+    ctx: &Ctx,
+    l: &Links,
+    ds: &[&Deadline],
+    before: Option<&str>,
+) -> (Vec<MonthGroup>, BTreeSet<String>) {
+    let mut depts = BTreeSet::new();
+    let mut out: Vec<MonthGroup> = Vec::new();
+    for d in ds {
+        let ym = &d.date[..7];
+        let item = deadline_item(ctx, l, d, &mut depts);
+        match out.last_mut() {
+            Some(g) if g.anchor[2..] == *ym => g.items.push(item),
+            _ => out.push(MonthGroup {
+                anchor: format!("d-{ym}"),
+                label: format!("{}年{}月", &ym[..4], ym[5..].trim_start_matches('0')),
+                continued: out.is_empty() && before == Some(ym),
+                items: vec![item],
+            }),
+        }
+    }
+    (out, depts)
+}
+
+fn dept_filter(ctx: &Ctx, l: &Links, depts: BTreeSet<String>) -> (Vec<String>, Vec<Link>) {
+    let mut dept_links: Vec<(String, Link)> = depts
         .into_iter()
-        .map(|(y, months)| YearGroup {
-            anchor: format!("y-{y}"),
-            count: months.values().map(|v| v.len()).sum(),
-            year: y,
-            months: months
-                .into_iter()
-                .map(|(ym, items)| MonthGroup {
-                    anchor: format!("d-{ym}"),
-                    label: format!("{}年{}月", &ym[..4], ym[5..].trim_start_matches('0')),
-                    items,
-                })
-                .collect(),
+        .map(|d| {
+            let k = ctx.dept_link(l, &d);
+            (d, k)
         })
         .collect();
-    let mut dept_links: Vec<(String, Link)> = depts
-        .iter()
-        .map(|d| (d.clone(), ctx.dept_link(&l, d)))
-        .collect();
     dept_links.sort_by(|a, b| a.1.text.cmp(&b.1.text));
+    dept_links.into_iter().unzip()
+}
+
+/// The timeline: `/deadlines/` and the pages of each year.
+pub fn deadlines(ctx: &Ctx) -> Vec<PageOut> {
+    let m = ctx.model;
+    let by_year = deadlines_by_year(m);
+    let size = ctx.cfg.page_size;
+    let year_links = |l: &Links, current: Option<&str>| -> Vec<YearLink> {
+        by_year
+            .iter()
+            .map(|(y, ds)| YearLink {
+                year: y.to_string(),
+                count: ds.len(),
+                href: l.to(&paginate::page_url(&deadline_year_base(y), 1)),
+                current: current == Some(*y),
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    // The overview: the years, then the next deadlines from today.
+    let path = paginate::page_path(DEADLINES, 1);
+    let l = ctx.links(&path);
+    let mut upcoming: Vec<&Deadline> = m
+        .deadlines
+        .values()
+        .filter(|d| d.date >= ctx.today)
+        .collect();
+    upcoming.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    upcoming.truncate(size);
+    let upcoming_from = upcoming
+        .first()
+        .and_then(|d| ctx.deadline_months.get(&d.date[..7]))
+        .map(|p| l.to(p));
+    let (groups, depts) = months(ctx, &l, &upcoming, None);
+    let (department_ids, departments) = dept_filter(ctx, &l, depts);
     let view = DeadlinesView {
+        year: None,
+        years: year_links(&l, None),
+        count: upcoming.len(),
+        months: groups,
+        departments,
+        department_ids,
         total: m.deadlines.len(),
-        years,
-        department_ids: dept_links.iter().map(|(i, _)| i.clone()).collect(),
-        departments: dept_links.into_iter().map(|(_, k)| k).collect(),
+        upcoming_from,
+        overview: l.to(&paginate::page_url(DEADLINES, 1)),
     };
     let head = Head::new(
         ctx,
         "时间表",
         &format!(
-            "时间表：{} 个有明确日期的承诺，按年月排列，可按部门筛选。",
-            ctx.model.deadlines.len()
+            "时间表：{} 个有明确日期的承诺，按年份分页，每月排列，可按部门筛选。",
+            m.deadlines.len()
         ),
     );
-    PageOut::new(ctx, path, "deadlines.html", head, &view)
+    out.push(PageOut::new(ctx, path, "deadlines.html", head, &view));
+    for (year, ds) in &by_year {
+        let base = deadline_year_base(year);
+        let chunks: Vec<&[&Deadline]> = ds.chunks(size.max(1)).collect();
+        let n = chunks.len();
+        for (i, chunk) in chunks.into_iter().enumerate() {
+            let path = paginate::page_path(&base, i + 1);
+            let l = ctx.links(&path);
+            let before = (i > 0).then(|| &ds[i * size - 1].date[..7]);
+            let (groups, depts) = months(ctx, &l, chunk, before);
+            let (department_ids, departments) = dept_filter(ctx, &l, depts);
+            let view = DeadlinesView {
+                year: Some(year.to_string()),
+                years: year_links(&l, Some(year)),
+                count: ds.len(),
+                months: groups,
+                departments,
+                department_ids,
+                total: m.deadlines.len(),
+                upcoming_from: None,
+                overview: l.to(&paginate::page_url(DEADLINES, 1)),
+            };
+            let head = Head::new(
+                ctx,
+                format!("{year} 年时间表"),
+                &format!(
+                    "{year} 年有明确日期的 {} 个承诺，按月排列，可按部门筛选。",
+                    ds.len()
+                ),
+            )
+            .paged(Pager::new(&l, &base, i + 1, n));
+            out.push(PageOut::new(ctx, path, "deadlines.html", head, &view));
+        }
+    }
+    out
 }
 
 #[derive(Debug, Serialize)]
@@ -466,19 +692,7 @@ pub struct CitedRow {
     pub cited_by: Vec<Link>,
 }
 
-pub fn cited(ctx: &Ctx) -> PageOut {
-    let path = "cited/index.html".to_string();
-    let l = ctx.links(&path);
-    let rows: Vec<CitedRow> = ctx
-        .cited
-        .values()
-        .map(|c| CitedRow {
-            anchor: c.anchor.clone(),
-            title: c.title.clone(),
-            doc_number: c.doc_number.clone(),
-            cited_by: c.cited_by.iter().map(|d| ctx.doc_link(&l, d)).collect(),
-        })
-        .collect();
+pub fn cited(ctx: &Ctx) -> Vec<PageOut> {
     let head = Head::new(
         ctx,
         "引用的其他文件",
@@ -487,7 +701,14 @@ pub fn cited(ctx: &Ctx) -> PageOut {
             ctx.cited.len()
         ),
     );
-    PageOut::new(ctx, path, "cited.html", head, &ListView { rows })
+    // In the order of `ctx.cited`, which placed each anchor on its page.
+    let items: Vec<_> = ctx.cited.values().collect();
+    list_pages(ctx, CITED, "cited.html", &head, items, |l, c| CitedRow {
+        anchor: c.anchor.clone(),
+        title: c.title.clone(),
+        doc_number: c.doc_number.clone(),
+        cited_by: c.cited_by.iter().map(|d| ctx.doc_link(l, d)).collect(),
+    })
 }
 
 #[derive(Debug, Serialize)]

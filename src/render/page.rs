@@ -6,6 +6,7 @@
 use crate::render::context::{Ctx, Link};
 use crate::render::describe;
 use crate::render::links::Links;
+use crate::render::paginate::Pager;
 use serde::Serialize;
 
 /// The keys of a page's template context: what it is rendered from.
@@ -41,6 +42,9 @@ pub struct Head {
     /// schema.org JSON-LD, already escaped for a `<script>` block (see
     /// [`crate::render::jsonld`]).
     pub json_ld: Option<String>,
+    /// The pager when the page is one of several of a list (its
+    /// `rel="prev"`/`rel="next"` links go in the head).
+    pub pager: Option<Pager>,
 }
 
 impl Head {
@@ -52,7 +56,20 @@ impl Head {
             searchable: false,
             description: describe::clip(description),
             json_ld: None,
+            pager: None,
         }
+    }
+
+    /// The same head for page `pager.current` of a list: the title says
+    /// which page (第 2/5 页) after page 1.
+    pub fn paged(mut self, pager: Option<Pager>) -> Head {
+        if let Some(p) = &pager
+            && p.current > 1
+        {
+            self.title = format!("{}（第 {}/{} 页）", self.title, p.current, p.total);
+        }
+        self.pager = pager;
+        self
     }
 }
 
@@ -81,6 +98,8 @@ pub struct Common {
     /// Whether the page's `<main>` is indexed for search.
     pub searchable: bool,
     pub generator: String,
+    /// The pager of a page of a list (see [`crate::render::paginate`]).
+    pub pager: Option<Pager>,
 }
 
 const NAV: &[(&str, &str)] = &[
@@ -113,6 +132,7 @@ impl PageOut {
             searchable,
             description,
             json_ld,
+            pager,
         } = head;
         // The 404 page is served for missing URLs at any depth: its links start at the base path.
         let l = if path == "404.html" {
@@ -145,6 +165,7 @@ impl PageOut {
             feed: l.to("/feed.xml"),
             data: [
                 ("site.json", "/data/site.json"),
+                ("site.json.gz", "/data/site.json.gz"),
                 ("tasks.csv", "/data/tasks.csv"),
                 ("targets.csv", "/data/targets.csv"),
                 ("departments.csv", "/data/departments.csv"),
@@ -158,6 +179,7 @@ impl PageOut {
             review: l.to("/review/"),
             searchable,
             generator: format!("gazette {}", env!("CARGO_PKG_VERSION")),
+            pager,
         };
         let mut context = tera::Context::new();
         context.insert(CONTEXT_KEYS[0], &common);

@@ -2,11 +2,13 @@
 //! grouped by document and plan, with partners and deadlines; every
 //! target stated for an indicator across plans, editions and years.
 
+use crate::export::urls;
 use crate::model::{Deadline, Target};
 use crate::render::context::{Ctx, Link, printed_value};
 use crate::render::docs::{CountRow, Facet};
 use crate::render::links::Links;
 use crate::render::page::{Head, PageOut};
+use crate::render::paginate::{self, Pager};
 use crate::render::{describe, jsonld};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,6 +56,11 @@ pub struct DeptView {
     pub predecessors: Vec<Link>,
     pub lead_count: usize,
     pub support_count: usize,
+    /// The tasks listed on this page (of its documents).
+    pub page_lead: usize,
+    pub page_support: usize,
+    /// The department's documents by year, newest first, with links.
+    pub years: Vec<YearCount>,
     pub lead: Vec<DocGroup>,
     pub support: Vec<DocGroup>,
     pub partners: Vec<CountRow>,
@@ -62,42 +69,106 @@ pub struct DeptView {
     pub facets: Vec<Facet>,
 }
 
-/// Tasks grouped by document, then plan, in document and plan order.
-fn groups(ctx: &Ctx, l: &Links, task_ids: &[String], role: &str) -> Vec<DocGroup> {
+/// One document of a department's tasks: those it leads and supports.
+pub struct DeptDoc<'m> {
+    pub id: &'m str,
+    /// The document's date (成文日期, else 发布日期; empty when undated).
+    pub date: &'m str,
+    pub lead: Vec<&'m str>,
+    pub support: Vec<&'m str>,
+}
+
+/// The documents of a department's tasks, newest first (undated last),
+/// then by id, split into the pages of its department page: the first
+/// page holds the newest documents, each page about
+/// [`page_size`](crate::render::config::SiteConfig) tasks (a document is
+/// never split).
+pub fn dept_pages<'m>(ctx: &'m Ctx, id: &str) -> Vec<Vec<DeptDoc<'m>>> {
     let m = ctx.model;
-    let mut by: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
-    for t in task_ids {
-        let task = &m.tasks[t];
-        let doc = &m.plans[&task.plan].document;
-        by.entry(doc)
-            .or_default()
-            .entry(&task.plan)
-            .or_default()
-            .push(t);
+    let d = &m.departments[id];
+    let mut by: BTreeMap<&str, DeptDoc> = BTreeMap::new();
+    for (role, ts) in [(0, &d.lead), (1, &d.support)] {
+        for t in ts {
+            let Some(task) = m.tasks.get(t) else { continue };
+            let Some(plan) = m.plans.get(&task.plan) else {
+                continue;
+            };
+            let doc = by.entry(&plan.document).or_insert_with(|| DeptDoc {
+                id: &plan.document,
+                date: m
+                    .documents
+                    .get(&plan.document)
+                    .and_then(|x| x.date.as_deref().or(x.published.as_deref()))
+                    .unwrap_or(""),
+                lead: Vec::new(),
+                support: Vec::new(),
+            });
+            if role == 0 {
+                doc.lead.push(t);
+            } else {
+                doc.support.push(t);
+            }
+        }
     }
-    by.into_iter()
-        .map(|(doc, plans)| DocGroup {
-            document: ctx.doc_link(l, doc),
-            count: plans.values().map(|v| v.len()).sum(),
-            plans: plans
-                .into_iter()
-                .map(|(pid, tasks)| PlanGroup {
-                    anchor: format!("{role}-{pid}"),
-                    plan: ctx.plan_link(l, pid),
-                    edition: m.plans[pid].edition.clone(),
-                    tasks: tasks
-                        .iter()
-                        .map(|t| {
-                            let t = &m.tasks[*t];
-                            TaskRow {
-                                link: ctx.task_link(l, t),
-                                number: t.number.clone(),
-                                title: t.title.clone(),
-                            }
-                        })
-                        .collect(),
-                })
-                .collect(),
+    let mut docs: Vec<DeptDoc> = by.into_values().collect();
+    docs.sort_by(|a, b| b.date.cmp(a.date).then(a.id.cmp(b.id)));
+    paginate::split_groups(docs, ctx.cfg.page_size, |d| d.lead.len() + d.support.len())
+}
+
+/// The site path of the department's tasks in plan `plan` (`lead` or
+/// `support`), on the page of the department page that lists them.
+pub fn dept_plan_anchors(ctx: &Ctx, id: &str) -> BTreeMap<String, String> {
+    let m = ctx.model;
+    let base = urls::department(id);
+    let mut out = BTreeMap::new();
+    for (i, page) in dept_pages(ctx, id).iter().enumerate() {
+        let url = paginate::page_url(&base, i + 1);
+        for doc in page {
+            for (role, ts) in [("lead", &doc.lead), ("support", &doc.support)] {
+                for t in ts {
+                    let plan = &m.tasks[*t].plan;
+                    out.entry(format!("{role}-{plan}"))
+                        .or_insert_with(|| format!("{url}#{role}-{plan}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Tasks grouped by document (in the order given), then plan (in plan order).
+fn groups(ctx: &Ctx, l: &Links, docs: &[(&str, &[&str])], role: &str) -> Vec<DocGroup> {
+    let m = ctx.model;
+    docs.iter()
+        .filter(|(_, ts)| !ts.is_empty())
+        .map(|(doc, ts)| {
+            let mut plans: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for t in *ts {
+                plans.entry(&m.tasks[*t].plan).or_default().push(t);
+            }
+            DocGroup {
+                document: ctx.doc_link(l, doc),
+                count: ts.len(),
+                plans: plans
+                    .into_iter()
+                    .map(|(pid, tasks)| PlanGroup {
+                        anchor: format!("{role}-{pid}"),
+                        plan: ctx.plan_link(l, pid),
+                        edition: m.plans[pid].edition.clone(),
+                        tasks: tasks
+                            .iter()
+                            .map(|t| {
+                                let t = &m.tasks[*t];
+                                TaskRow {
+                                    link: ctx.task_link(l, t),
+                                    number: t.number.clone(),
+                                    title: t.title.clone(),
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
         })
         .collect()
 }
@@ -138,12 +209,26 @@ pub fn deadline_row(ctx: &Ctx, l: &Links, x: &Deadline, role: &'static str) -> D
     }
 }
 
-/// The department page.
-pub fn department(ctx: &Ctx, id: &str) -> PageOut {
+/// A year of a department's documents, linking to the page that lists
+/// the first of them.
+#[derive(Debug, Serialize)]
+pub struct YearCount {
+    pub year: String,
+    pub documents: usize,
+    pub lead: usize,
+    pub support: usize,
+    pub href: String,
+}
+
+/// The department page, in pages: the first lists the tasks of its newest
+/// documents, the next ones those of older documents (see [`dept_pages`]);
+/// each page gives the counts per year, linking onward.
+pub fn department(ctx: &Ctx, id: &str) -> Vec<PageOut> {
     let m = ctx.model;
     let d = &m.departments[id];
-    let path = format!("departments/{id}/index.html");
-    let l = ctx.links(&path);
+    let base = urls::department(id);
+    let pages = dept_pages(ctx, id);
+    let n = pages.len();
     let mut partners: BTreeMap<&str, usize> = BTreeMap::new();
     for t in d.lead.iter().chain(&d.support) {
         let task = &m.tasks[t];
@@ -154,55 +239,108 @@ pub fn department(ctx: &Ctx, id: &str) -> PageOut {
             }
         }
     }
-    let mut partners: Vec<CountRow> = partners
-        .into_iter()
-        .map(|(o, n)| CountRow {
-            link: ctx.dept_link(&l, o),
-            count: n,
-        })
-        .collect();
-    partners.sort_by(|a, b| b.count.cmp(&a.count).then(a.link.cmp(&b.link)));
+    let mut partners: Vec<(&str, usize)> = partners.into_iter().collect();
+    partners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     partners.truncate(12);
-    let predecessors = m
-        .departments
-        .values()
-        .filter(|x| x.successor.as_deref() == Some(id))
-        .map(|x| ctx.dept_link(&l, &x.id))
-        .collect();
-    let view = DeptView {
-        id: id.to_string(),
-        name: d.name.clone(),
-        aliases: d.aliases.clone(),
-        known: d.known,
-        level: d.level.map(|l| l.label()),
-        successor: d
-            .successor
-            .as_ref()
-            .filter(|s| m.departments.contains_key(*s))
-            .map(|s| ctx.dept_link(&l, s)),
-        predecessors,
-        lead_count: d.lead.len(),
-        support_count: d.support.len(),
-        lead: groups(ctx, &l, &d.lead, "lead"),
-        support: groups(ctx, &l, &d.support, "support"),
-        partners,
-        deadlines: dept_deadlines(ctx, id)
-            .into_iter()
-            .map(|(x, r)| deadline_row(ctx, &l, x, r))
-            .collect(),
-        feed: l.to(&format!("/departments/{id}/feed.xml")),
-        facets: vec![Facet {
-            name: "department",
-            value: d.name.clone(),
-        }],
-    };
-    // Departments are found by name and alias (search/names.json); the
-    // clauses naming them are indexed on the plan pages.
+    // Years, newest first, with the page of their first document.
+    let mut years: Vec<(String, usize, usize, usize, usize)> = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        for doc in page {
+            let y = if doc.date.len() >= 4 {
+                doc.date[..4].to_string()
+            } else {
+                "日期不详".to_string()
+            };
+            match years.last_mut() {
+                Some(last) if last.0 == y => {
+                    last.1 += 1;
+                    last.2 += doc.lead.len();
+                    last.3 += doc.support.len();
+                }
+                _ => years.push((y, 1, doc.lead.len(), doc.support.len(), i + 1)),
+            }
+        }
+    }
+    let deadlines = dept_deadlines(ctx, id);
     let head = Head {
         json_ld: Some(jsonld::department(ctx, d)),
         ..Head::new(ctx, &d.name, &describe::department(ctx, d))
     };
-    PageOut::new(ctx, path, "department.html", head, &view)
+    pages
+        .iter()
+        .enumerate()
+        .map(|(i, docs)| {
+            let path = paginate::page_path(&base, i + 1);
+            let l = ctx.links(&path);
+            let lead: Vec<(&str, &[&str])> = docs.iter().map(|x| (x.id, &x.lead[..])).collect();
+            let support: Vec<(&str, &[&str])> =
+                docs.iter().map(|x| (x.id, &x.support[..])).collect();
+            let here: BTreeSet<&str> = docs.iter().map(|x| x.id).collect();
+            let view = DeptView {
+                id: id.to_string(),
+                name: d.name.clone(),
+                aliases: d.aliases.clone(),
+                known: d.known,
+                level: d.level.map(|l| l.label()),
+                successor: d
+                    .successor
+                    .as_ref()
+                    .filter(|s| m.departments.contains_key(*s))
+                    .map(|s| ctx.dept_link(&l, s)),
+                predecessors: m
+                    .departments
+                    .values()
+                    .filter(|x| x.successor.as_deref() == Some(id))
+                    .map(|x| ctx.dept_link(&l, &x.id))
+                    .collect(),
+                lead_count: d.lead.len(),
+                support_count: d.support.len(),
+                page_lead: lead.iter().map(|x| x.1.len()).sum(),
+                page_support: support.iter().map(|x| x.1.len()).sum(),
+                lead: groups(ctx, &l, &lead, "lead"),
+                support: groups(ctx, &l, &support, "support"),
+                years: years
+                    .iter()
+                    .map(|(y, docs, lead, support, page)| YearCount {
+                        year: y.clone(),
+                        documents: *docs,
+                        lead: *lead,
+                        support: *support,
+                        href: l.to(&paginate::page_url(&base, *page)),
+                    })
+                    .collect(),
+                partners: partners
+                    .iter()
+                    .map(|(o, n)| CountRow {
+                        link: ctx.dept_link(&l, o),
+                        count: *n,
+                    })
+                    .collect(),
+                deadlines: deadlines
+                    .iter()
+                    .filter(|(x, _)| {
+                        m.plans
+                            .get(&x.plan)
+                            .is_some_and(|p| here.contains(p.document.as_str()))
+                    })
+                    .map(|(x, r)| deadline_row(ctx, &l, x, r))
+                    .collect(),
+                feed: l.to(&format!("/departments/{id}/feed.xml")),
+                facets: vec![Facet {
+                    name: "department",
+                    value: d.name.clone(),
+                }],
+            };
+            // Departments are found by name and alias (search/names.json); the
+            // clauses naming them are indexed on the plan pages.
+            let mut head = head.clone().paged(Pager::new(&l, &base, i + 1, n));
+            // The structured data describes the body once, on its first page.
+            if i > 0 {
+                head.json_ld = None;
+            }
+            PageOut::new(ctx, path, "department.html", head, &view)
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
