@@ -15,9 +15,9 @@ fn main() -> anyhow::Result<()> {
     let site = Site::new(std::path::PathBuf::from(dir));
     let opts = BuildOptions { no_import: true };
     let (_, model, mut diags) = build::model(&site, &opts)?;
-    let theme = build::load_theme(&site, &mut diags).expect("theme");
+    let theme = gazette::load::theme::load_theme(&site, &mut diags).expect("theme");
     let (cfg, templates) = (&theme.cfg, &theme.templates);
-    let ctx = Ctx::new(&model, cfg, build::today());
+    let ctx = Ctx::new(&model, cfg, gazette::clock::today());
     let searchable: [(&str, Views); 2] = [
         ("document.html", |c| {
             let ids = c.model.documents.keys();

@@ -149,7 +149,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Check(_) => {
             let (_, model, mut diags) = build::model(&site, &BuildOptions { no_import: true })?;
             // The settings and templates are checked too (not rendered).
-            let _ = build::load_theme(&site, &mut diags);
+            let _ = crate::load::theme::load_theme(&site, &mut diags);
             print_diagnostics(&diags, cli.verbose);
             // What the review page lists, counted from the same model.
             let review = crate::model::review::review(&model, &diags.0);

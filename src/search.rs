@@ -19,6 +19,9 @@
 //! content.
 
 use std::collections::BTreeMap;
+use std::time::Instant;
+
+use crate::timing::timing;
 
 use anyhow::{Context, Result};
 use pagefind::api::PagefindIndex;
@@ -137,7 +140,7 @@ impl ShardedIndexer {
             self.writing = Some(std::thread::spawn(move || {
                 let t = std::time::Instant::now();
                 let files = indexer.finish()?;
-                crate::build::timing(&format!("search part {n} ({} KB searched)", size >> 10), t);
+                crate::timing::timing(&format!("search part {n} ({} KB searched)", size >> 10), t);
                 Ok(files
                     .into_iter()
                     .map(|(name, bytes)| (format!("{dir}{name}"), bytes))
@@ -197,6 +200,22 @@ fn searchable_html(path: &str, html: &[u8]) -> Result<Option<String>> {
     Ok(searchable_part(html))
 }
 
+/// The search index (Pagefind bundle under `pagefind/`) of the pages
+/// received, in the order received, until the sender is dropped.
+pub fn index_received(pages: std::sync::mpsc::Receiver<(String, Vec<u8>)>) -> Result<Bundle> {
+    let t = Instant::now();
+    let mut indexer = ShardedIndexer::new(SHARD_BUDGET);
+    for (i, (path, html)) in pages.into_iter().enumerate() {
+        indexer.add(&path, &html)?;
+        if i == 0 {
+            crate::pause::at("index");
+        }
+    }
+    let index = indexer.finish()?;
+    timing("search index", t);
+    Ok(index)
+}
+
 /// An index being built page by page, so that indexing can start while
 /// later pages are still rendering. The same pages added in the same order
 /// give byte-identical files.
@@ -250,7 +269,7 @@ impl Indexer {
             .runtime
             .block_on(self.index.get_files())
             .context("cannot build the search index")?;
-        crate::build::timing("search bundle", added);
+        crate::timing::timing("search bundle", added);
         let mut bundle = BTreeMap::new();
         for file in files {
             let name = file.filename.to_string_lossy().replace('\\', "/");

@@ -1,12 +1,12 @@
 //! A site on disk: where its seeds, content, data tables and output live,
 //! and the user tables (data/*.toml) that extend the built-in ones.
 
+use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::model::departments::DepartmentTable;
 use crate::parse::clean::Boilerplate;
 use crate::parse::segment::ParseTables;
 use crate::parse::spam::SpamTable;
-use crate::render::config::SiteConfig;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 

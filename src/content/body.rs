@@ -15,7 +15,7 @@ use crate::content::values::parse_lines;
 use crate::diag::Diagnostic;
 use crate::parse::outline::{self, Scheme};
 use crate::parse::{Block, BlockKind, LineSpan};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 /// Parses a Markdown body into blocks (what it says about itself unchecked).
 pub fn blocks(body: &str) -> Vec<Block> {
@@ -69,7 +69,6 @@ pub fn read(path: &str, body: &str, first_line: usize) -> (Vec<Block>, Vec<Diagn
     };
     let mut raw = RawHtml::default();
     let mut swallowed: Vec<(usize, usize)> = Vec::new();
-    let opts = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES;
     let mut out: Vec<Block> = Vec::new();
     let mut pending_span: Option<LineSpan> = None;
     let mut text = String::new();
@@ -83,7 +82,7 @@ pub fn read(path: &str, body: &str, first_line: usize) -> (Vec<Block>, Vec<Diagn
     // The bold text a paragraph opens with (an article's number).
     let mut strong_at_start = false;
     let mut lead: Option<String> = None;
-    for (ev, range) in Parser::new_ext(body, opts).into_offset_iter() {
+    for (ev, range) in crate::markdown::parser(body).into_offset_iter() {
         let inline_html = matches!(ev, Event::InlineHtml(_));
         match ev {
             Event::Start(Tag::Heading {

@@ -11,4 +11,5 @@ pub mod decode;
 pub mod mixed;
 pub mod plausible;
 pub mod seeds;
+pub mod theme;
 pub mod walk;

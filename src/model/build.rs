@@ -478,6 +478,7 @@ fn link_citations(m: &mut Model) {
         .map(|d| (compact_title(&d.title), d.id.clone()))
         .collect();
     let mut out = BTreeSet::new();
+    let mut printed = BTreeMap::new();
     for d in m.documents.values() {
         let own = d.doc_number.as_deref().map(normalized_number);
         let mut texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
@@ -486,6 +487,9 @@ fn link_citations(m: &mut Model) {
         }
         for text in texts {
             for c in citations::extract(text) {
+                printed
+                    .entry(text[c.range.clone()].to_string())
+                    .or_insert_with(|| (c.doc_number.clone(), c.title.clone()));
                 if c.doc_number.is_some() && c.doc_number == own {
                     continue;
                 }
@@ -510,4 +514,5 @@ fn link_citations(m: &mut Model) {
         }
     }
     m.citations = out.into_iter().collect();
+    m.citations_printed = printed;
 }

@@ -11,6 +11,7 @@ pub mod facts;
 pub mod ids;
 pub mod levels;
 pub mod review;
+pub mod stage;
 
 use crate::parse::{Block, LineSpan, Script};
 use std::collections::BTreeMap;
@@ -146,4 +147,8 @@ pub struct Model {
     pub targets: BTreeMap<String, Target>,
     pub deadlines: BTreeMap<String, Deadline>,
     pub citations: Vec<Citation>,
+    /// Each citation as printed in the texts (the words to link where
+    /// they stand) → its document number and title, found with
+    /// [`Model::citations`] so that rendering does not look for them again.
+    pub citations_printed: BTreeMap<String, (Option<String>, Option<String>)>,
 }

@@ -3,11 +3,11 @@
 //! citations outside the corpus, and the building blocks every page view
 //! uses (links, common page fields).
 
+use crate::config::SiteConfig;
 use crate::diag::Diagnostic;
 use crate::export::urls;
 use crate::model::{Deadline, Model, Plan, Target as ModelTarget, Task, ids};
-use crate::parse::{Script, citations};
-use crate::render::config::SiteConfig;
+use crate::parse::Script;
 use crate::render::links::Links;
 use crate::render::text::{Mentions, Target};
 use serde::Serialize;
@@ -162,25 +162,17 @@ impl<'a> Ctx<'a> {
         }
         // Printed forms of citations in the texts, to link them where they stand.
         let mut cite_entries = Vec::new();
-        let texts = model
-            .documents
-            .values()
-            .flat_map(|d| d.blocks.iter())
-            .chain(model.plans.values().flat_map(|p| p.blocks.iter()));
-        for b in texts {
-            for c in citations::extract(&b.text) {
-                let key = citation_key(c.doc_number.as_deref(), c.title.as_deref());
-                if let Some(path) = citation_paths.get(&key) {
-                    let printed = b.text[c.range.clone()].to_string();
-                    cite_entries.push((
-                        printed,
-                        Target {
-                            path: path.clone(),
-                            class: "cite",
-                            title: Some(key.clone()),
-                        },
-                    ));
-                }
+        for (printed, (doc_number, title)) in &model.citations_printed {
+            let key = citation_key(doc_number.as_deref(), title.as_deref());
+            if let Some(path) = citation_paths.get(&key) {
+                cite_entries.push((
+                    printed.clone(),
+                    Target {
+                        path: path.clone(),
+                        class: "cite",
+                        title: Some(key),
+                    },
+                ));
             }
         }
         let plan_targets = model

@@ -3,9 +3,9 @@
 //! robots.txt, the Atom feed of documents and one Atom feed of tasks per
 //! department.
 
+use crate::config::SiteConfig;
 use crate::export::urls;
 use crate::model::{Document, Model};
-use crate::render::config::SiteConfig;
 use crate::render::text::escape;
 use std::collections::BTreeMap;
 

@@ -130,8 +130,8 @@ pub fn department(ctx: &Ctx, d: &Department) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::SiteConfig;
     use crate::model::Model;
-    use crate::render::config::SiteConfig;
 
     const HOSTILE: &str = "</script><script>alert(1)</script>\u{2028}";
 

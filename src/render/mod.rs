@@ -10,7 +10,7 @@
 pub mod chart;
 pub mod charts;
 pub mod compare_page;
-pub mod config;
+
 pub mod context;
 pub mod describe;
 pub mod docs;
@@ -24,13 +24,14 @@ pub mod paginate;
 pub mod people;
 pub mod reuse;
 pub mod review_page;
+pub mod site;
 pub mod templates;
 pub mod text;
 pub mod toc;
 
+use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Model;
-use config::SiteConfig;
 use context::Ctx;
 use page::PageOut;
 use rayon::prelude::*;

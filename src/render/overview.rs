@@ -294,7 +294,7 @@ pub struct ListView<T: Serialize> {
 }
 
 /// The pages of a list at site folder `base`: `items` in their order,
-/// [`SiteConfig::page_size`](crate::render::config::SiteConfig) per page,
+/// [`SiteConfig::page_size`](crate::config::SiteConfig) per page,
 /// each row made with the links of its own page.
 pub fn list_pages<I, T: Serialize>(
     ctx: &Ctx,

@@ -81,7 +81,7 @@ pub struct DeptDoc<'m> {
 /// The documents of a department's tasks, newest first (undated last),
 /// then by id, split into the pages of its department page: the first
 /// page holds the newest documents, each page about
-/// [`page_size`](crate::render::config::SiteConfig) tasks (a document is
+/// [`page_size`](crate::config::SiteConfig) tasks (a document is
 /// never split).
 pub fn dept_pages<'m>(ctx: &'m Ctx, id: &str) -> Vec<Vec<DeptDoc<'m>>> {
     let m = ctx.model;

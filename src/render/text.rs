@@ -14,7 +14,7 @@ use crate::model::ids;
 use crate::parse::outline;
 use crate::render::links::Links;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Escapes text for HTML content and attribute values.
@@ -182,8 +182,7 @@ fn article_lead(events: &[Event]) -> Option<(String, String)> {
 
 /// Renders a Markdown body to sanitized HTML.
 pub fn markdown(md: &str, body: &mut Body) -> String {
-    let opts = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES;
-    let mut events: Vec<Event> = Parser::new_ext(md, opts).collect();
+    let mut events: Vec<Event> = crate::markdown::parser(md).collect();
     // Heading levels used, ranked so that they nest without gaps.
     let used: BTreeSet<u8> = events
         .iter()

@@ -1,7 +1,7 @@
 //! `gazette serve`: a local preview that rebuilds on every change.
 //!
 //! Input: a site folder. It is built in memory (the same import, model and
-//! render steps as `build`, see [`crate::build::render_site`]), served over
+//! render steps as `build`, see [`crate::render::site::render_site`]), served over
 //! HTTP, and rebuilt when the watcher ([`watch`]) reports a change. A
 //! rebuild parses only the content files whose text changed, reads only the
 //! plan blocks whose text changed, keeps the model when its inputs are the
@@ -18,10 +18,11 @@
 pub mod http;
 pub mod watch;
 
-use crate::build::{self, BuildOptions, ContentCache, Rendered};
+use crate::build::{self, BuildOptions, ContentCache};
 use crate::diag::{Diagnostics, Severity};
 use crate::render::Output;
 use crate::render::reuse::PageCache;
+use crate::render::site::Rendered;
 use crate::site::Site;
 use anyhow::{Context, Result};
 use std::io::Write as _;
@@ -171,12 +172,12 @@ impl Preview {
     /// A hash of what every page view is built from: what the model is
     /// built from (the content read and the department table), the
     /// settings and the date.
-    fn views_key(&self, cfg: &crate::render::config::SiteConfig) -> u64 {
+    fn views_key(&self, cfg: &crate::config::SiteConfig) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         self.content.model_key.hash(&mut h);
         format!("{cfg:?}").hash(&mut h);
-        build::today().hash(&mut h);
+        crate::clock::today().hash(&mut h);
         h.finish()
     }
 
@@ -192,16 +193,17 @@ impl Preview {
         let rendered = if diags.has_errors() || all.has_errors() {
             None
         } else {
-            match build::load_theme(&self.site, &mut diags) {
+            match crate::load::theme::load_theme(&self.site, &mut diags) {
                 Some(theme) => {
                     self.pages.set_views(self.views_key(&theme.cfg));
                     let mut kept = Rendered::default();
-                    build::render_site(
-                        &self.site,
+                    let statics = crate::load::theme::static_files(&self.site, &mut diags)?;
+                    crate::render::site::render_site(
                         &model,
                         &theme,
                         &mut self.pages,
                         &mut diags,
+                        statics,
                         &mut |batch| kept.keep(batch),
                     )?
                     .map(|_| kept)
@@ -209,7 +211,7 @@ impl Preview {
                 None => None,
             }
         };
-        build::drop_later(model);
+        crate::timing::drop_later(model);
         all.extend(diags.iter().cloned());
         self.print(&all);
         let warnings = all.warnings();
@@ -238,7 +240,7 @@ impl Preview {
         };
         drop(cached);
         files.extend(searchable);
-        build::timing("assemble", t);
+        crate::timing::timing("assemble", t);
         Ok(Outcome::Built {
             files,
             index_job,
@@ -321,7 +323,7 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
                 s.search_ready = index_job.is_none();
                 version = s.version;
             });
-            build::timing("publish", t);
+            crate::timing::timing("publish", t);
             let parsed = preview.parsed_last();
             let blocks = preview.blocks_read_last();
             let (rendered, reused) = preview.rendered_last();

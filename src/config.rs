@@ -1,4 +1,4 @@
-//! `site.toml`: the settings a site owner writes (title, base URL,
+//! Below every stage (read by load, used by render): `site.toml`: the settings a site owner writes (title, base URL,
 //! language, link style). Unknown keys are refused with their line and
 //! column; a site without `site.toml` gets sensible defaults.
 

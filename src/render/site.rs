@@ -1,0 +1,199 @@
+//! Stage 5, render (the whole site): every page and file of the site but
+//! the search index, from the model, the theme and the static files read
+//! by the load stage, handed to a sink in batches as soon as they are made
+//! (no I/O here: `build` writes each batch, `serve` keeps them).
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::theme::Theme;
+use crate::model::Model;
+use crate::render::reuse::PageCache;
+use crate::render::{Output, SEARCHABLE_TEMPLATES, Searchable};
+use crate::timing::{drop_later, timing};
+use anyhow::Result;
+use rayon::prelude::*;
+use std::time::Instant;
+
+/// How many documents and plans render together before they go to the
+/// search indexer: small enough to start indexing early, large enough to
+/// keep both cores busy.
+const SEARCHABLE_CHUNK: usize = 4;
+
+/// The rendered site: the document and plan pages (the searched ones) and
+/// everything else except the search index.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Rendered {
+    pub searchable: Output,
+    pub rest: Output,
+}
+
+impl Rendered {
+    /// Keeps every batch: the sink of a render held whole in memory
+    /// (`serve`).
+    pub fn keep(&mut self, batch: Batch) -> Result<()> {
+        match batch.kind {
+            BatchKind::Searchable => self.searchable.extend(batch.files),
+            BatchKind::Other => self.rest.extend(batch.files),
+        }
+        Ok(())
+    }
+}
+
+/// Whether the files of a batch are searched (documents and plans).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchKind {
+    Searchable,
+    Other,
+}
+
+/// Some files of the site, handed on as soon as they are rendered.
+#[derive(Debug)]
+pub struct Batch {
+    pub kind: BatchKind,
+    pub files: Output,
+}
+
+/// Where a render puts its batches: `build` writes them to disk as they
+/// come (the whole site is never held), `serve` keeps them.
+pub type Sink<'a> = dyn FnMut(Batch) -> Result<()> + 'a;
+
+/// What a render made, besides the files it handed to its sink: the
+/// output paths of the searched pages and of the other files rendered
+/// before the files made from the model, each sorted.
+#[derive(Debug, Default)]
+pub struct RenderSummary {
+    pub searchable: Vec<String>,
+    pub rest: Vec<String>,
+}
+
+impl RenderSummary {
+    fn note(&mut self, kind: BatchKind, files: &Output) {
+        let paths = match kind {
+            BatchKind::Searchable => &mut self.searchable,
+            BatchKind::Other => &mut self.rest,
+        };
+        paths.extend(files.keys().cloned());
+    }
+}
+
+/// Renders the whole site but the search index, handing every file to
+/// `sink` in batches as soon as they are rendered: documents and plans
+/// first, a few at a time (so that indexing can start at once), then each
+/// other kind of page, then the files made from the model. Pages whose
+/// inputs are unchanged since the last render kept in `cache` are not
+/// rendered again. `None` when a template failed (see the diagnostics):
+/// what was handed on before is then to be thrown away. `build` and
+/// `serve` both render through here, so they produce the same files.
+pub fn render_site(
+    model: &Model,
+    theme: &Theme,
+    cache: &mut PageCache,
+    diagnostics: &mut Diagnostics,
+    statics: Output,
+    sink: &mut Sink,
+) -> Result<Option<RenderSummary>> {
+    let t = Instant::now();
+    let (cfg, templates) = (&theme.cfg, &theme.templates);
+    // Built only if some views are (not when every kind of page is reused).
+    let ctx = std::cell::OnceCell::new();
+    // What the model stage met, for the review page and data/review.json.
+    let found: Vec<Diagnostic> = diagnostics.iter().cloned().collect();
+    let ctx = || {
+        ctx.get_or_init(|| {
+            let mut c = crate::render::context::Ctx::new(model, cfg, crate::clock::today());
+            c.diagnostics = found.clone();
+            c
+        })
+    };
+    cache.begin();
+    // Errors met before (in the content) do not stop the render: the
+    // template errors it finds are listed with them.
+    let errors_before = diagnostics.errors();
+    let failed = |d: &Diagnostics| d.errors() > errors_before;
+    let mut summary = RenderSummary::default();
+    let mut hand_on = |summary: &mut RenderSummary, kind: BatchKind, files: Output| {
+        summary.note(kind, &files);
+        sink(Batch { kind, files })
+    };
+    // Documents and plans kept whole (serve), then the others rendered.
+    let [docs, plans] = SEARCHABLE_TEMPLATES.map(|k| cache.reuse_kind(templates, k));
+    let list: Vec<_> = crate::render::searchable_list(model)
+        .into_iter()
+        .filter(|p| match p {
+            Searchable::Document(_) => docs.is_none(),
+            Searchable::Plan(_) => plans.is_none(),
+        })
+        .collect();
+    for pages in docs.into_iter().chain(plans) {
+        hand_on(&mut summary, BatchKind::Searchable, pages)?;
+    }
+    if !list.is_empty() {
+        let ctx = ctx();
+        for chunk in list.chunks(SEARCHABLE_CHUNK) {
+            let views: Vec<_> = chunk
+                .par_iter()
+                .map(|p| crate::render::searchable_page(ctx, *p))
+                .collect();
+            let pages = cache.render(templates, &views, diagnostics);
+            drop_later(views);
+            if failed(diagnostics) {
+                return Ok(None);
+            }
+            hand_on(&mut summary, BatchKind::Searchable, pages)?;
+        }
+    }
+    timing("render documents and plans", t);
+    for (template, views) in crate::render::other_kinds() {
+        if let Some(pages) = cache.reuse_kind(templates, template) {
+            hand_on(&mut summary, BatchKind::Other, pages)?;
+            continue;
+        }
+        let views = views(ctx());
+        // A template error shared by several kinds (in base.html) is said once.
+        let mut found = Diagnostics::new();
+        let pages = cache.render(templates, &views, &mut found);
+        drop_later(views);
+        for d in found.iter() {
+            if !diagnostics.iter().any(|x| x.to_string() == d.to_string()) {
+                diagnostics.push(d.clone());
+            }
+        }
+        if failed(diagnostics) {
+            continue;
+        }
+        hand_on(&mut summary, BatchKind::Other, pages)?;
+    }
+    timing("render", t);
+    if failed(diagnostics) {
+        return Ok(None);
+    }
+    // Sitemap, feeds, open data, review list: made from the model (with
+    // the warnings of its building), the settings and the page list alone,
+    // so kept as they were when the views are.
+    let derived = match cache.reuse_model_files() {
+        Some(files) => files,
+        None => {
+            summary.searchable.sort_unstable();
+            summary.rest.sort_unstable();
+            let pages: Vec<String> = summary
+                .searchable
+                .iter()
+                .chain(&summary.rest)
+                .cloned()
+                .collect();
+            let mut files = crate::render::site_files(model, cfg, &pages);
+            files.extend(crate::export::open_data(model));
+            files.insert(
+                "data/review.json".into(),
+                crate::render::review_page::json(model, &found),
+            );
+            cache.keep_model_files(&files);
+            files
+        }
+    };
+    hand_on(&mut summary, BatchKind::Other, derived)?;
+    timing("sitemap, feeds, assets and open data", t);
+    // The site's own static files come last: they replace the theme's.
+    hand_on(&mut summary, BatchKind::Other, statics)?;
+    cache.commit();
+    Ok(Some(summary))
+}
