@@ -87,30 +87,39 @@ fn families<'m>(ctx: &'m Ctx) -> Vec<(String, String, Vec<&'m Plan>)> {
         .collect()
 }
 
-fn family_rows(
-    ctx: &Ctx,
-    l: &Links,
-    fams: &[(String, String, Vec<&Plan>)],
-    current: Option<&str>,
-) -> Vec<FamilyRow> {
+/// What the list of families shows of each: plans, tasks and departments
+/// (counted once, for every page that lists the families).
+fn family_counts(ctx: &Ctx, fams: &[(String, String, Vec<&Plan>)]) -> Vec<(usize, usize, usize)> {
     let m = ctx.model;
     fams.iter()
-        .map(|(name, base, plans)| {
+        .map(|(_, _, plans)| {
             let tasks: Vec<_> = plans.iter().flat_map(|p| &p.tasks).collect();
             let depts: BTreeSet<&String> = tasks
                 .iter()
                 .flat_map(|t| m.tasks[*t].lead.iter().chain(&m.tasks[*t].support))
                 .collect();
-            FamilyRow {
-                link: Link {
-                    text: name.clone(),
-                    href: l.to(&paginate::page_url(base, 1)),
-                },
-                plans: plans.len(),
-                tasks: tasks.len(),
-                departments: depts.len(),
-                current: current == Some(base.as_str()),
-            }
+            (plans.len(), tasks.len(), depts.len())
+        })
+        .collect()
+}
+
+fn family_rows(
+    l: &Links,
+    fams: &[(String, String, Vec<&Plan>)],
+    counts: &[(usize, usize, usize)],
+    current: Option<&str>,
+) -> Vec<FamilyRow> {
+    fams.iter()
+        .zip(counts)
+        .map(|((name, base, _), &(plans, tasks, departments))| FamilyRow {
+            link: Link {
+                text: name.clone(),
+                href: l.to(&paginate::page_url(base, 1)),
+            },
+            plans,
+            tasks,
+            departments,
+            current: current == Some(base.as_str()),
         })
         .collect()
 }
@@ -119,12 +128,13 @@ fn family_rows(
 pub fn matrix(ctx: &Ctx) -> Vec<PageOut> {
     let m = ctx.model;
     let fams = families(ctx);
+    let counts = family_counts(ctx, &fams);
     let mut out = Vec::new();
     let path = paginate::page_path(MATRIX, 1);
     let l = ctx.links(&path);
     let view = MatrixView {
         family: None,
-        families: family_rows(ctx, &l, &fams, None),
+        families: family_rows(&l, &fams, &counts, None),
         plans: Vec::new(),
         rows: Vec::new(),
     };
@@ -210,7 +220,7 @@ pub fn matrix(ctx: &Ctx) -> Vec<PageOut> {
             });
             let view = MatrixView {
                 family: Some(name.clone()),
-                families: family_rows(ctx, &l, &fams, Some(base)),
+                families: family_rows(&l, &fams, &counts, Some(base)),
                 plans: chunk.iter().map(|p| ctx.plan_link(&l, &p.id)).collect(),
                 rows,
             };
