@@ -47,6 +47,11 @@ pub struct Ctx<'a> {
     pub citation_paths: BTreeMap<String, String>,
     /// Consecutive editions of the same plan (older, newer): each has a comparison page.
     pub edition_pairs: Vec<(String, String)>,
+    /// The same pairs, to look one up (a plan page asks for each of its
+    /// editions).
+    pub edition_pair_set: std::collections::HashSet<(String, String)>,
+    /// The citations made by each document, by its id (in model order).
+    pub citations_from: std::collections::HashMap<&'a str, Vec<&'a crate::model::Citation>>,
     /// Where each month of the timeline starts (`2025-12` →
     /// `/deadlines/2025/page/3/#d-2025-12`): the timeline is split by
     /// year, and a year into pages.
@@ -175,6 +180,12 @@ impl<'a> Ctx<'a> {
                 ));
             }
         }
+        let edition_pairs = crate::model::compare::edition_pairs(model);
+        let mut citations_from: std::collections::HashMap<&str, Vec<&crate::model::Citation>> =
+            std::collections::HashMap::new();
+        for c in &model.citations {
+            citations_from.entry(c.from.as_str()).or_default().push(c);
+        }
         let plan_targets = model
             .plans
             .keys()
@@ -189,7 +200,9 @@ impl<'a> Ctx<'a> {
             plan_targets,
             cited,
             citation_paths,
-            edition_pairs: crate::model::compare::edition_pairs(model),
+            edition_pair_set: edition_pairs.iter().cloned().collect(),
+            edition_pairs,
+            citations_from,
             deadline_months: deadline_months(model, cfg.page_size),
             task_deadlines: by_task(model.deadlines.values(), |d| d.task.as_deref()),
             task_targets: by_task(model.targets.values(), |t| t.task.as_deref()),

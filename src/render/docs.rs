@@ -159,7 +159,7 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
     }
     let mut cites: Vec<CiteRow> = Vec::new();
     let mut seen = BTreeSet::new();
-    for c in m.citations.iter().filter(|c| c.from == id) {
+    for c in ctx.citations_from.get(id).into_iter().flatten() {
         let key = crate::render::context::citation_key(c.doc_number.as_deref(), c.title.as_deref());
         if !seen.insert(key.clone()) {
             continue;
@@ -457,7 +457,7 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
                 link: ctx.plan_link(&l, &e.id),
                 edition: e.edition.clone(),
                 compare: ctx
-                    .edition_pairs
+                    .edition_pair_set
                     .contains(&(old.to_string(), new.to_string()))
                     .then(|| Link {
                         text: format!(

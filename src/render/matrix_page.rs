@@ -111,16 +111,18 @@ fn family_rows(
 ) -> Vec<FamilyRow> {
     fams.iter()
         .zip(counts)
-        .map(|((name, base, _), &(plans, tasks, departments))| FamilyRow {
-            link: Link {
-                text: name.clone(),
-                href: l.to(&paginate::page_url(base, 1)),
+        .map(
+            |((name, base, _), &(plans, tasks, departments))| FamilyRow {
+                link: Link {
+                    text: name.clone(),
+                    href: l.to(&paginate::page_url(base, 1)),
+                },
+                plans,
+                tasks,
+                departments,
+                current: current == Some(base.as_str()),
             },
-            plans,
-            tasks,
-            departments,
-            current: current == Some(base.as_str()),
-        })
+        )
         .collect()
 }
 
