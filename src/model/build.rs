@@ -16,6 +16,7 @@ use crate::model::{
 };
 use crate::parse::responsibility::Convention;
 use crate::parse::{BlockKind, LineSpan, Script, citations, outline, script, structure, targets};
+use crate::timing::timing;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -33,6 +34,7 @@ pub fn build(
     facts: &mut FactsCache,
     diags: &mut Diagnostics,
 ) -> Model {
+    let t = std::time::Instant::now();
     let mut m = Model::default();
     let mut conventions: BTreeMap<String, Option<Convention>> = BTreeMap::new();
     // 1. Documents and 2. plans.
@@ -100,10 +102,13 @@ pub fn build(
         m.documents.insert(doc_id, doc);
     }
     link_parents(&mut m, inputs, diags);
+    timing("model: documents and plans", t);
     // What each block states, read in parallel (or kept from before).
     let facts = plan_facts(&m, &conventions, facts);
+    timing("model: facts", t);
     // 3. Tasks, with their departments (4).
     let plan_ids: Vec<String> = m.plans.keys().cloned().collect();
+    let mut slugs = std::collections::HashMap::new();
     for pid in &plan_ids {
         let plan = m.plans[pid].clone();
         let mut anchors = BTreeSet::new();
@@ -135,8 +140,19 @@ pub fn build(
                 &m.documents[&plan.document].issuers,
             );
             let (path, span) = (&plan.content, b.span);
-            task.lead = resolve_all(&mut m, table, &scope, &resp.lead, path, span, diags);
-            task.support = resolve_all(&mut m, table, &scope, &resp.support, path, span, diags);
+            task.lead = resolve_all(
+                &mut m, table, &scope, &resp.lead, path, span, &mut slugs, diags,
+            );
+            task.support = resolve_all(
+                &mut m,
+                table,
+                &scope,
+                &resp.support,
+                path,
+                span,
+                &mut slugs,
+                diags,
+            );
             task.support.retain(|d| !task.lead.contains(d));
             for d in &task.lead {
                 m.departments.get_mut(d).unwrap().lead.push(id.clone());
@@ -149,10 +165,12 @@ pub fn build(
         }
     }
     link_successors(&mut m, table);
+    timing("model: tasks and departments", t);
     // 5. Targets and indicators; 6. deadlines.
     for pid in &plan_ids {
         extract_targets_and_deadlines(&mut m, pid, &facts[pid]);
     }
+    timing("model: targets and deadlines", t);
     // 7. Editions: the same plan name in other editions.
     let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for p in m.plans.values() {
@@ -172,10 +190,12 @@ pub fn build(
             m.plans.get_mut(id).unwrap().editions = others;
         }
     }
+    timing("model: editions", t);
     // 8. Twins: the same document in the other script (or another copy).
     link_twins(&mut m);
     // 9. Citations.
     link_citations(&mut m);
+    timing("model: twins and citations", t);
     m
 }
 
@@ -256,6 +276,7 @@ fn resolve_all(
     names: &[String],
     path: &str,
     span: LineSpan,
+    slugs: &mut std::collections::HashMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut out = Vec::new();
@@ -274,7 +295,12 @@ fn resolve_all(
                 continue;
             }
         };
-        let id = ids::slug(&canonical);
+        // The same few hundred names recur in thousands of clauses, and a
+        // slug (word segmentation, pinyin) is dear: each is made once.
+        let id = slugs
+            .entry(canonical.clone())
+            .or_insert_with(|| ids::slug(&canonical))
+            .clone();
         let dept = m.departments.entry(id.clone()).or_insert_with(|| {
             if !known {
                 diags.warn(
