@@ -141,7 +141,13 @@ pub fn build(
             );
             let (path, span) = (&plan.content, b.span);
             task.lead = resolve_all(
-                &mut m, table, &scope, &resp.lead, path, span, &mut slugs, diags,
+                &mut m,
+                table,
+                &scope,
+                &resp.lead,
+                (path, span),
+                &mut slugs,
+                diags,
             );
             task.support = resolve_all(
                 &mut m,
@@ -274,8 +280,7 @@ fn resolve_all(
     table: &DepartmentTable,
     scope: &Scope,
     names: &[String],
-    path: &str,
-    span: LineSpan,
+    (path, span): (&str, LineSpan),
     slugs: &mut std::collections::HashMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
