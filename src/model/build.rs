@@ -154,8 +154,7 @@ pub fn build(
                 table,
                 &scope,
                 &resp.support,
-                path,
-                span,
+                (path, span),
                 &mut slugs,
                 diags,
             );
