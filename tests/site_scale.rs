@@ -301,3 +301,36 @@ fn the_pages_of_a_list_hold_every_item_exactly_once() {
         assert_eq!(listed, want, "department {id}: {} pages", pages.len());
     }
 }
+
+#[test]
+fn every_target_url_is_the_indicator_page_that_holds_it() {
+    let Some(b) = site() else { return };
+    let mut split = 0;
+    let mut pages: BTreeMap<String, String> = BTreeMap::new();
+    for t in b.json["targets"].as_array().unwrap() {
+        let url = t["url"].as_str().unwrap();
+        let (path, anchor) = url.split_once('#').unwrap();
+        assert_eq!(anchor, t["id"].as_str().unwrap());
+        if path.contains("/page/") {
+            split += 1;
+        }
+        let file = format!("{}index.html", path.trim_start_matches('/'));
+        let html = pages
+            .entry(file.clone())
+            .or_insert_with(|| read(&b.public, &file));
+        assert!(
+            html.contains(&format!("<tr id=\"{anchor}\">")),
+            "{url}: not on {file}"
+        );
+    }
+    assert!(split > 0, "no indicator page is split");
+    // Page 1 of a split indicator gives the counts by year, linking onward.
+    let first = pages
+        .keys()
+        .find(|f| f.contains("/page/2/"))
+        .map(|f| f.replace("page/2/", ""))
+        .unwrap();
+    let html = read(&b.public, &first);
+    assert!(html.contains("id=\"h-years\""), "{first}");
+    assert!(html.contains("page/2/\""), "{first}");
+}

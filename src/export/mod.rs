@@ -12,11 +12,12 @@ use crate::model::Model;
 use std::collections::BTreeMap;
 
 /// Every open data file, keyed by its path inside `public/`.
-pub fn open_data(m: &Model) -> BTreeMap<String, Vec<u8>> {
+/// `page_size` is the site's (`site.toml`): targets' URLs depend on it.
+pub fn open_data(m: &Model, page_size: usize) -> BTreeMap<String, Vec<u8>> {
     // The JSON is the largest: the tables are written meanwhile.
     let (json, (tasks, (targets, departments))) = rayon::join(
         || {
-            let files = json::split_json(m);
+            let files = json::split_json(m, page_size);
             let gz = files
                 .iter()
                 .find(|(p, _)| p == "data/site.json")

@@ -337,7 +337,7 @@ fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
             let i = ctx.indicator_link(l, &x.indicator);
             format!(
                 "<a class=\"indicator\" href=\"{}\">{}</a> {}{}",
-                escape(&l.to(&urls::target(&x.indicator, &x.id))),
+                escape(&l.to(&ctx.target_path(x))),
                 escape(&i.text),
                 escape(&printed_value(x)),
                 x.year.map(|y| format!("({y}年)")).unwrap_or_default()
@@ -476,7 +476,7 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         .map(|t| &m.targets[t])
         .map(|t| TargetRow {
             indicator: ctx.indicator_link(&l, &t.indicator),
-            href: l.to(&urls::target(&t.indicator, &t.id)),
+            href: l.to(&ctx.target_path(t)),
             value: printed_value(t),
             year: t.year,
             comparator: t.comparator.clone(),
