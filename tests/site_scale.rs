@@ -222,11 +222,11 @@ fn the_output_passes_check() {
         "indicators",
         "targets",
     ] {
-        let v: Value = serde_json::from_slice(
-            &std::fs::read(b.public.join(format!("data/{kind}.json"))).unwrap(),
-        )
-        .unwrap();
-        assert_eq!(v, b.json[kind], "data/{kind}.json");
+        let gz = std::fs::read(b.public.join(format!("data/{kind}.json.gz"))).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut bytes).unwrap();
+        let v: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v, b.json[kind], "data/{kind}.json.gz");
     }
 }
 

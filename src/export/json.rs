@@ -39,10 +39,10 @@ fn array_lines(items: &[Value]) -> Vec<u8> {
 }
 
 /// The export: each kind as its own file (`data/documents.json` … a JSON
-/// array, one entity per line), and `data/site.json`, the whole (an
-/// object with every kind, following `schema/site.schema.json`), made of
-/// the same arrays. Each ends with a newline.
-/// `page_size` is the site's: a target's URL is the page of its indicator
+/// array, one entity per line; written gzip'd, see `export::open_data`),
+/// and `data/site.json`, the whole (an object with every kind, following
+/// `schema/site.schema.json`), made of the same arrays. Each ends with a
+/// newline. `page_size` is the site's: a target's URL is the page of its indicator
 /// that holds it.
 pub fn split_json(m: &Model, page_size: usize) -> Vec<(String, Vec<u8>)> {
     let kinds = kinds(m, page_size);

@@ -51,9 +51,8 @@ pub struct Ctx<'a> {
     /// `/deadlines/2025/page/3/#d-2025-12`): the timeline is split by
     /// year, and a year into pages.
     pub deadline_months: BTreeMap<String, String>,
-    /// Deadlines and targets stated in each task, by task id.
+    /// Deadlines stated in each task, by task id.
     pub task_deadlines: BTreeMap<&'a str, Vec<&'a Deadline>>,
-    pub task_targets: BTreeMap<&'a str, Vec<&'a ModelTarget>>,
     /// The page of its indicator that holds each target.
     pub target_pages: urls::TargetPages,
     /// The diagnostics met while reading the content and building the
@@ -202,7 +201,6 @@ impl<'a> Ctx<'a> {
             edition_pairs: crate::model::compare::edition_pairs(model),
             deadline_months: deadline_months(model, cfg.page_size),
             task_deadlines: by_task(model.deadlines.values(), |d| d.task.as_deref()),
-            task_targets: by_task(model.targets.values(), |t| t.task.as_deref()),
             target_pages: urls::TargetPages::new(model, cfg.page_size),
             diagnostics: Vec::new(),
         }

@@ -327,26 +327,9 @@ fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
     if !deadlines.is_empty() {
         s.push_str(&format!("<dt>时限</dt><dd>{}</dd>", deadlines.join(";")));
     }
-    let none = Vec::new();
-    let targets: Vec<String> = ctx
-        .task_targets
-        .get(t.id.as_str())
-        .unwrap_or(&none)
-        .iter()
-        .map(|x| {
-            let i = ctx.indicator_link(l, &x.indicator);
-            format!(
-                "<a class=\"indicator\" href=\"{}\">{}</a> {}{}",
-                escape(&l.to(&ctx.target_path(x))),
-                escape(&i.text),
-                escape(&printed_value(x)),
-                x.year.map(|y| format!("({y}年)")).unwrap_or_default()
-            )
-        })
-        .collect();
-    if !targets.is_empty() {
-        s.push_str(&format!("<dt>目标</dt><dd>{}</dd>", targets.join(";")));
-    }
+    // The targets a task states are marked in its text (linked to their
+    // indicator, named in the title) and listed in the plan's targets
+    // table: not repeated here.
     let src = source_view(&t.source);
     s.push_str(&format!(
         "<dt>来源</dt><dd>{} 第{}行</dd></dl>\n",

@@ -261,10 +261,14 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
                     ));
                     let link = (body.task_link)(next_task);
                     html.push_str(&format!("<h{level} class=\"task-title\">{inner}"));
-                    html.push_str(&format!(
-                        " <a class=\"anchor\" href=\"{}\" aria-label=\"本任务链接\" data-pagefind-ignore>#</a>",
-                        escape(&link.unwrap_or_else(|| format!("#{anchor}")))
-                    ));
+                    // A link to the task on its plan page (from a document
+                    // page); the link to itself is added by site.js.
+                    if let Some(link) = link {
+                        html.push_str(&format!(
+                            " <a class=\"anchor\" href=\"{}\" aria-label=\"本任务链接\" data-pagefind-ignore>#</a>",
+                            escape(&link)
+                        ));
+                    }
                     html.push_str(&format!("</h{level}>\n"));
                     task_index = Some(next_task);
                     next_task += 1;
@@ -275,9 +279,9 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
                         anchor: anchor.clone(),
                         article: false,
                     });
+                    // Its link to itself (#) is added by site.js.
                     html.push_str(&format!(
-                        "<h{level} id=\"{}\">{inner} <a class=\"anchor\" href=\"#{}\" aria-label=\"本节链接\" data-pagefind-ignore>#</a></h{level}>\n",
-                        escape(&anchor),
+                        "<h{level} id=\"{}\">{inner}</h{level}>\n",
                         escape(&anchor)
                     ));
                 }

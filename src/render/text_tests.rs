@@ -129,7 +129,8 @@ fn search_hints_survive_sanitizing() {
     let mut taken = BTreeSet::new();
     let meta =
         |_: usize| "<dl class=\"task-meta\" data-pagefind-ignore><dt>来源</dt></dl>".to_string();
-    let link = |_: usize| None;
+    // A document page's task heading links to the task on its plan page.
+    let link = |_: usize| Some("../../plans/p/#task-1".to_string());
     let mut body = Body {
         links: &links,
         mentions: vec![],
