@@ -258,6 +258,17 @@ fn render_body(
             tasks.get(i).map(|t| l.to(&urls::task(&t.plan, &t.anchor)))
         }
     };
+    // On the plan page a task's departments are linked in the facts under
+    // it (task_meta), so their names in its text stay text.
+    let plain = |i: usize| match tasks.get(i) {
+        Some(t) if on_plan_page => t
+            .lead
+            .iter()
+            .chain(&t.support)
+            .map(|d| urls::department(d))
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut body = Body {
         links: l,
         mentions: vec![targets, &ctx.citations, &ctx.departments],
@@ -268,6 +279,8 @@ fn render_body(
         task_anchors: tasks.iter().map(|t| t.anchor.clone()).collect(),
         task_meta: &meta,
         task_link: &link,
+        task_plain: &plain,
+        plain: Vec::new(),
         outline: Vec::new(),
     };
     let html = text::markdown(md, &mut body);
