@@ -149,10 +149,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Check(_) => {
             let (_, model, mut diags) = build::model(&site, &BuildOptions { no_import: true })?;
             // The settings and templates are checked too (not rendered).
-            let _ = crate::load::theme::load_theme(&site, &mut diags);
+            let theme = crate::load::theme::load_theme(&site, &mut diags);
+            let page_size = theme.map_or(crate::render::paginate::DEFAULT_PAGE_SIZE, |t| {
+                t.cfg.page_size
+            });
             print_diagnostics(&diags, cli.verbose);
             // What the review page lists, counted from the same model.
-            let review = crate::model::review::review(&model, &diags.0);
+            let review = crate::model::review::review(&model, &diags.0, page_size);
             for line in crate::model::review::count_lines(&review) {
                 println!("{line}");
             }

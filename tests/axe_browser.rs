@@ -51,13 +51,41 @@ fn axe_finds_no_violation() -> Result<()> {
     };
     common::fixed_build_date();
     let site = common::seeds_site();
+    // Small pages, so that every list, the timeline's years, the matrix's
+    // families, departments and indicators have a pager.
+    std::fs::write(site.path().join("site.toml"), "page_size = 3\n")?;
     let r = build(&Site::new(site.path()), &BuildOptions::default())?;
     ensure!(!r.diagnostics.has_errors(), "{:?}", r.diagnostics);
-    let server = serve_dir(site.path().join("public"));
+    let public = site.path().join("public");
+    let mut pages: Vec<String> = PAGES.iter().map(|p| p.to_string()).collect();
+    for (dir, want) in [
+        ("documents/page", "2/"),
+        ("indicators/page", "2/"),
+        ("deadlines", ""),
+        ("matrix", ""),
+        ("indicators/gaoxinjishu-qiye/page", "2/"),
+        ("departments/sheng-caizhengting/page", "2/"),
+    ] {
+        let found = first_folder(&public.join(dir), want);
+        ensure!(found.is_some(), "no page under {dir}/ (page_size = 3)");
+        pages.extend(found.map(|f| format!("{dir}/{f}")));
+    }
+    // A year of the timeline past its first page.
+    let year = std::fs::read_dir(public.join("deadlines"))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.join("page/2/index.html").is_file())
+        .min();
+    ensure!(year.is_some(), "no year of the timeline has two pages");
+    pages.extend(year.and_then(|y| {
+        let name = y.file_name()?.to_string_lossy().to_string();
+        Some(format!("deadlines/{name}/page/2/"))
+    }));
+    let server = serve_dir(public);
     let mut found = Vec::new();
     for width in [1280, 390] {
         browser.narrow(width)?;
-        for page in PAGES {
+        for page in &pages {
             browser.goto(&format!("{}{page}", server.url()))?;
             if let Some(q) = page.strip_prefix("search/?q=") {
                 wait_for_search(&browser, q, 0)?;
@@ -79,4 +107,18 @@ fn axe_finds_no_violation() -> Result<()> {
     }
     ensure!(found.is_empty(), "{found:#?}");
     browser.quit()
+}
+
+/// The first sub-folder (by name) of `dir` holding an index.html, as
+/// `name/`; `want` picks that very name instead.
+fn first_folder(dir: &std::path::Path, want: &str) -> Option<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("index.html").is_file())
+        .map(|e| format!("{}/", e.file_name().to_string_lossy()))
+        .filter(|n| want.is_empty() || n == want)
+        .collect();
+    names.sort();
+    names.into_iter().find(|n| n != "page/")
 }

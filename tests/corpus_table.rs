@@ -52,7 +52,7 @@ fn cell(s: Option<&str>) -> String {
 
 /// One row per document, sorted by seed file.
 fn table(m: &Model, diagnostics: &[gazette::diag::Diagnostic]) -> String {
-    let review = gazette::model::review::review(m, diagnostics);
+    let review = gazette::model::review::review(m, diagnostics, 100);
     let mut rows: Vec<(String, String)> = Vec::new();
     for d in m.documents.values() {
         let plans: Vec<&gazette::model::Plan> =

@@ -222,11 +222,11 @@ fn the_output_passes_check() {
         "indicators",
         "targets",
     ] {
-        let v: Value = serde_json::from_slice(
-            &std::fs::read(b.public.join(format!("data/{kind}.json"))).unwrap(),
-        )
-        .unwrap();
-        assert_eq!(v, b.json[kind], "data/{kind}.json");
+        let gz = std::fs::read(b.public.join(format!("data/{kind}.json.gz"))).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut bytes).unwrap();
+        let v: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v, b.json[kind], "data/{kind}.json.gz");
     }
 }
 
@@ -300,4 +300,37 @@ fn the_pages_of_a_list_hold_every_item_exactly_once() {
         let want = d["lead"].as_array().unwrap().len() + d["support"].as_array().unwrap().len();
         assert_eq!(listed, want, "department {id}: {} pages", pages.len());
     }
+}
+
+#[test]
+fn every_target_url_is_the_indicator_page_that_holds_it() {
+    let Some(b) = site() else { return };
+    let mut split = 0;
+    let mut pages: BTreeMap<String, String> = BTreeMap::new();
+    for t in b.json["targets"].as_array().unwrap() {
+        let url = t["url"].as_str().unwrap();
+        let (path, anchor) = url.split_once('#').unwrap();
+        assert_eq!(anchor, t["id"].as_str().unwrap());
+        if path.contains("/page/") {
+            split += 1;
+        }
+        let file = format!("{}index.html", path.trim_start_matches('/'));
+        let html = pages
+            .entry(file.clone())
+            .or_insert_with(|| read(&b.public, &file));
+        assert!(
+            html.contains(&format!("<tr id=\"{anchor}\">")),
+            "{url}: not on {file}"
+        );
+    }
+    assert!(split > 0, "no indicator page is split");
+    // Page 1 of a split indicator gives the counts by year, linking onward.
+    let first = pages
+        .keys()
+        .find(|f| f.contains("/page/2/"))
+        .map(|f| f.replace("page/2/", ""))
+        .unwrap();
+    let html = read(&b.public, &first);
+    assert!(html.contains("id=\"h-years\""), "{first}");
+    assert!(html.contains("page/2/\""), "{first}");
 }

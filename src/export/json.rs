@@ -39,11 +39,13 @@ fn array_lines(items: &[Value]) -> Vec<u8> {
 }
 
 /// The export: each kind as its own file (`data/documents.json` … a JSON
-/// array, one entity per line), and `data/site.json`, the whole (an
-/// object with every kind, following `schema/site.schema.json`), made of
-/// the same arrays. Each ends with a newline.
-pub fn split_json(m: &Model) -> Vec<(String, Vec<u8>)> {
-    let kinds = kinds(m);
+/// array, one entity per line; written gzip'd, see `export::open_data`),
+/// and `data/site.json`, the whole (an object with every kind, following
+/// `schema/site.schema.json`), made of the same arrays. Each ends with a
+/// newline. `page_size` is the site's: a target's URL is the page of its indicator
+/// that holds it.
+pub fn split_json(m: &Model, page_size: usize) -> Vec<(String, Vec<u8>)> {
+    let kinds = kinds(m, page_size);
     let arrays: Vec<Vec<u8>> = kinds.par_iter().map(|(_, v)| array_lines(v)).collect();
     let generator = serde_json::to_string(&format!("gazette {}", env!("CARGO_PKG_VERSION")))
         .expect("JSON serializes");
@@ -62,8 +64,8 @@ pub fn split_json(m: &Model) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The whole export in one value (as `data/site.json` holds it).
-pub fn site_json(m: &Model) -> Vec<u8> {
-    split_json(m)
+pub fn site_json(m: &Model, page_size: usize) -> Vec<u8> {
+    split_json(m, page_size)
         .into_iter()
         .find(|(p, _)| p == "data/site.json")
         .map(|(_, b)| b)
@@ -71,7 +73,8 @@ pub fn site_json(m: &Model) -> Vec<u8> {
 }
 
 /// Every kind's entities, in the order of [`KINDS`].
-fn kinds(m: &Model) -> Vec<(&'static str, Vec<Value>)> {
+fn kinds(m: &Model, page_size: usize) -> Vec<(&'static str, Vec<Value>)> {
+    let target_pages = urls::TargetPages::new(m, page_size);
     let documents: Vec<Value> = m
         .documents
         .values()
@@ -129,7 +132,7 @@ fn kinds(m: &Model) -> Vec<(&'static str, Vec<Value>)> {
             json!({
                 "id": t.id, "indicator": t.indicator, "plan": t.plan, "task": t.task, "value": t.value,
                 "value_high": t.value_high, "unit": t.unit, "year": t.year, "comparator": t.comparator,
-                "text": t.text, "uncertain": t.uncertain, "url": urls::target(&t.indicator, &t.id), "source": span(&t.source),
+                "text": t.text, "uncertain": t.uncertain, "url": target_pages.url(t), "source": span(&t.source),
             })
         })
         .collect();

@@ -1,7 +1,8 @@
 //! Stage 5, export: the open data files, as bytes per output path (no I/O).
 //! `data/site.json` follows `schema/site.schema.json` (the whole, also
-//! as `data/site.json.gz`); `data/documents.json`, `data/plans.json` …
-//! hold one kind of entity each; `data/tasks.csv`, `data/targets.csv` and
+//! as `data/site.json.gz`); `data/documents.json.gz`, `data/plans.json.gz` …
+//! hold one kind of entity each (gzip'd: uncompressed they would repeat
+//! `site.json` byte for byte); `data/tasks.csv`, `data/targets.csv` and
 //! `data/departments.csv` are flat tables of the same.
 
 pub mod csv;
@@ -9,19 +10,25 @@ pub mod json;
 pub mod urls;
 
 use crate::model::Model;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Every open data file, keyed by its path inside `public/`.
-pub fn open_data(m: &Model) -> BTreeMap<String, Vec<u8>> {
+/// `page_size` is the site's (`site.toml`): targets' URLs depend on it.
+pub fn open_data(m: &Model, page_size: usize) -> BTreeMap<String, Vec<u8>> {
     // The JSON is the largest: the tables are written meanwhile.
     let (json, (tasks, (targets, departments))) = rayon::join(
         || {
-            let files = json::split_json(m);
-            let gz = files
-                .iter()
-                .find(|(p, _)| p == "data/site.json")
-                .map(|(_, b)| gzip(b));
-            (files, gz)
+            // Each file gzip'd on its own thread; site.json kept as is too.
+            let files: Vec<(String, Vec<u8>)> = json::split_json(m, page_size)
+                .into_par_iter()
+                .flat_map_iter(|(p, b)| {
+                    let gz = (format!("{p}.gz"), gzip(&b));
+                    let whole = (p == "data/site.json").then_some((p, b));
+                    whole.into_iter().chain(std::iter::once(gz))
+                })
+                .collect();
+            files
         },
         || {
             rayon::join(
@@ -30,11 +37,7 @@ pub fn open_data(m: &Model) -> BTreeMap<String, Vec<u8>> {
             )
         },
     );
-    let (files, gz) = json;
-    let mut out: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
-    if let Some(gz) = gz {
-        out.insert("data/site.json.gz".to_string(), gz);
-    }
+    let mut out: BTreeMap<String, Vec<u8>> = json.into_iter().collect();
     out.insert("data/tasks.csv".to_string(), tasks);
     out.insert("data/targets.csv".to_string(), targets);
     out.insert("data/departments.csv".to_string(), departments);

@@ -138,13 +138,15 @@ pub struct ReviewItem {
 
 /// The review of a site: every item, by document (in id order, items about
 /// no document last), then by kind, then in text order.
-pub fn review(m: &Model, diagnostics: &[Diagnostic]) -> Vec<ReviewItem> {
+/// `page_size` is the site's (a target's URL is the page of its indicator
+/// that holds it).
+pub fn review(m: &Model, diagnostics: &[Diagnostic], page_size: usize) -> Vec<ReviewItem> {
     let mut items = Vec::new();
     for d in m.documents.values() {
         document_items(m, d, &mut items);
     }
     unknown_departments(m, &mut items);
-    uncertain_targets(m, &mut items);
+    uncertain_targets(m, &urls::TargetPages::new(m, page_size), &mut items);
     warnings(m, diagnostics, &mut items);
     items.sort_by(|a, b| {
         (a.document.is_none(), &a.document, a.kind).cmp(&(
@@ -450,7 +452,7 @@ pub fn target_doubt(uncertain: bool, indicator: &str) -> Option<&'static str> {
     }
 }
 
-fn uncertain_targets(m: &Model, items: &mut Vec<ReviewItem>) {
+fn uncertain_targets(m: &Model, pages: &urls::TargetPages, items: &mut Vec<ReviewItem>) {
     for t in m.targets.values() {
         let name = m
             .indicators
@@ -466,7 +468,7 @@ fn uncertain_targets(m: &Model, items: &mut Vec<ReviewItem>) {
             &t.source,
             t.source.span.start,
             &p.content,
-            urls::target(&t.indicator, &t.id),
+            pages.url(t),
             format!("目标“{}”(指标“{name}”):{why}", t.text),
         ));
     }

@@ -116,7 +116,7 @@ fn inferred_titles_of_documents_and_plans_point_at_their_source() {
     add_plan(&mut m, "p", "d", vec![task_block("1", "建设工程。", 12)]);
     add_plan(&mut m, "q", "d", vec![task_block("1", "推进工作。", 20)]);
     m.plans.get_mut("q").unwrap().title_inferred = true;
-    let items = review(&m, &[]);
+    let items = review(&m, &[], 100);
     let titles = of(&items, ReviewKind::InferredTitle);
     assert_eq!(titles.len(), 2, "{items:#?}");
     assert_eq!(
@@ -171,7 +171,7 @@ fn a_long_text_without_headings_or_tasks_is_a_structure_not_recognized() {
         vec![para(&long, 5)],
     );
     add_plan(&mut m, "pp", "planned", vec![para("目标。", 9)]);
-    let items = review(&m, &[]);
+    let items = review(&m, &[], 100);
     let flat = of(&items, ReviewKind::UnrecognizedStructure);
     assert_eq!(flat.len(), 1, "{items:#?}");
     assert_eq!(flat[0].document.as_deref(), Some("flat"));
@@ -198,7 +198,7 @@ fn clauses_the_extractor_reads_nothing_from_are_listed_where_they_stand() {
             para("统筹推进。(具体由有关方面按程序负责)", 12),
         ],
     );
-    let items = review(&m, &[]);
+    let items = review(&m, &[], 100);
     let unparsed = of(&items, ReviewKind::UnparsedClause);
     let at: Vec<(&str, usize, &str)> = unparsed
         .iter()
@@ -243,7 +243,7 @@ fn responsibility_words_without_any_task_are_listed_once_per_document() {
         (1, 5),
         vec![para("请遵照执行。", 2)],
     );
-    let items = review(&m, &[]);
+    let items = review(&m, &[], 100);
     let without = of(&items, ReviewKind::ResponsibilityWithoutTask);
     assert_eq!(without.len(), 1, "{items:#?}");
     assert_eq!(
@@ -286,7 +286,7 @@ fn unknown_departments_are_listed_at_the_first_task_naming_them() {
         1,
         "unknown department “xin-ban名”: add it to data/departments.toml",
     );
-    let items = review(&m, &[warning]);
+    let items = review(&m, &[warning], 100);
     let unknown = of(&items, ReviewKind::UnknownDepartment);
     assert_eq!(unknown.len(), 1, "{items:#?}");
     // Plan a comes before plan b: its task 7 is the first to name it.
@@ -344,7 +344,7 @@ fn doubtful_targets_are_marked_ones_and_cut_indicator_names() {
             },
         );
     }
-    let items = review(&m, &[]);
+    let items = review(&m, &[], 100);
     let doubtful: Vec<&str> = of(&items, ReviewKind::UncertainTarget)
         .iter()
         .map(|i| i.url.as_str())
@@ -369,7 +369,7 @@ fn warnings_go_to_the_document_of_their_file() {
         Diagnostic::warning("data/departments.toml", 3, 1, "a table warning"),
         Diagnostic::error("content/e/index.md", 1, 1, "errors are not review items"),
     ];
-    let items = review(&m, &ws);
+    let items = review(&m, &ws, 100);
     let got: Vec<(Option<&str>, &str, &str)> = of(&items, ReviewKind::OtherWarning)
         .iter()
         .map(|i| (i.document.as_deref(), i.url.as_str(), i.content.as_str()))
@@ -391,7 +391,7 @@ fn counts_give_every_kind_and_the_total() {
     let mut m = Model::default();
     add_doc(&mut m, "d", "seeds/a.txt", (1, 60), vec![]);
     m.documents.get_mut("d").unwrap().title_inferred = true;
-    let items = review(&m, &[Diagnostic::warning("x.toml", 1, 1, "w")]);
+    let items = review(&m, &[Diagnostic::warning("x.toml", 1, 1, "w")], 100);
     let lines = count_lines(&items);
     assert_eq!(lines.len(), ReviewKind::ALL.len() + 1);
     assert_eq!(lines[0], "review:     1 inferred-title");

@@ -61,8 +61,19 @@ const COLOURS: [&str; 6] = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
 ];
 const SHAPES: usize = 6;
+/// Series past which a chart draws them alike (see [`svg`]).
+pub const CROWDED: usize = 12;
 
 pub use crate::render::text::escape;
+
+/// A value as a reader writes it: no trailing zeros (`3.5`, `12`).
+fn short(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
 
 /// A coordinate with one decimal, never `-0.0`.
 fn num(x: f64) -> String {
@@ -174,10 +185,43 @@ fn series_of(points: &[Point]) -> Vec<&str> {
     out
 }
 
-/// The description: every series' values by year.
+/// Points past which the description summarizes instead of listing:
+/// the chart stands above the table of every value, which a long
+/// description would repeat.
+pub const DESCRIBED_POINTS: usize = 30;
+
+/// The description: every series' values by year (a summary past
+/// [`DESCRIBED_POINTS`]: how many values, series and years, the range).
 fn describe(points: &[Point], series: &[&str], unit: &str) -> String {
     if points.is_empty() {
         return "没有可绘制的目标值。".into();
+    }
+    if points.len() > DESCRIBED_POINTS {
+        let first = points.iter().map(|p| p.year).min().unwrap_or_default();
+        let last = points.iter().map(|p| p.year).max().unwrap_or_default();
+        let values = points
+            .iter()
+            .flat_map(|p| std::iter::once(p.value).chain(p.value_high))
+            .filter(|v| v.is_finite());
+        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+        let years = if first == last {
+            format!("{first}年")
+        } else {
+            format!("{first}—{last}年")
+        };
+        let mut d = format!(
+            "单位：{unit}。{} 个目标值，来自 {} 个计划，{years}，数值从 {} 到 {}；各值见下表。",
+            points.len(),
+            series.len(),
+            short(lo),
+            short(hi)
+        );
+        if points.iter().any(|p| p.uncertain) {
+            d.push_str("空心标记表示数值存疑。");
+        }
+        return d;
     }
     let mut parts = Vec::new();
     for s in series {
@@ -209,7 +253,12 @@ pub fn svg(points: &[Point], unit: &str) -> String {
     let points = points.as_slice();
     let series = series_of(points);
     let any_uncertain = points.iter().any(|p| p.uncertain);
-    let legend_rows = series.len() + usize::from(any_uncertain);
+    // Past CROWDED series, colours and shapes would repeat without telling
+    // series apart: every series is drawn alike and the legend says so
+    // in one line (each point's tooltip names its series).
+    let crowded = series.len() > CROWDED;
+    let style = |i: usize| if crowded { style(0) } else { style(i) };
+    let legend_rows = if crowded { 1 } else { series.len() } + usize::from(any_uncertain);
     let height = TOP + PLOT_H + 44.0 + ROW * legend_rows as f64;
     let id = chart_id(points, unit);
     let mut o = String::new();
@@ -306,7 +355,11 @@ pub fn svg(points: &[Point], unit: &str) -> String {
         let mut list = by_year.get(&year).cloned().unwrap_or_default();
         list.sort_unstable();
         let k = list.iter().position(|j| *j == i).unwrap_or(0);
-        (k as f64 - (list.len() as f64 - 1.0) / 2.0) * 6.0
+        // 6 units apart, closer when a year has so many points that they
+        // would spill into the next year (within 0.8 of a year's width).
+        let year_width = (right - LEFT) / (x1 - x0);
+        let gap = 6f64.min(0.8 * year_width / list.len() as f64);
+        (k as f64 - (list.len() as f64 - 1.0) / 2.0) * gap
     };
     for (i, s) in series.iter().enumerate() {
         let (colour, shape) = style(i);
@@ -316,7 +369,13 @@ pub fn svg(points: &[Point], unit: &str) -> String {
             let mid = p.value_high.map_or(p.value, |h| (p.value + h) / 2.0);
             (xs(f64::from(p.year)) + dodge(i, p.year), ys(mid))
         };
-        let _ = write!(o, r#"<g class="series" data-series="{}">"#, escape(s));
+        // The series' paint is set once on its group, inherited by its
+        // line and markers (an uncertain marker overrides the fill).
+        let _ = write!(
+            o,
+            r#"<g class="series" data-series="{}" fill="{colour}" stroke="{colour}" stroke-width="2">"#,
+            escape(s)
+        );
         if ps.len() > 1 {
             let pts: Vec<String> = ps
                 .iter()
@@ -325,11 +384,7 @@ pub fn svg(points: &[Point], unit: &str) -> String {
                     format!("{},{}", num(x), num(y))
                 })
                 .collect();
-            let _ = write!(
-                o,
-                r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"/>"#,
-                pts.join(" ")
-            );
+            let _ = write!(o, r#"<polyline points="{}" fill="none"/>"#, pts.join(" "));
         }
         for p in ps {
             let (x, y) = at(p);
@@ -344,18 +399,18 @@ pub fn svg(points: &[Point], unit: &str) -> String {
             if let Some(h) = p.value_high {
                 let _ = write!(
                     o,
-                    r#"<line class="range" x1="{x}" x2="{x}" y1="{a}" y2="{b}" stroke="{colour}" stroke-width="6" stroke-opacity="0.35" stroke-linecap="round"/>"#,
+                    r#"<line class="range" x1="{x}" x2="{x}" y1="{a}" y2="{b}" stroke-width="6" stroke-opacity="0.35" stroke-linecap="round"/>"#,
                     x = num(x),
                     a = num(ys(p.value)),
                     b = num(ys(h)),
                 );
             }
-            let fill = if p.uncertain { "#fff" } else { colour };
             let _ = write!(
                 o,
-                r#"<path class="marker{}" d="{}" fill="{fill}" stroke="{colour}" stroke-width="2"/></a>"#,
+                r#"<path class="marker{}" d="{}"{}/></a>"#,
                 if p.uncertain { " uncertain" } else { "" },
                 marker(shape, x, y),
+                if p.uncertain { r##" fill="#fff""## } else { "" },
             );
         }
         o.push_str("</g>");
@@ -363,7 +418,19 @@ pub fn svg(points: &[Point], unit: &str) -> String {
     // Legend.
     o.push_str(r#"<g class="legend" fill="currentColor">"#);
     let mut y = bottom + 44.0;
-    for (i, s) in series.iter().enumerate() {
+    if crowded {
+        let (colour, shape) = style(0);
+        let _ = write!(
+            o,
+            r#"<path d="{m}" fill="{colour}" stroke="{colour}" stroke-width="2"/><text x="{t}" y="{y}" dy="0.35em">{n} 个计划,每个标记是一个目标(提示中有计划名称)</text>"#,
+            m = marker(shape, LEFT + 12.0, y - 4.0),
+            t = num(LEFT + 32.0),
+            y = num(y - 4.0),
+            n = series.len(),
+        );
+        y += ROW;
+    }
+    for (i, s) in series.iter().enumerate().filter(|_| !crowded) {
         let (colour, shape) = style(i);
         let _ = write!(
             o,

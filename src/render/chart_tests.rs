@@ -102,7 +102,8 @@ fn each_series_has_its_own_colour_shape_line_and_legend_entry() {
         legend,
         ["甲计划2022年", "乙计划(2024—2025年)", "空心标记：数值存疑"]
     );
-    let strokes = attrs(&doc, "g.series > polyline", "stroke");
+    // The paint is set on each series' group, inherited by line and markers.
+    let strokes = attrs(&doc, "g.series", "stroke");
     assert_ne!(strokes[0], strokes[1]);
     // Different shapes: a circle path uses arcs, the square does not.
     let shapes = attrs(&doc, "g.legend path", "d");
@@ -245,4 +246,29 @@ fn a_point_alone_in_its_year_stays_on_its_tick() {
     // The circle path starts 5 units left of its centre.
     let x: f64 = d[0][1..].split(' ').next().unwrap().parse().unwrap();
     assert_eq!(num(x + 5.0), ticks[0]);
+}
+
+#[test]
+fn a_crowded_chart_summarizes_its_description_and_legend() {
+    let points: Vec<Point> = (0..40)
+        .map(|i| {
+            pt(
+                2020 + i % 5,
+                f64::from(i),
+                &format!("{i}个"),
+                &format!("计划{i}"),
+            )
+        })
+        .collect();
+    let doc = parse(&svg(&points, "个"));
+    let desc = texts(&doc, "svg > desc").join("");
+    assert!(
+        desc.contains("40 个目标值，来自 40 个计划，2020—2024年，数值从 0 到 39"),
+        "{desc}"
+    );
+    assert!(!desc.contains("计划7"), "{desc}");
+    // Every point is still a link with its tooltip; one legend line.
+    assert_eq!(count(&doc, "a > title"), 40);
+    assert_eq!(texts(&doc, "g.legend text").len(), 1);
+    assert_eq!(count(&doc, "g.series"), 40);
 }

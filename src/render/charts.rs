@@ -44,7 +44,7 @@ pub fn indicator_charts(ctx: &Ctx, l: &Links, targets: &[&Target]) -> Vec<String
                     Some(e) if !plan.title.contains(e.as_str()) => format!("{}({e})", plan.title),
                     _ => plan.title.clone(),
                 },
-                href: l.to(&crate::export::urls::target(&t.indicator, &t.id)),
+                href: l.to(&ctx.target_path(t)),
                 uncertain: t.uncertain,
             });
     }

@@ -2,7 +2,6 @@
 //! of a plan, targets kept, raised, lowered, dropped or new; tasks and
 //! lead departments gained or lost (rules in `model::compare`).
 
-use crate::export::urls;
 use crate::model::compare::{ChangeKind, compare};
 use crate::render::context::{Ctx, Link, printed_value};
 use crate::render::docs::compare_path;
@@ -80,7 +79,7 @@ pub fn compare_page(ctx: &Ctx, old: &str, new: &str) -> PageOut {
                     t.comparator.as_deref().unwrap_or(""),
                     printed_value(t)
                 ),
-                href: l.to(&urls::target(&t.indicator, &t.id)),
+                href: l.to(&ctx.target_path(t)),
             })
             .collect()
     };

@@ -56,9 +56,10 @@ pub struct Ctx<'a> {
     /// `/deadlines/2025/page/3/#d-2025-12`): the timeline is split by
     /// year, and a year into pages.
     pub deadline_months: BTreeMap<String, String>,
-    /// Deadlines and targets stated in each task, by task id.
+    /// Deadlines stated in each task, by task id.
     pub task_deadlines: BTreeMap<&'a str, Vec<&'a Deadline>>,
-    pub task_targets: BTreeMap<&'a str, Vec<&'a ModelTarget>>,
+    /// The page of its indicator that holds each target.
+    pub target_pages: urls::TargetPages,
     /// The diagnostics met while reading the content and building the
     /// model, for the review page (none unless the caller sets them).
     pub diagnostics: Vec<Diagnostic>,
@@ -205,7 +206,7 @@ impl<'a> Ctx<'a> {
             citations_from,
             deadline_months: deadline_months(model, cfg.page_size),
             task_deadlines: by_task(model.deadlines.values(), |d| d.task.as_deref()),
-            task_targets: by_task(model.targets.values(), |t| t.task.as_deref()),
+            target_pages: urls::TargetPages::new(model, cfg.page_size),
             diagnostics: Vec::new(),
         }
     }
@@ -214,7 +215,7 @@ impl<'a> Ctx<'a> {
     pub fn plan_targets(&self, id: &str) -> Option<&Mentions> {
         let cell = self.plan_targets.get(id)?;
         let plan = self.model.plans.get(id)?;
-        Some(cell.get_or_init(|| target_mentions(self.model, plan)))
+        Some(cell.get_or_init(|| target_mentions(self.model, &self.target_pages, plan)))
     }
 
     pub fn links(&self, page: &str) -> Links {
@@ -261,6 +262,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The site path of a target's source sentence: its task, else its paragraph.
+    /// The site path of a target: the page of its indicator that holds it.
+    pub fn target_path(&self, t: &ModelTarget) -> String {
+        self.target_pages.url(t)
+    }
+
     pub fn target_source_path(&self, t: &ModelTarget) -> String {
         match t.task.as_ref().and_then(|id| self.model.tasks.get(id)) {
             Some(task) => urls::task(&t.plan, &task.anchor),
@@ -301,7 +307,7 @@ fn by_task<'a, T>(
 }
 
 /// The targets of a plan, to highlight where they are stated.
-fn target_mentions(model: &Model, p: &Plan) -> Mentions {
+fn target_mentions(model: &Model, pages: &urls::TargetPages, p: &Plan) -> Mentions {
     Mentions::new(
         p.targets
             .iter()
@@ -310,7 +316,7 @@ fn target_mentions(model: &Model, p: &Plan) -> Mentions {
                 (
                     t.text.clone(),
                     Target {
-                        path: urls::target(&t.indicator, &t.id),
+                        path: pages.url(t),
                         class: "target",
                         title: Some(format!(
                             "指标:{}",

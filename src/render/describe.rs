@@ -171,8 +171,8 @@ pub fn indicator(ctx: &Ctx, name: &str, targets: &[&Target]) -> String {
     let plans: std::collections::BTreeSet<&str> = targets.iter().map(|t| t.plan.as_str()).collect();
     let latest = targets
         .iter()
-        .rfind(|t| t.year.is_some())
-        .or(targets.last());
+        .find(|t| t.year.is_some())
+        .or(targets.first());
     let mut s = format!("{name}：");
     if let Some(t) = latest {
         let plan = m.plans.get(&t.plan).map(|p| p.title.as_str()).unwrap_or("");

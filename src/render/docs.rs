@@ -258,6 +258,17 @@ fn render_body(
             tasks.get(i).map(|t| l.to(&urls::task(&t.plan, &t.anchor)))
         }
     };
+    // On the plan page a task's departments are linked in the facts under
+    // it (task_meta), so their names in its text stay text.
+    let plain = |i: usize| match tasks.get(i) {
+        Some(t) if on_plan_page => t
+            .lead
+            .iter()
+            .chain(&t.support)
+            .map(|d| urls::department(d))
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut body = Body {
         links: l,
         mentions: vec![targets, &ctx.citations, &ctx.departments],
@@ -268,6 +279,8 @@ fn render_body(
         task_anchors: tasks.iter().map(|t| t.anchor.clone()).collect(),
         task_meta: &meta,
         task_link: &link,
+        task_plain: &plain,
+        plain: Vec::new(),
         outline: Vec::new(),
     };
     let html = text::markdown(md, &mut body);
@@ -327,26 +340,9 @@ fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
     if !deadlines.is_empty() {
         s.push_str(&format!("<dt>时限</dt><dd>{}</dd>", deadlines.join(";")));
     }
-    let none = Vec::new();
-    let targets: Vec<String> = ctx
-        .task_targets
-        .get(t.id.as_str())
-        .unwrap_or(&none)
-        .iter()
-        .map(|x| {
-            let i = ctx.indicator_link(l, &x.indicator);
-            format!(
-                "<a class=\"indicator\" href=\"{}\">{}</a> {}{}",
-                escape(&l.to(&urls::target(&x.indicator, &x.id))),
-                escape(&i.text),
-                escape(&printed_value(x)),
-                x.year.map(|y| format!("({y}年)")).unwrap_or_default()
-            )
-        })
-        .collect();
-    if !targets.is_empty() {
-        s.push_str(&format!("<dt>目标</dt><dd>{}</dd>", targets.join(";")));
-    }
+    // The targets a task states are marked in its text (linked to their
+    // indicator, named in the title) and listed in the plan's targets
+    // table: not repeated here.
     let src = source_view(&t.source);
     s.push_str(&format!(
         "<dt>来源</dt><dd>{} 第{}行</dd></dl>\n",
@@ -476,7 +472,7 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         .map(|t| &m.targets[t])
         .map(|t| TargetRow {
             indicator: ctx.indicator_link(&l, &t.indicator),
-            href: l.to(&urls::target(&t.indicator, &t.id)),
+            href: l.to(&ctx.target_path(t)),
             value: printed_value(t),
             year: t.year,
             comparator: t.comparator.clone(),

@@ -8,6 +8,9 @@
 pub struct Links {
     root: String,
     file_links: bool,
+    /// The site folder of the page itself (`plans/x/`), whose anchors are
+    /// linked as `#a`.
+    own: Option<String>,
 }
 
 impl Links {
@@ -17,6 +20,7 @@ impl Links {
         Links {
             root: "../".repeat(depth),
             file_links,
+            own: page.strip_suffix("index.html").map(str::to_string),
         }
     }
 
@@ -27,7 +31,11 @@ impl Links {
         if !root.ends_with('/') {
             root.push('/');
         }
-        Links { root, file_links }
+        Links {
+            root,
+            file_links,
+            own: None,
+        }
     }
 
     /// The relative path to the site root (`../../`, or empty at the root).
@@ -42,6 +50,9 @@ impl Links {
             Some(i) => (&p[..i], &p[i..]),
             None => (p, ""),
         };
+        if !frag.is_empty() && self.own.as_deref() == Some(path) {
+            return frag.to_string();
+        }
         let mut out = String::with_capacity(self.root.len() + p.len() + 10);
         out.push_str(&self.root);
         out.push_str(path);
@@ -64,12 +75,14 @@ mod tests {
     fn relative_links_from_nested_pages() {
         let l = Links::new("plans/x/index.html", false);
         assert_eq!(l.to("/departments/y/"), "../../departments/y/");
-        assert_eq!(l.to("plans/x/#task-3"), "../../plans/x/#task-3");
         assert_eq!(l.to("/"), "../../");
         let top = Links::new("index.html", false);
         assert_eq!(top.to("/"), "./");
         assert_eq!(top.to("/plans/"), "plans/");
-        assert_eq!(top.to("#x"), "./#x");
+        assert_eq!(top.to("#x"), "#x");
+        // An anchor of the page itself.
+        assert_eq!(l.to("/plans/x/#task-3"), "#task-3");
+        assert_eq!(l.to("/plans/x/"), "../../plans/x/");
     }
 
     #[test]

@@ -108,7 +108,9 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
         }),
         ("indicator.html", |c| {
             let ids: Vec<&String> = c.model.indicators.keys().collect();
-            ids.par_iter().map(|id| people::indicator(c, id)).collect()
+            ids.par_iter()
+                .flat_map(|id| people::indicator(c, id))
+                .collect()
         }),
         ("compare.html", |c| {
             c.edition_pairs

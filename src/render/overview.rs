@@ -3,7 +3,6 @@
 //! outside the corpus, search and 404 (the responsibility matrix is in
 //! `matrix_page`).
 
-use crate::export::urls;
 use crate::model::{Deadline, Department, Document, Indicator, Plan};
 use crate::render::context::{
     CITED, Ctx, DEADLINES, Link, deadline_year_base, deadlines_by_year, printed_value,
@@ -215,7 +214,7 @@ pub fn index(ctx: &Ctx) -> PageOut {
             comparator: t.comparator.clone(),
             text: t.text.clone(),
             plan: ctx.plan_link(&l, &t.plan),
-            href: l.to(&urls::target(&t.indicator, &t.id)),
+            href: l.to(&ctx.target_path(t)),
         })
         .collect();
     let mut dls: Vec<_> = m
@@ -457,41 +456,151 @@ pub struct IndicatorListRow {
     pub plans: usize,
 }
 
+/// The letter an indicator is filed under in `/indicators/`: the first
+/// letter of its id (the pinyin of its name), `#` when it is not a letter.
+pub fn indicator_letter(id: &str) -> String {
+    match id.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase().to_string(),
+        _ => "#".to_string(),
+    }
+}
+
+/// One letter of the indicator list on a page.
+#[derive(Debug, Serialize)]
+pub struct IndicatorGroup {
+    pub letter: String,
+    /// The letter began on the page before (续).
+    pub continued: bool,
+    pub rows: Vec<IndicatorListRow>,
+}
+
+/// A letter of the index of `/indicators/`, linking to its first page.
+#[derive(Debug, Serialize)]
+pub struct LetterCount {
+    pub letter: String,
+    pub count: usize,
+    pub href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndicatorsView {
+    pub total: usize,
+    pub first: usize,
+    pub last: usize,
+    /// Every letter, on every page.
+    pub letters: Vec<LetterCount>,
+    /// The indicators with the most targets (page 1 only).
+    pub top: Vec<IndicatorListRow>,
+    pub groups: Vec<IndicatorGroup>,
+}
+
+/// Indicators shown first on `/indicators/`, by number of targets.
+const TOP_INDICATORS: usize = 10;
+
+/// `/indicators/`: every indicator by the first letter of its pinyin
+/// (A–Z, then the others), `page_size` a page; every page has the letter
+/// index linking to the page where each letter starts, page 1 also the
+/// indicators with the most targets.
 pub fn indicators(ctx: &Ctx) -> Vec<PageOut> {
     let m = ctx.model;
-    let mut items: Vec<&Indicator> = m.indicators.values().collect();
-    items.sort_by(|a, b| (b.targets.len(), &a.name, &a.id).cmp(&(a.targets.len(), &b.name, &b.id)));
+    let base = "indicators/";
+    let size = ctx.cfg.page_size;
+    let mut items: Vec<(String, &Indicator)> = m
+        .indicators
+        .values()
+        .map(|i| (indicator_letter(&i.id), i))
+        .collect();
+    // `#` after the letters.
+    items.sort_by(|a, b| ((a.0 == "#"), &a.0, &a.1.id).cmp(&((b.0 == "#"), &b.0, &b.1.id)));
+    let mut letters: Vec<(String, usize, usize)> = Vec::new();
+    for (i, (letter, _)) in items.iter().enumerate() {
+        match letters.last_mut() {
+            Some(l) if &l.0 == letter => l.1 += 1,
+            _ => letters.push((letter.clone(), 1, paginate::page_of(i, size))),
+        }
+    }
+    let mut top: Vec<&Indicator> = m.indicators.values().collect();
+    top.sort_by(|a, b| (b.targets.len(), &a.id).cmp(&(a.targets.len(), &b.id)));
+    top.truncate(TOP_INDICATORS);
+    let row = |l: &Links, i: &Indicator| {
+        let ts: Vec<_> = i.targets.iter().map(|t| &m.targets[t]).collect();
+        let years: BTreeSet<i32> = ts.iter().filter_map(|t| t.year).collect();
+        let plans: BTreeSet<&String> = ts.iter().map(|t| &t.plan).collect();
+        IndicatorListRow {
+            link: ctx.indicator_link(l, &i.id),
+            targets: ts.len(),
+            years: years
+                .iter()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join("、"),
+            plans: plans.len(),
+        }
+    };
     let head = Head::new(
         ctx,
         "全部指标",
         &format!(
-            "全部 {} 个指标，各计划、版本和年份提出的 {} 个目标值。",
-            ctx.model.indicators.len(),
-            ctx.model.targets.len()
+            "全部 {} 个指标(按拼音首字母),各计划、版本和年份提出的 {} 个目标值。",
+            m.indicators.len(),
+            m.targets.len()
         ),
     );
-    list_pages(
-        ctx,
-        "indicators/",
-        "indicators.html",
-        &head,
-        items,
-        |l, i| {
-            let ts: Vec<_> = i.targets.iter().map(|t| &m.targets[t]).collect();
-            let years: BTreeSet<i32> = ts.iter().filter_map(|t| t.year).collect();
-            let plans: BTreeSet<&String> = ts.iter().map(|t| &t.plan).collect();
-            IndicatorListRow {
-                link: ctx.indicator_link(l, &i.id),
-                targets: ts.len(),
-                years: years
-                    .iter()
-                    .map(|y| y.to_string())
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                plans: plans.len(),
+    let total = items.len();
+    let pages = paginate::split(items, size);
+    let n = pages.len();
+    let mut before: Option<String> = None;
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, items)| {
+            let path = paginate::page_path(base, i + 1);
+            let l = ctx.links(&path);
+            let count = items.len();
+            let mut groups: Vec<IndicatorGroup> = Vec::new();
+            for (letter, ind) in items {
+                if groups.last().is_none_or(|g| g.letter != letter) {
+                    groups.push(IndicatorGroup {
+                        continued: groups.is_empty() && before.as_deref() == Some(letter.as_str()),
+                        letter: letter.clone(),
+                        rows: Vec::new(),
+                    });
+                }
+                groups.last_mut().expect("a group").rows.push(row(&l, ind));
+                before = Some(letter);
             }
-        },
-    )
+            let view = IndicatorsView {
+                total,
+                first: i * size + 1,
+                last: i * size + count,
+                letters: letters
+                    .iter()
+                    .map(|(letter, count, page)| LetterCount {
+                        letter: letter.clone(),
+                        count: *count,
+                        href: format!(
+                            "{}#i-{}",
+                            l.to(&paginate::page_url(base, *page)),
+                            letter_anchor(letter)
+                        ),
+                    })
+                    .collect(),
+                top: if i == 0 {
+                    top.iter().map(|x| row(&l, x)).collect()
+                } else {
+                    Vec::new()
+                },
+                groups,
+            };
+            let head = head.clone().paged(Pager::new(&l, base, i + 1, n));
+            PageOut::new(ctx, path, "indicators.html", head, &view)
+        })
+        .collect()
+}
+
+/// The anchor of a letter's heading on `/indicators/` (`i-A`, `i-other`).
+fn letter_anchor(letter: &str) -> &str {
+    if letter == "#" { "other" } else { letter }
 }
 
 #[derive(Debug, Serialize)]

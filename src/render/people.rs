@@ -361,77 +361,134 @@ pub struct IndicatorRow {
 pub struct IndicatorView {
     pub id: String,
     pub name: String,
+    /// Targets and plans of the whole indicator.
+    pub total: usize,
+    pub plan_count: usize,
+    /// This page's targets (all of them on a page of its own).
     pub rows: Vec<IndicatorRow>,
+    /// The charts of this page's targets.
     pub charts: Vec<String>,
+    /// The plans of this page's targets.
     pub plans: Vec<Link>,
+    /// Targets per placed year, newest first, each linking to the page
+    /// where its year starts (only when the indicator has several pages).
+    pub years: Vec<IndicatorYear>,
     pub facets: Vec<Facet>,
 }
 
-/// Targets of an indicator in a stable reading order: by year, then plan edition, then id.
-pub fn sorted_targets<'m>(ctx: &'m Ctx, id: &str) -> Vec<&'m Target> {
-    let m = ctx.model;
-    let mut ts: Vec<&Target> = m.indicators[id]
-        .targets
-        .iter()
-        .map(|t| &m.targets[t])
-        .collect();
-    ts.sort_by(|a, b| {
-        (a.year.unwrap_or(i32::MAX), &m.plans[&a.plan].edition, &a.id).cmp(&(
-            b.year.unwrap_or(i32::MAX),
-            &m.plans[&b.plan].edition,
-            &b.id,
-        ))
-    });
-    ts
+#[derive(Debug, Serialize)]
+pub struct IndicatorYear {
+    /// The year, or 未定 for targets that cannot be placed.
+    pub year: String,
+    pub targets: usize,
+    pub plans: usize,
+    pub href: String,
 }
 
-/// The indicator page.
-pub fn indicator(ctx: &Ctx, id: &str) -> PageOut {
+/// Targets of an indicator in the order of its pages: newest first (see
+/// [`urls::indicator_targets`]).
+pub fn sorted_targets<'m>(ctx: &'m Ctx, id: &str) -> Vec<&'m Target> {
+    crate::export::urls::indicator_targets(ctx.model, id)
+}
+
+/// The indicator page, in pages of `page_size` targets, newest first;
+/// when split, every page gives the count of targets per year linking to
+/// the page where that year starts, and page 1 holds the newest targets.
+pub fn indicator(ctx: &Ctx, id: &str) -> Vec<PageOut> {
     let m = ctx.model;
     let ind = &m.indicators[id];
-    let path = format!("indicators/{id}/index.html");
-    let l = ctx.links(&path);
+    let base = urls::indicator_base(id);
     let ts = sorted_targets(ctx, id);
-    let rows: Vec<IndicatorRow> = ts
-        .iter()
-        .map(|t| IndicatorRow {
-            id: t.id.clone(),
-            plan: ctx.plan_link(&l, &t.plan),
-            edition: m.plans[&t.plan].edition.clone(),
-            year: t.year,
-            value: printed_value(t),
-            comparator: t.comparator.clone(),
-            unit: t.unit.clone(),
-            text: t.text.clone(),
-            source: l.to(&ctx.target_source_path(t)),
-            uncertain: t.uncertain,
-        })
-        .collect();
-    let plans: BTreeSet<&String> = ts.iter().map(|t| &t.plan).collect();
-    let mut facets = vec![];
-    for p in &plans {
-        facets.push(Facet {
-            name: "plan",
-            value: m.plans[*p].title.clone(),
-        });
+    let total = ts.len();
+    let all_plans: BTreeSet<&String> = ts.iter().map(|t| &t.plan).collect();
+    let plan_count = all_plans.len();
+    // Years (placed), newest first, with the page of their first target.
+    let mut years: Vec<(Option<i32>, usize, BTreeSet<&String>, usize)> = Vec::new();
+    for (i, t) in ts.iter().enumerate() {
+        let y = urls::placed_year(m, t);
+        match years.last_mut() {
+            Some(last) if last.0 == y => {
+                last.1 += 1;
+                last.2.insert(&t.plan);
+            }
+            _ => years.push((
+                y,
+                1,
+                BTreeSet::from([&t.plan]),
+                paginate::page_of(i, ctx.cfg.page_size),
+            )),
+        }
     }
-    let years: BTreeSet<i32> = ts.iter().filter_map(|t| t.year).collect();
-    for y in years {
-        facets.push(Facet {
-            name: "year",
-            value: y.to_string(),
-        });
-    }
-    let view = IndicatorView {
-        id: id.to_string(),
-        name: ind.name.clone(),
-        charts: crate::render::charts::indicator_charts(ctx, &l, &ts),
-        rows,
-        plans: plans.iter().map(|p| ctx.plan_link(&l, p)).collect(),
-        facets,
-    };
-    // Indicators are found by name (search/names.json), not in the full-text
-    // index: their targets are quoted from plan pages, which are indexed.
     let head = Head::new(ctx, &ind.name, &describe::indicator(ctx, &ind.name, &ts));
-    PageOut::new(ctx, path, "indicator.html", head, &view)
+    let pages = paginate::split(ts, ctx.cfg.page_size);
+    let n = pages.len();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, ts)| {
+            let path = paginate::page_path(&base, i + 1);
+            let l = ctx.links(&path);
+            let rows: Vec<IndicatorRow> = ts
+                .iter()
+                .map(|t| IndicatorRow {
+                    id: t.id.clone(),
+                    plan: ctx.plan_link(&l, &t.plan),
+                    edition: m.plans[&t.plan].edition.clone(),
+                    year: t.year,
+                    value: printed_value(t),
+                    comparator: t.comparator.clone(),
+                    unit: t.unit.clone(),
+                    text: t.text.clone(),
+                    source: l.to(&ctx.target_source_path(t)),
+                    uncertain: t.uncertain,
+                })
+                .collect();
+            let plans: BTreeSet<&String> = ts.iter().map(|t| &t.plan).collect();
+            let mut facets = vec![];
+            for p in &plans {
+                facets.push(Facet {
+                    name: "plan",
+                    value: m.plans[*p].title.clone(),
+                });
+            }
+            let page_years: BTreeSet<i32> = ts.iter().filter_map(|t| t.year).collect();
+            for y in page_years {
+                facets.push(Facet {
+                    name: "year",
+                    value: y.to_string(),
+                });
+            }
+            let view = IndicatorView {
+                id: id.to_string(),
+                name: ind.name.clone(),
+                total,
+                plan_count,
+                charts: crate::render::charts::indicator_charts(ctx, &l, &ts),
+                rows,
+                plans: plans.iter().map(|p| ctx.plan_link(&l, p)).collect(),
+                years: if n > 1 {
+                    years
+                        .iter()
+                        .map(|(y, count, plans, page)| IndicatorYear {
+                            year: y.map_or_else(|| "未定".to_string(), |y| y.to_string()),
+                            targets: *count,
+                            plans: plans.len(),
+                            href: l.to(&paginate::page_url(&base, *page)),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                facets,
+            };
+            // Indicators are found by name (search/names.json), not in the
+            // full-text index: their targets are quoted from plan pages,
+            // which are indexed.
+            let mut head = head.clone().paged(Pager::new(&l, &base, i + 1, n));
+            if i > 0 {
+                head.json_ld = None;
+            }
+            PageOut::new(ctx, path, "indicator.html", head, &view)
+        })
+        .collect()
 }

@@ -79,7 +79,7 @@ fn kind_counts(items: &[&ReviewItem], all: bool) -> Vec<KindCount> {
 pub fn review(ctx: &Ctx) -> PageOut {
     let path = PATH.to_string();
     let l = ctx.links(&path);
-    let items = review::review(ctx.model, &ctx.diagnostics);
+    let items = review::review(ctx.model, &ctx.diagnostics, ctx.cfg.page_size);
     // Items come grouped by document (see `review::review`).
     let mut groups: Vec<(Option<&String>, Vec<&ReviewItem>)> = Vec::new();
     for i in &items {
@@ -183,8 +183,8 @@ struct ReviewJson<'a> {
 type BTreeCounts = std::collections::BTreeMap<&'static str, usize>;
 
 /// `data/review.json`: the counts by kind and every item.
-pub fn json(model: &Model, diagnostics: &[Diagnostic]) -> Vec<u8> {
-    let items = review::review(model, diagnostics);
+pub fn json(model: &Model, diagnostics: &[Diagnostic], page_size: usize) -> Vec<u8> {
+    let items = review::review(model, diagnostics, page_size);
     let counts = review::counts(&items)
         .into_iter()
         .map(|(k, n)| (k.name(), n))

@@ -181,10 +181,10 @@ pub fn render_site(
                 .cloned()
                 .collect();
             let mut files = crate::render::site_files(model, cfg, &pages);
-            files.extend(crate::export::open_data(model));
+            files.extend(crate::export::open_data(model, cfg.page_size));
             files.insert(
                 "data/review.json".into(),
-                crate::render::review_page::json(model, &found),
+                crate::render::review_page::json(model, &found, cfg.page_size),
             );
             cache.keep_model_files(&files);
             files

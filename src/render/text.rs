@@ -96,7 +96,14 @@ impl Mentions {
 /// Escapes `text` and turns mentions into links. Sets earlier in `sets`
 /// win over later ones where matches overlap; a mention linking to the
 /// page itself (`self_path`) stays text.
-pub fn linkify(text: &str, sets: &[&Mentions], links: &Links, self_path: Option<&str>) -> String {
+/// Mentions of a path in `plain` stay text too.
+pub fn linkify(
+    text: &str,
+    sets: &[&Mentions],
+    links: &Links,
+    self_path: Option<&str>,
+    plain: &[String],
+) -> String {
     let mut found = Vec::new();
     for (i, s) in sets.iter().enumerate() {
         s.find(text, i, &mut found);
@@ -109,7 +116,7 @@ pub fn linkify(text: &str, sets: &[&Mentions], links: &Links, self_path: Option<
             continue;
         }
         let same_page = self_path.is_some_and(|p| t.path.split('#').next() == Some(p));
-        if same_page && !t.path.contains('#') {
+        if (same_page && !t.path.contains('#')) || plain.contains(&t.path) {
             continue;
         }
         out.push_str(&escape(&text[at..start]));
@@ -147,6 +154,12 @@ pub struct Body<'a> {
     pub task_meta: &'a dyn Fn(usize) -> String,
     /// Link on each task heading (by task index), e.g. to the plan page.
     pub task_link: &'a dyn Fn(usize) -> Option<String>,
+    /// Site paths left as text in each task's body (by task index): the
+    /// plan page links a task's departments in the facts under it, not
+    /// again in its text.
+    pub task_plain: &'a dyn Fn(usize) -> Vec<String>,
+    /// The paths left as text in the task being rendered.
+    pub plain: Vec<String>,
     /// Filled while rendering: the headings (not tasks) and articles, in order.
     pub outline: Vec<OutlineItem>,
 }
@@ -236,6 +249,7 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
                 if let Some(t) = task_index.take() {
                     html.push_str(&(body.task_meta)(t));
                     html.push_str("</section>\n");
+                    body.plain.clear();
                 }
                 // Never more than one level below the heading before it.
                 let l = rank[&(*level as u8)].min(previous_level + 1);
@@ -260,12 +274,17 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
                     ));
                     let link = (body.task_link)(next_task);
                     html.push_str(&format!("<h{level} class=\"task-title\">{inner}"));
-                    html.push_str(&format!(
-                        " <a class=\"anchor\" href=\"{}\" aria-label=\"本任务链接\" data-pagefind-ignore>#</a>",
-                        escape(&link.unwrap_or_else(|| format!("#{anchor}")))
-                    ));
+                    // A link to the task on its plan page (from a document
+                    // page); the link to itself is added by site.js.
+                    if let Some(link) = link {
+                        html.push_str(&format!(
+                            " <a class=\"anchor\" href=\"{}\" aria-label=\"本任务链接\" data-pagefind-ignore>#</a>",
+                            escape(&link)
+                        ));
+                    }
                     html.push_str(&format!("</h{level}>\n"));
                     task_index = Some(next_task);
+                    body.plain = (body.task_plain)(next_task);
                     next_task += 1;
                 } else {
                     body.outline.push(OutlineItem {
@@ -274,9 +293,9 @@ pub fn markdown(md: &str, body: &mut Body) -> String {
                         anchor: anchor.clone(),
                         article: false,
                     });
+                    // Its link to itself (#) is added by site.js.
                     html.push_str(&format!(
-                        "<h{level} id=\"{}\">{inner} <a class=\"anchor\" href=\"#{}\" aria-label=\"本节链接\" data-pagefind-ignore>#</a></h{level}>\n",
-                        escape(&anchor),
+                        "<h{level} id=\"{}\">{inner}</h{level}>\n",
                         escape(&anchor)
                     ));
                 }
@@ -485,7 +504,13 @@ fn flush_text(
     if text.is_empty() {
         return;
     }
-    let h = linkify(text, &body.mentions, body.links, body.self_path);
+    let h = linkify(
+        text,
+        &body.mentions,
+        body.links,
+        body.self_path,
+        &body.plain,
+    );
     push(html, heading, &h);
     text.clear();
 }

@@ -28,11 +28,21 @@ fn linkify_escapes_and_prefers_longest_and_earlier_sets() {
         &[&targets, &depts],
         &links,
         Some("/departments/czt/"),
+        &[],
     );
     assert_eq!(
         html,
         "&lt;b&gt;<a class=\"target\" href=\"../../indicators/gx/#t1\" title=\"3.5万家\">高新技术企业2024年突破3.5万家</a>(牵头单位:<a class=\"dept\" href=\"../../departments/kjt/\">省科技厅</a>、省财政厅)"
     );
+    // A path left plain (a task's department, linked under the task) stays text.
+    let html = linkify(
+        "牵头单位:省科技厅",
+        &[&targets, &depts],
+        &links,
+        None,
+        &["/departments/kjt/".to_string()],
+    );
+    assert_eq!(html, "牵头单位:省科技厅");
 }
 
 fn render(md: &str, anchors: &[&str]) -> String {
@@ -51,6 +61,8 @@ fn render(md: &str, anchors: &[&str]) -> String {
         task_anchors: anchors.iter().map(|s| s.to_string()).collect(),
         task_meta: &meta,
         task_link: &link,
+        task_plain: &|_| Vec::new(),
+        plain: Vec::new(),
         outline: Vec::new(),
     };
     markdown(md, &mut body)
@@ -129,7 +141,8 @@ fn search_hints_survive_sanitizing() {
     let mut taken = BTreeSet::new();
     let meta =
         |_: usize| "<dl class=\"task-meta\" data-pagefind-ignore><dt>来源</dt></dl>".to_string();
-    let link = |_: usize| None;
+    // A document page's task heading links to the task on its plan page.
+    let link = |_: usize| Some("../../plans/p/#task-1".to_string());
     let mut body = Body {
         links: &links,
         mentions: vec![],
@@ -140,6 +153,8 @@ fn search_hints_survive_sanitizing() {
         task_anchors: vec!["task-1".into()],
         task_meta: &meta,
         task_link: &link,
+        task_plain: &|_| Vec::new(),
+        plain: Vec::new(),
         outline: Vec::new(),
     };
     let html = markdown(md, &mut body);
@@ -288,6 +303,8 @@ fn render_outline(md: &str) -> (String, Vec<OutlineItem>) {
         task_anchors: vec![],
         task_meta: &meta,
         task_link: &link,
+        task_plain: &|_| Vec::new(),
+        plain: Vec::new(),
         outline: Vec::new(),
     };
     let html = markdown(md, &mut body);

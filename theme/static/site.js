@@ -29,3 +29,25 @@
     if (initial) apply();
   }
 })();
+// Section and task links (#): each heading with an anchor gets a link to
+// itself, added here rather than written into every page (the anchors,
+// the ids, are in the HTML; the links to them are a convenience).
+(function () {
+  "use strict";
+  var add = function (h, id, label) {
+    if (!id || h.querySelector("a.anchor")) return;
+    var a = document.createElement("a");
+    a.className = "anchor";
+    a.href = "#" + id;
+    a.setAttribute("aria-label", label);
+    a.textContent = "#";
+    h.appendChild(document.createTextNode(" "));
+    h.appendChild(a);
+  };
+  document.querySelectorAll(".fulltext :is(h2, h3, h4, h5, h6)[id]:not(#h-text)").forEach(function (h) {
+    add(h, h.id, "本节链接");
+  });
+  document.querySelectorAll(".fulltext section.task[id] > .task-title").forEach(function (h) {
+    add(h, h.parentElement.id, "本任务链接");
+  });
+})();
