@@ -334,3 +334,42 @@ fn every_target_url_is_the_indicator_page_that_holds_it() {
     assert!(html.contains("id=\"h-years\""), "{first}");
     assert!(html.contains("page/2/\""), "{first}");
 }
+
+/// A plan page lists the editions nearest to it, not every plan of the
+/// same name (which grows with the corpus): at most
+/// `docs::EDITIONS_SHOWN`, with the total said when some are left out;
+/// `/cited/` names at most `CITED_BY_SHOWN` citing documents an entry.
+#[test]
+fn lists_inside_a_page_stay_bounded() {
+    let Some(site) = site() else { return };
+    let shown = gazette::render::docs::EDITIONS_SHOWN;
+    let editions = Regex::new(r"<dt>其他版本</dt><dd><ul[^>]*>(.*?)</ul>").unwrap();
+    let total = Regex::new(r"共 ([0-9]+) 个其他版本").unwrap();
+    let mut truncated = 0;
+    for plan in site.json["plans"].as_array().unwrap() {
+        let id = plan["id"].as_str().unwrap();
+        let all = plan["editions"].as_array().unwrap().len();
+        let html = read(&site.public, &format!("plans/{id}/index.html"));
+        let listed = editions
+            .captures(&html)
+            .map_or(0, |c| c[1].matches("<li>").count());
+        assert_eq!(listed, all.min(shown), "{id}");
+        let said = total
+            .captures(&html)
+            .map(|c| c[1].parse::<usize>().unwrap());
+        if all > shown {
+            truncated += 1;
+            assert_eq!(said, Some(all), "{id}");
+        } else {
+            assert_eq!(said, None, "{id}");
+        }
+    }
+    if truncated == 0 {
+        eprintln!("note: no plan of this corpus has more than {shown} editions");
+    }
+    let cited = read(&site.public, "cited/index.html");
+    for dd in cited.split("被引用于").skip(1) {
+        let dd = &dd[..dd.find("</dd>").unwrap()];
+        assert!(dd.matches("<a ").count() <= gazette::render::overview::CITED_BY_SHOWN);
+    }
+}

@@ -144,7 +144,9 @@ impl<'a> Ctx<'a> {
                         doc_number: c.doc_number.clone(),
                         cited_by: Vec::new(),
                     });
-                    if !r.cited_by.contains(&c.from) {
+                    // Citations come sorted by the citing document: a
+                    // repeat from the same one is the last pushed.
+                    if r.cited_by.last() != Some(&c.from) {
                         r.cited_by.push(c.from.clone());
                     }
                     citation_paths

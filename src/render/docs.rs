@@ -384,7 +384,11 @@ pub struct PlanView {
     pub family: Option<String>,
     pub edition: Option<String>,
     pub document: Link,
+    /// The other editions nearest to this one (at most
+    /// [`EDITIONS_SHOWN`]), oldest first.
     pub editions: Vec<EditionRow>,
+    /// How many other editions there are in all.
+    pub editions_total: usize,
     pub parent: Option<Link>,
     pub children: Vec<PlanRow>,
     pub targets: Vec<TargetRow>,
@@ -394,6 +398,11 @@ pub struct PlanView {
     pub source: SourceView,
     pub facets: Vec<Facet>,
 }
+
+/// How many other editions a plan page lists: those nearest to it, half
+/// older and half newer where there are, so that the page does not grow
+/// with a corpus that holds many plans of the same name.
+pub const EDITIONS_SHOWN: usize = 12;
 
 /// The URL of the page comparing two editions (older first).
 pub fn compare_path(old: &str, new: &str) -> String {
@@ -439,8 +448,25 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         })
         .collect();
     leads.sort_by(|a, b| b.count.cmp(&a.count).then(a.link.cmp(&b.link)));
-    let mut editions: Vec<&Plan> = p.editions.iter().map(|e| &m.plans[e]).collect();
-    editions.sort_by_key(|e| edition_key(e));
+    let mut editions: Vec<(&Plan, (String, String))> = p
+        .editions
+        .iter()
+        .map(|e| &m.plans[e])
+        .map(|e| (e, edition_key(e)))
+        .collect();
+    editions.sort_by(|a, b| a.1.cmp(&b.1));
+    let editions_total = editions.len();
+    let own = edition_key(p);
+    let older = editions.partition_point(|(_, k)| *k < own);
+    let newer = editions_total - older;
+    let half = EDITIONS_SHOWN / 2;
+    let from = older - older.min(half.max(EDITIONS_SHOWN.saturating_sub(newer)));
+    let editions: Vec<&Plan> = editions
+        .iter()
+        .skip(from)
+        .take(EDITIONS_SHOWN)
+        .map(|(e, _)| *e)
+        .collect();
     let editions = editions
         .iter()
         .map(|e| {
@@ -514,6 +540,7 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         edition: p.edition.clone(),
         document: ctx.doc_link(&l, &p.document),
         editions,
+        editions_total,
         parent: p.parent.as_ref().map(|x| ctx.plan_link(&l, x)),
         children: p
             .children

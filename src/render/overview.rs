@@ -798,8 +798,16 @@ pub struct CitedRow {
     pub anchor: String,
     pub title: Option<String>,
     pub doc_number: Option<String>,
+    /// The first [`CITED_BY_SHOWN`] citing documents.
     pub cited_by: Vec<Link>,
+    /// How many documents cite it in all.
+    pub cited_by_total: usize,
 }
+
+/// How many citing documents an entry of `/cited/` names: a document that
+/// every other one cites would otherwise make a page that grows with the
+/// corpus (all citations are in `data/citations.json.gz`).
+pub const CITED_BY_SHOWN: usize = 20;
 
 pub fn cited(ctx: &Ctx) -> Vec<PageOut> {
     let head = Head::new(
@@ -816,7 +824,13 @@ pub fn cited(ctx: &Ctx) -> Vec<PageOut> {
         anchor: c.anchor.clone(),
         title: c.title.clone(),
         doc_number: c.doc_number.clone(),
-        cited_by: c.cited_by.iter().map(|d| ctx.doc_link(l, d)).collect(),
+        cited_by: c
+            .cited_by
+            .iter()
+            .take(CITED_BY_SHOWN)
+            .map(|d| ctx.doc_link(l, d))
+            .collect(),
+        cited_by_total: c.cited_by.len(),
     })
 }
 
