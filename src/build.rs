@@ -106,6 +106,10 @@ pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     Ok(report)
 }
 
+/// How many searched pages may wait for the indexer before rendering
+/// waits for it in turn.
+const PAGES_WAITING: usize = 64;
+
 /// Renders the site into a staging folder, batch by batch, while the
 /// search index is made on another thread from the searched pages; swaps
 /// the result in for `public/` when all went well. The number of files
@@ -120,7 +124,10 @@ fn render_and_write(
     let t = Instant::now();
     let staging = crate::write::Staging::begin(&site.public())?;
     let (index, rendered) = std::thread::scope(|s| {
-        let (pages_tx, pages_rx) = std::sync::mpsc::channel::<(String, Vec<u8>)>();
+        // Bounded: the indexer is slower than the renderer, and pages
+        // waiting for it would pile up to the whole of the searched HTML.
+        let (pages_tx, pages_rx) =
+            std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(PAGES_WAITING);
         let indexer = s.spawn(move || crate::search::index_received(pages_rx));
         let rendered = (|| -> Result<Option<usize>> {
             let mut files = 0;
