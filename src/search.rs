@@ -63,7 +63,7 @@ pub fn index_pages(pages: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String,
     indexer.finish()
 }
 
-/// How much searchable HTML (bytes, after [`searchable_part`]) one part
+/// How much searchable HTML (bytes: the title and the element marked `data-pagefind-body` of each page) one part
 /// of the index takes before the next part starts. Pagefind holds the words
 /// of every page of an index in memory until the index is written (about
 /// 30 bytes per byte of searchable HTML for Chinese, whose every pair of
