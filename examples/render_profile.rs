@@ -19,14 +19,20 @@ fn main() -> anyhow::Result<()> {
     let (cfg, templates) = (&theme.cfg, &theme.templates);
     let ctx = Ctx::new(&model, cfg, gazette::clock::today());
     let searchable: [(&str, Views); 2] = [
-        ("document.html", |c| {
-            let ids = c.model.documents.keys();
-            ids.map(|id| render::docs::document(c, id)).collect()
-        }),
-        ("plan.html", |c| {
-            let ids = c.model.plans.keys();
-            ids.map(|id| render::docs::plan(c, id)).collect()
-        }),
+        (
+            "document.html",
+            Views::All(|c| {
+                let ids = c.model.documents.keys();
+                ids.map(|id| render::docs::document(c, id)).collect()
+            }),
+        ),
+        (
+            "plan.html",
+            Views::All(|c| {
+                let ids = c.model.plans.keys();
+                ids.map(|id| render::docs::plan(c, id)).collect()
+            }),
+        ),
     ];
     println!(
         "{:<18} {:>6} {:>10} {:>10} {:>12}",
@@ -34,7 +40,7 @@ fn main() -> anyhow::Result<()> {
     );
     for (name, views) in searchable.into_iter().chain(render::other_kinds()) {
         let t = Instant::now();
-        let views = views(&ctx);
+        let views = views.build_all(&ctx);
         let v = t.elapsed();
         let t = Instant::now();
         let out = render::render_pages(templates, &views, &mut Diagnostics::new());

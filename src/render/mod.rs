@@ -80,7 +80,52 @@ pub fn searchable_page(ctx: &Ctx, page: Searchable) -> PageOut {
 }
 
 /// The views of one kind of page (all rendered with one template).
-pub type Views = fn(&Ctx) -> Vec<PageOut>;
+#[derive(Clone, Copy)]
+pub enum Views {
+    /// A few pages, made at once.
+    All(fn(&Ctx) -> Vec<PageOut>),
+    /// One entry per key (a department, an indicator, a pair of
+    /// editions), each with its pages: made and rendered a chunk of keys at
+    /// a time, so that a kind of thousands of pages is never held whole.
+    Each {
+        keys: fn(&Ctx) -> Vec<String>,
+        pages: fn(&Ctx, &str) -> Vec<PageOut>,
+    },
+}
+
+impl Views {
+    /// The views of the pages of the keys `keys` (of [`Views::Each`]), or
+    /// all of them (of [`Views::All`]).
+    pub fn build(&self, ctx: &Ctx, keys: &[String]) -> Vec<PageOut> {
+        match self {
+            Views::All(all) => all(ctx),
+            Views::Each { pages, .. } => keys.par_iter().flat_map(|k| pages(ctx, k)).collect(),
+        }
+    }
+
+    /// The keys of the kind, in chunks of at most `chunk`; one empty chunk
+    /// for [`Views::All`].
+    pub fn chunks(&self, ctx: &Ctx, chunk: usize) -> Vec<Vec<String>> {
+        match self {
+            Views::All(_) => vec![Vec::new()],
+            Views::Each { keys, .. } => keys(ctx)
+                .chunks(chunk.max(1))
+                .map(<[String]>::to_vec)
+                .collect(),
+        }
+    }
+
+    /// Every view of the kind (for profiling).
+    pub fn build_all(&self, ctx: &Ctx) -> Vec<PageOut> {
+        self.chunks(ctx, usize::MAX)
+            .iter()
+            .flat_map(|keys| self.build(ctx, keys))
+            .collect()
+    }
+}
+
+/// Separates the two plans of a comparison's key.
+const PAIR: char = '\n';
 
 /// The templates of the searchable pages.
 pub const SEARCHABLE_TEMPLATES: [&str; 2] = ["document.html", "plan.html"];
@@ -89,35 +134,46 @@ pub const SEARCHABLE_TEMPLATES: [&str; 2] = ["document.html", "plan.html"];
 /// comparisons, each with the template all its pages use.
 pub fn other_kinds() -> Vec<(&'static str, Views)> {
     vec![
-        ("index.html", |c| vec![overview::index(c)]),
-        ("documents.html", overview::documents),
-        ("plans.html", overview::plans),
-        ("departments.html", overview::departments),
-        ("indicators.html", overview::indicators),
-        ("deadlines.html", overview::deadlines),
-        ("matrix.html", matrix_page::matrix),
-        ("cited.html", overview::cited),
-        ("search.html", |c| vec![overview::search(c)]),
-        ("404.html", |c| vec![overview::not_found(c)]),
-        ("review.html", |c| vec![review_page::review(c)]),
-        ("department.html", |c| {
-            let ids: Vec<&String> = c.model.departments.keys().collect();
-            ids.par_iter()
-                .flat_map(|id| people::department(c, id))
-                .collect()
-        }),
-        ("indicator.html", |c| {
-            let ids: Vec<&String> = c.model.indicators.keys().collect();
-            ids.par_iter()
-                .flat_map(|id| people::indicator(c, id))
-                .collect()
-        }),
-        ("compare.html", |c| {
-            c.edition_pairs
-                .par_iter()
-                .map(|(old, new)| compare_page::compare_page(c, old, new))
-                .collect()
-        }),
+        ("index.html", Views::All(|c| vec![overview::index(c)])),
+        ("documents.html", Views::All(overview::documents)),
+        ("plans.html", Views::All(overview::plans)),
+        ("departments.html", Views::All(overview::departments)),
+        ("indicators.html", Views::All(overview::indicators)),
+        ("deadlines.html", Views::All(overview::deadlines)),
+        ("matrix.html", Views::All(matrix_page::matrix)),
+        ("cited.html", Views::All(overview::cited)),
+        ("search.html", Views::All(|c| vec![overview::search(c)])),
+        ("404.html", Views::All(|c| vec![overview::not_found(c)])),
+        ("review.html", Views::All(|c| vec![review_page::review(c)])),
+        (
+            "department.html",
+            Views::Each {
+                keys: |c| c.model.departments.keys().cloned().collect(),
+                pages: people::department,
+            },
+        ),
+        (
+            "indicator.html",
+            Views::Each {
+                keys: |c| c.model.indicators.keys().cloned().collect(),
+                pages: people::indicator,
+            },
+        ),
+        (
+            "compare.html",
+            Views::Each {
+                keys: |c| {
+                    c.edition_pairs
+                        .iter()
+                        .map(|(old, new)| format!("{old}{PAIR}{new}"))
+                        .collect()
+                },
+                pages: |c, key| {
+                    let (old, new) = key.split_once(PAIR).unwrap_or((key, key));
+                    vec![compare_page::compare_page(c, old, new)]
+                },
+            },
+        ),
     ]
 }
 

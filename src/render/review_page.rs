@@ -58,6 +58,10 @@ pub struct ReviewView {
     pub total: usize,
     pub counts: Vec<KindCount>,
     pub documents: Vec<DocReview>,
+    /// Documents with items not shown once [`MAX_ROWS`] rows are (only
+    /// counted: the page would grow with the corpus), and their items.
+    pub more_documents: usize,
+    pub more_items: usize,
     pub per_document: usize,
     /// Relative link to `data/review.json`.
     pub json: String,
@@ -89,38 +93,44 @@ pub fn review(ctx: &Ctx) -> PageOut {
         }
     }
     let mut budget = MAX_ROWS;
-    let documents = groups
-        .into_iter()
-        .map(|(doc, v)| {
-            let shown = shown_rows(&v, PER_DOCUMENT.min(budget));
-            budget -= shown.len();
-            DocReview {
-                link: doc
-                    .filter(|d| ctx.model.documents.contains_key(*d))
-                    .map(|d| ctx.doc_link(&l, d)),
-                anchor: match doc {
-                    Some(d) => format!("doc-{d}"),
-                    None => "other".into(),
-                },
-                count: v.len(),
-                kinds: kind_counts(&v, false),
-                more: v.len() - shown.len(),
-                items: shown.into_iter().map(|i| row(&l, i)).collect(),
-            }
-        })
-        .collect();
+    let (mut more_documents, mut more_items) = (0, 0);
+    let mut documents = Vec::new();
+    for (doc, v) in groups {
+        if budget == 0 {
+            more_documents += 1;
+            more_items += v.len();
+            continue;
+        }
+        let shown = shown_rows(&v, PER_DOCUMENT.min(budget));
+        budget -= shown.len();
+        documents.push(DocReview {
+            link: doc
+                .filter(|d| ctx.model.documents.contains_key(*d))
+                .map(|d| ctx.doc_link(&l, d)),
+            anchor: match doc {
+                Some(d) => format!("doc-{d}"),
+                None => "other".into(),
+            },
+            count: v.len(),
+            kinds: kind_counts(&v, false),
+            more: v.len() - shown.len(),
+            items: shown.into_iter().map(|i| row(&l, i)).collect(),
+        });
+    }
     let all: Vec<&ReviewItem> = items.iter().collect();
     let view = ReviewView {
         total: items.len(),
         counts: kind_counts(&all, true),
         documents,
+        more_documents,
+        more_items,
         per_document: PER_DOCUMENT,
         json: l.to("/data/review.json"),
     };
     let description = format!(
         "编辑核对：构建时的警告和没有把握的提取结果，共 {} 项，涉及 {} 份文件。",
         view.total,
-        view.documents.len()
+        view.documents.len() + view.more_documents
     );
     let head = Head::new(ctx, "编辑核对", &description);
     PageOut::new(ctx, path, "review.html", head, &view)

@@ -18,6 +18,11 @@ use std::time::Instant;
 /// keep both cores busy.
 const SEARCHABLE_CHUNK: usize = 4;
 
+/// How many departments, indicators or comparisons have their pages made
+/// and rendered together: enough to keep both cores busy, few enough that
+/// a kind of tens of thousands of pages is never held whole.
+const KEYS_AT_ONCE: usize = 64;
+
 /// The rendered site: the document and plan pages (the searched ones) and
 /// everything else except the search index.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -147,20 +152,22 @@ pub fn render_site(
             hand_on(&mut summary, BatchKind::Other, pages)?;
             continue;
         }
-        let views = views(ctx());
-        // A template error shared by several kinds (in base.html) is said once.
-        let mut found = Diagnostics::new();
-        let pages = cache.render(templates, &views, &mut found);
-        drop_later(views);
-        for d in found.iter() {
-            if !diagnostics.iter().any(|x| x.to_string() == d.to_string()) {
-                diagnostics.push(d.clone());
+        for keys in views.chunks(ctx(), KEYS_AT_ONCE) {
+            let built = views.build(ctx(), &keys);
+            // A template error shared by several kinds (in base.html) is said once.
+            let mut found = Diagnostics::new();
+            let pages = cache.render(templates, &built, &mut found);
+            drop_later(built);
+            for d in found.iter() {
+                if !diagnostics.iter().any(|x| x.to_string() == d.to_string()) {
+                    diagnostics.push(d.clone());
+                }
             }
+            if failed(diagnostics) {
+                break;
+            }
+            hand_on(&mut summary, BatchKind::Other, pages)?;
         }
-        if failed(diagnostics) {
-            continue;
-        }
-        hand_on(&mut summary, BatchKind::Other, pages)?;
     }
     timing("render", t);
     if failed(diagnostics) {
