@@ -21,13 +21,9 @@ pub const KINDS: [&str; 8] = [
     "citations",
 ];
 
-/// One kind's entities as a JSON array, one entity per line (so that a
-/// file is read, diffed and streamed line by line).
-fn array_lines(items: &[Value]) -> Vec<u8> {
-    let lines: Vec<Vec<u8>> = items
-        .par_iter()
-        .map(|v| serde_json::to_vec(v).expect("JSON serializes"))
-        .collect();
+/// One kind's entities (each serialized) as a JSON array, one entity per
+/// line (so that a file is read, diffed and streamed line by line).
+fn array_lines(lines: Vec<Vec<u8>>) -> Vec<u8> {
     let mut out = Vec::with_capacity(lines.iter().map(|l| l.len() + 2).sum::<usize>() + 4);
     out.push(b'[');
     for (i, l) in lines.iter().enumerate() {
@@ -38,44 +34,41 @@ fn array_lines(items: &[Value]) -> Vec<u8> {
     out
 }
 
-/// The export: each kind as its own file (`data/documents.json` … a JSON
-/// array, one entity per line; written gzip'd, see `export::open_data`),
-/// and `data/site.json`, the whole (an object with every kind, following
-/// `schema/site.schema.json`), made of the same arrays. Each ends with a
-/// newline. `page_size` is the site's: a target's URL is the page of its indicator
-/// that holds it.
-pub fn split_json(m: &Model, page_size: usize) -> Vec<(String, Vec<u8>)> {
-    let kinds = kinds(m, page_size);
-    let arrays: Vec<Vec<u8>> = kinds.par_iter().map(|(_, v)| array_lines(v)).collect();
+/// The export, one kind at a time (so that only one kind's entities are
+/// held): `each` gets each kind's name and its JSON array (one entity per
+/// line, ending with a newline: `data/<kind>.json`); the result is
+/// `data/site.json`, the whole (an object with every kind, following
+/// `schema/site.schema.json`), made of the same arrays. `page_size` is
+/// the site's: a target's URL is the page of its indicator that holds it.
+pub fn each_kind(m: &Model, page_size: usize, mut each: impl FnMut(&str, Vec<u8>)) -> Vec<u8> {
+    let target_pages = urls::TargetPages::new(m, page_size);
     let generator = serde_json::to_string(&format!("gazette {}", env!("CARGO_PKG_VERSION")))
         .expect("JSON serializes");
     let mut site = format!("{{\"generator\":{generator}").into_bytes();
-    let mut out = Vec::new();
-    for ((name, _), array) in kinds.iter().zip(arrays) {
+    for name in KINDS {
+        let mut file = array_lines(kind_lines(m, name, &target_pages));
         site.extend_from_slice(format!(",\n\"{name}\":").as_bytes());
-        site.extend_from_slice(&array);
-        let mut file = array;
+        site.extend_from_slice(&file);
         file.push(b'\n');
-        out.push((format!("data/{name}.json"), file));
+        each(name, file);
     }
     site.extend_from_slice(b"\n}\n");
-    out.push(("data/site.json".to_string(), site));
-    out
+    site
 }
 
 /// The whole export in one value (as `data/site.json` holds it).
 pub fn site_json(m: &Model, page_size: usize) -> Vec<u8> {
-    split_json(m, page_size)
-        .into_iter()
-        .find(|(p, _)| p == "data/site.json")
-        .map(|(_, b)| b)
-        .unwrap_or_default()
+    each_kind(m, page_size, |_, _| {})
 }
 
-/// Every kind's entities, in the order of [`KINDS`].
-fn kinds(m: &Model, page_size: usize) -> Vec<(&'static str, Vec<Value>)> {
-    let target_pages = urls::TargetPages::new(m, page_size);
-    let documents: Vec<Value> = m
+fn line(v: Value) -> Vec<u8> {
+    serde_json::to_vec(&v).expect("JSON serializes")
+}
+
+/// The entities of one kind of [`KINDS`], each serialized, in id order.
+fn kind_lines(m: &Model, kind: &str, target_pages: &urls::TargetPages) -> Vec<Vec<u8>> {
+    match kind {
+        "documents" => m
         .documents
         .values()
         .map(|d| {
@@ -86,8 +79,9 @@ fn kinds(m: &Model, page_size: usize) -> Vec<(&'static str, Vec<Value>)> {
                 "content": d.content,
             })
         })
-        .collect();
-    let plans: Vec<Value> = m
+        .map(line)
+        .collect(),
+        "plans" => m
         .plans
         .values()
         .map(|p| {
@@ -98,8 +92,9 @@ fn kinds(m: &Model, page_size: usize) -> Vec<(&'static str, Vec<Value>)> {
                 "content": p.content,
             })
         })
-        .collect();
-    let tasks: Vec<Value> = m
+        .map(line)
+        .collect(),
+        "tasks" => m
         .tasks
         .par_iter()
         .map(|(_, t)| {
@@ -108,8 +103,9 @@ fn kinds(m: &Model, page_size: usize) -> Vec<(&'static str, Vec<Value>)> {
                 "support": t.support, "generic": t.generic, "url": urls::task(&t.plan, &t.anchor), "source": span(&t.source),
             })
         })
-        .collect();
-    let departments: Vec<Value> = m
+        .map(line)
+        .collect(),
+        "departments" => m
         .departments
         .values()
         .map(|d| {
@@ -119,13 +115,15 @@ fn kinds(m: &Model, page_size: usize) -> Vec<(&'static str, Vec<Value>)> {
                 "lead": d.lead, "support": d.support, "url": urls::department(&d.id),
             })
         })
-        .collect();
-    let indicators: Vec<Value> = m
+        .map(line)
+        .collect(),
+        "indicators" => m
         .indicators
         .values()
         .map(|i| json!({ "id": i.id, "name": i.name, "targets": i.targets, "url": urls::indicator(&i.id) }))
-        .collect();
-    let targets: Vec<Value> = m
+        .map(line)
+        .collect(),
+        "targets" => m
         .targets
         .par_iter()
         .map(|(_, t)| {
@@ -135,28 +133,22 @@ fn kinds(m: &Model, page_size: usize) -> Vec<(&'static str, Vec<Value>)> {
                 "text": t.text, "uncertain": t.uncertain, "url": target_pages.url(t), "source": span(&t.source),
             })
         })
-        .collect();
-    let deadlines: Vec<Value> = m
+        .map(line)
+        .collect(),
+        "deadlines" => m
         .deadlines
         .values()
         .map(|d| json!({ "id": d.id, "date": d.date, "text": d.text, "plan": d.plan, "task": d.task }))
-        .collect();
-    let citations: Vec<Value> = m
+        .map(line)
+        .collect(),
+        "citations" => m
         .citations
         .iter()
         .map(
             |c| json!({ "from": c.from, "title": c.title, "doc_number": c.doc_number, "to": c.to }),
         )
-        .collect();
-    let all = [
-        documents,
-        plans,
-        tasks,
-        departments,
-        indicators,
-        targets,
-        deadlines,
-        citations,
-    ];
-    KINDS.into_iter().zip(all).collect()
+        .map(line)
+        .collect(),
+        _ => Vec::new(),
+    }
 }

@@ -10,7 +10,6 @@ pub mod json;
 pub mod urls;
 
 use crate::model::Model;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Every open data file, keyed by its path inside `public/`.
@@ -19,15 +18,14 @@ pub fn open_data(m: &Model, page_size: usize) -> BTreeMap<String, Vec<u8>> {
     // The JSON is the largest: the tables are written meanwhile.
     let (json, (tasks, (targets, departments))) = rayon::join(
         || {
-            // Each file gzip'd on its own thread; site.json kept as is too.
-            let files: Vec<(String, Vec<u8>)> = json::split_json(m, page_size)
-                .into_par_iter()
-                .flat_map_iter(|(p, b)| {
-                    let gz = (format!("{p}.gz"), gzip(&b));
-                    let whole = (p == "data/site.json").then_some((p, b));
-                    whole.into_iter().chain(std::iter::once(gz))
-                })
-                .collect();
+            // Each kind gzip'd as it comes (only one kind is held
+            // uncompressed); site.json kept as is too.
+            let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+            let site = json::each_kind(m, page_size, |name, array| {
+                files.push((format!("data/{name}.json.gz"), gzip(&array)));
+            });
+            files.push(("data/site.json.gz".to_string(), gzip(&site)));
+            files.push(("data/site.json".to_string(), site));
             files
         },
         || {

@@ -19,7 +19,7 @@ pub const PATH: &str = "review/index.html";
 pub const PER_DOCUMENT: usize = 50;
 
 /// Items shown on the whole page; the others are counted.
-pub const MAX_ROWS: usize = 1000;
+pub const MAX_ROWS: usize = 400;
 
 #[derive(Debug, Serialize)]
 pub struct KindCount {
