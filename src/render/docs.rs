@@ -404,6 +404,15 @@ pub struct PlanView {
 /// with a corpus that holds many plans of the same name.
 pub const EDITIONS_SHOWN: usize = 12;
 
+/// Where a window of `shown` items starts in a sorted list with `older`
+/// items before a point and `newer` after it, so that it holds the items
+/// nearest the point: half on each side, the other side filling in where
+/// one has fewer.
+pub fn nearest_from(older: usize, newer: usize, shown: usize) -> usize {
+    let half = shown / 2;
+    older - older.min(half.max(shown.saturating_sub(newer)))
+}
+
 /// The URL of the page comparing two editions (older first).
 pub fn compare_path(old: &str, new: &str) -> String {
     format!("/compare/{old}--{new}/")
@@ -458,9 +467,7 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
     let editions_total = editions.len();
     let own = edition_key(p);
     let older = editions.partition_point(|(_, k)| *k < own);
-    let newer = editions_total - older;
-    let half = EDITIONS_SHOWN / 2;
-    let from = older - older.min(half.max(EDITIONS_SHOWN.saturating_sub(newer)));
+    let from = nearest_from(older, editions_total - older, EDITIONS_SHOWN);
     let editions: Vec<&Plan> = editions
         .iter()
         .skip(from)
@@ -560,4 +567,22 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         ..Head::new(ctx, &p.title, &describe::plan(ctx, p))
     };
     PageOut::new(ctx, path, "plan.html", head, &view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearest_from;
+
+    #[test]
+    fn the_editions_shown_are_the_nearest_on_both_sides() {
+        // 20 older, 20 newer: 6 of each.
+        assert_eq!(nearest_from(20, 20, 12), 14);
+        // 2 newer only: 10 older fill in.
+        assert_eq!(nearest_from(20, 2, 12), 10);
+        // 3 older only: all of them, then 9 newer.
+        assert_eq!(nearest_from(3, 20, 12), 0);
+        // Fewer than shown in all: every one.
+        assert_eq!(nearest_from(4, 3, 12), 0);
+        assert_eq!(nearest_from(0, 0, 12), 0);
+    }
 }
