@@ -63,12 +63,13 @@ pub fn index_pages(pages: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String,
     indexer.finish()
 }
 
-/// How much searchable HTML (bytes: the title and the element marked `data-pagefind-body` of each page) one part
-/// of the index takes before the next part starts. Pagefind holds the words
-/// of every page of an index in memory until the index is written (about
-/// 30 bytes per byte of searchable HTML for Chinese, whose every pair of
-/// characters is indexed): parts bound that memory whatever the size of
-/// the site. A site whose searched text is under this (a few hundred
+/// How much searchable HTML (bytes of the title and the element marked
+/// `data-pagefind-body` of each page) one part of the index takes before
+/// the next part starts. Pagefind holds the words of every page of an
+/// index in memory until the index is written, tens of bytes per byte of
+/// searchable HTML for Chinese, whose every pair of characters is indexed
+/// (one index of the 1,000-document benchmark corpus, 87 MB, peaked at
+/// 5.7 GB): parts bound that memory whatever the size of the site. A site whose searched text is under this (a few hundred
 /// documents) has one part.
 pub const SHARD_BUDGET: usize = 48 << 20;
 
@@ -108,7 +109,11 @@ impl ShardedIndexer {
         }
     }
 
-    /// Adds one page (see [`Indexer::add`]).
+    /// Adds one page (output path, HTML bytes). Paths not ending in
+    /// `.html` and pages with no element marked `data-pagefind-body` are
+    /// skipped (Pagefind's own rule once any page has that mark); the
+    /// indexer is handed just the searchable part, which spares parsing
+    /// headers, footers and ignored blocks.
     pub fn add(&mut self, path: &str, html: &[u8]) -> Result<()> {
         let Some(part) = searchable_html(path, html)? else {
             return Ok(());
@@ -216,17 +221,16 @@ pub fn index_received(pages: std::sync::mpsc::Receiver<(String, Vec<u8>)>) -> Re
     Ok(index)
 }
 
-/// An index being built page by page, so that indexing can start while
-/// later pages are still rendering. The same pages added in the same order
-/// give byte-identical files.
-pub struct Indexer {
+/// One part of the index (see [`ShardedIndexer`]), built page by page.
+/// The same pages added in the same order give byte-identical files.
+struct Indexer {
     runtime: tokio::runtime::Runtime,
     index: PagefindIndex,
 }
 
 impl Indexer {
     /// An empty index.
-    pub fn new() -> Result<Indexer> {
+    fn new() -> Result<Indexer> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -236,18 +240,6 @@ impl Indexer {
             .build();
         let index = PagefindIndex::new(Some(config)).context("cannot set up the search index")?;
         Ok(Indexer { runtime, index })
-    }
-
-    /// Adds one page (output path, HTML bytes). Paths not ending in
-    /// `.html` and pages with no element marked `data-pagefind-body` are
-    /// skipped (Pagefind's own rule once any page has that mark).
-    pub fn add(&mut self, path: &str, html: &[u8]) -> Result<()> {
-        // The indexer is handed just the searchable part, which spares
-        // parsing headers, footers and ignored blocks.
-        match searchable_html(path, html)? {
-            Some(part) => self.add_part(path, &part),
-            None => Ok(()),
-        }
     }
 
     /// Adds the searchable part of a page (see [`searchable_part`]).
@@ -263,7 +255,7 @@ impl Indexer {
     }
 
     /// The bundle: file names inside its folder → file bytes.
-    pub fn finish(mut self) -> Result<BTreeMap<String, Vec<u8>>> {
+    fn finish(mut self) -> Result<BTreeMap<String, Vec<u8>>> {
         let added = std::time::Instant::now();
         let files = self
             .runtime
