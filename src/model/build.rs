@@ -8,7 +8,7 @@
 use crate::content::SourceRef;
 use crate::content::read::{DocFile, PlanFile};
 use crate::diag::Diagnostics;
-use crate::model::departments::{DepartmentTable, Resolution, Scope};
+use crate::model::departments::{DepartmentTable, Resolution};
 use crate::model::facts::{BlockFacts, FactsCache, plan_facts};
 use crate::model::ids;
 use crate::model::{
@@ -108,14 +108,18 @@ pub fn build(
     timing("model: facts", t);
     // 3. Tasks, with their departments (4).
     let plan_ids: Vec<String> = m.plans.keys().cloned().collect();
+    // Each task's names resolved against the table (the dear part: levels,
+    // scripts, aliases), in parallel; the ordered steps below add them.
+    let resolved = resolve_tasks(&m, table, &plan_ids, &facts);
     let mut slugs = std::collections::HashMap::new();
-    for pid in &plan_ids {
+    for (pid, mut resolved) in plan_ids.iter().zip(resolved) {
         let plan = m.plans[pid].clone();
         let mut anchors = BTreeSet::new();
         for (b, f) in plan.blocks.iter().zip(&facts[pid]) {
             let BlockKind::Task { number } = &b.kind else {
                 continue;
             };
+            let (lead_resolved, support_resolved) = resolved.next().unwrap_or_default();
             let anchor = ids::unique(&anchor_of(number), &mut anchors);
             let id = format!("{pid}-{anchor}");
             let (title, _) = structure::first_sentence(&b.text);
@@ -134,17 +138,11 @@ pub fn build(
                 },
                 ..Default::default()
             };
-            // Bare names (财政厅, 发展改革委) read with the level of the clause or issuer.
-            let scope = table.scope_of(
-                resp.lead.iter().chain(&resp.support).map(String::as_str),
-                &m.documents[&plan.document].issuers,
-            );
             let (path, span) = (&plan.content, b.span);
             task.lead = resolve_all(
                 &mut m,
                 table,
-                &scope,
-                &resp.lead,
+                (&resp.lead, lead_resolved),
                 (path, span),
                 &mut slugs,
                 diags,
@@ -152,8 +150,7 @@ pub fn build(
             task.support = resolve_all(
                 &mut m,
                 table,
-                &scope,
-                &resp.support,
+                (&resp.support, support_resolved),
                 (path, span),
                 &mut slugs,
                 diags,
@@ -274,17 +271,56 @@ pub fn anchor_of(number: &str) -> String {
     }
 }
 
+/// How the lead and the support names of one task's clause resolve.
+type Resolved = (Vec<Resolution>, Vec<Resolution>);
+
+/// How the names of each task's clause resolve, per plan of `plan_ids`,
+/// in task order. Bare names (财政厅, 发展改革委) read with the level of
+/// the clause or of the issuer. Pure, so run in parallel.
+fn resolve_tasks(
+    m: &crate::model::Model,
+    table: &DepartmentTable,
+    plan_ids: &[String],
+    facts: &std::collections::HashMap<String, Vec<std::sync::Arc<crate::model::facts::BlockFacts>>>,
+) -> Vec<std::vec::IntoIter<Resolved>> {
+    use rayon::prelude::*;
+    plan_ids
+        .par_iter()
+        .map(|pid| {
+            let plan = &m.plans[pid];
+            let issuers = &m.documents[&plan.document].issuers;
+            let tasks: Vec<Resolved> = plan
+                .blocks
+                .iter()
+                .zip(&facts[pid])
+                .filter(|(b, _)| matches!(b.kind, BlockKind::Task { .. }))
+                .map(|(_, f)| match &f.responsibility {
+                    Some(r) => {
+                        let scope = table
+                            .scope_of(r.lead.iter().chain(&r.support).map(String::as_str), issuers);
+                        (
+                            table.resolve_list(&r.lead, &scope),
+                            table.resolve_list(&r.support, &scope),
+                        )
+                    }
+                    None => Default::default(),
+                })
+                .collect();
+            tasks.into_iter()
+        })
+        .collect()
+}
+
 fn resolve_all(
     m: &mut crate::model::Model,
     table: &DepartmentTable,
-    scope: &Scope,
-    names: &[String],
+    (names, resolutions): (&[String], Vec<Resolution>),
     (path, span): (&str, LineSpan),
     slugs: &mut std::collections::HashMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    for (printed, resolved) in names.iter().zip(table.resolve_list(names, scope)) {
+    for (printed, resolved) in names.iter().zip(resolutions) {
         let (canonical, known) = match resolved {
             Resolution::Known(c) => (c, true),
             Resolution::Unknown(c) => (c, false),

@@ -141,10 +141,18 @@ pub struct ReviewItem {
 /// `page_size` is the site's (a target's URL is the page of its indicator
 /// that holds it).
 pub fn review(m: &Model, diagnostics: &[Diagnostic], page_size: usize) -> Vec<ReviewItem> {
-    let mut items = Vec::new();
-    for d in m.documents.values() {
-        document_items(m, d, &mut items);
-    }
+    use rayon::prelude::*;
+    // Documents are reviewed in parallel (each reads its clauses again),
+    // their items kept in document order.
+    let docs: Vec<&Document> = m.documents.values().collect();
+    let mut items: Vec<ReviewItem> = docs
+        .par_iter()
+        .flat_map_iter(|d| {
+            let mut found = Vec::new();
+            document_items(m, d, &mut found);
+            found
+        })
+        .collect();
     unknown_departments(m, &mut items);
     uncertain_targets(m, &urls::TargetPages::new(m, page_size), &mut items);
     warnings(m, diagnostics, &mut items);

@@ -63,6 +63,8 @@ pub struct Ctx<'a> {
     /// The diagnostics met while reading the content and building the
     /// model, for the review page (none unless the caller sets them).
     pub diagnostics: Vec<Diagnostic>,
+    /// The review items (see [`Ctx::review_items`]), made on first use.
+    review: std::sync::OnceLock<Vec<crate::model::review::ReviewItem>>,
 }
 
 /// The site folder of the list of cited documents outside the corpus.
@@ -210,7 +212,16 @@ impl<'a> Ctx<'a> {
             task_deadlines: by_task(model.deadlines.values(), |d| d.task.as_deref()),
             target_pages: urls::TargetPages::new(model, cfg.page_size),
             diagnostics: Vec::new(),
+            review: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The review of the site (from the model and [`Ctx::diagnostics`]),
+    /// made once for the review page and `data/review.json`.
+    pub fn review_items(&self) -> &[crate::model::review::ReviewItem] {
+        self.review.get_or_init(|| {
+            crate::model::review::review(self.model, &self.diagnostics, self.cfg.page_size)
+        })
     }
 
     /// The targets of plan `id` as mentions (none for an unknown plan).

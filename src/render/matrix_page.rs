@@ -11,6 +11,7 @@ use crate::render::links::Links;
 use crate::render::page::{Head, PageOut};
 use crate::render::paginate::{self, Pager};
 use crate::render::people::dept_plan_anchors;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -160,12 +161,13 @@ pub fn matrix(ctx: &Ctx) -> Vec<PageOut> {
         }
     }
     let max = count.values().map(|(a, b)| a + b).max().unwrap_or(1).max(1);
-    let mut anchors: BTreeMap<&str, BTreeMap<String, String>> = BTreeMap::new();
-    for (d, _) in count.keys() {
-        if !anchors.contains_key(d) {
-            anchors.insert(d, dept_plan_anchors(ctx, d));
-        }
-    }
+    let depts: std::collections::BTreeSet<&str> = count.keys().map(|(d, _)| *d).collect();
+    let anchors: BTreeMap<&str, BTreeMap<String, String>> = depts
+        .into_iter()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|d| (*d, dept_plan_anchors(ctx, d)))
+        .collect();
     let columns = MATRIX_COLUMNS.min(ctx.cfg.page_size).max(1);
     for (name, base, plans) in &fams {
         let chunks: Vec<&[&Plan]> = plans.chunks(columns).collect();

@@ -5,8 +5,6 @@
 //! and [`MAX_ROWS`] in all (the rest is counted, and is in the JSON). It is not searched, not in the
 //! sitemap, and asks robots not to index it.
 
-use crate::diag::Diagnostic;
-use crate::model::Model;
 use crate::model::review::{self, ReviewItem, ReviewKind};
 use crate::render::context::{Ctx, Link};
 use crate::render::page::{Head, PageOut};
@@ -83,10 +81,10 @@ fn kind_counts(items: &[&ReviewItem], all: bool) -> Vec<KindCount> {
 pub fn review(ctx: &Ctx) -> PageOut {
     let path = PATH.to_string();
     let l = ctx.links(&path);
-    let items = review::review(ctx.model, &ctx.diagnostics, ctx.cfg.page_size);
+    let items = ctx.review_items();
     // Items come grouped by document (see `review::review`).
     let mut groups: Vec<(Option<&String>, Vec<&ReviewItem>)> = Vec::new();
-    for i in &items {
+    for i in items {
         match groups.last_mut() {
             Some((d, v)) if *d == i.document.as_ref() => v.push(i),
             _ => groups.push((i.document.as_ref(), vec![i])),
@@ -193,16 +191,15 @@ struct ReviewJson<'a> {
 type BTreeCounts = std::collections::BTreeMap<&'static str, usize>;
 
 /// `data/review.json`: the counts by kind and every item.
-pub fn json(model: &Model, diagnostics: &[Diagnostic], page_size: usize) -> Vec<u8> {
-    let items = review::review(model, diagnostics, page_size);
-    let counts = review::counts(&items)
+pub fn json(items: &[ReviewItem]) -> Vec<u8> {
+    let counts = review::counts(items)
         .into_iter()
         .map(|(k, n)| (k.name(), n))
         .collect();
     let doc = ReviewJson {
         total: items.len(),
         counts,
-        items: &items,
+        items,
     };
     let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
     bytes.push(b'\n');

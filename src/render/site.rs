@@ -168,6 +168,7 @@ pub fn render_site(
             }
             hand_on(&mut summary, BatchKind::Other, pages)?;
         }
+        timing(&format!("render {template}"), t);
     }
     timing("render", t);
     if failed(diagnostics) {
@@ -191,7 +192,7 @@ pub fn render_site(
             files.extend(crate::export::open_data(model, cfg.page_size));
             files.insert(
                 "data/review.json".into(),
-                crate::render::review_page::json(model, &found, cfg.page_size),
+                crate::render::review_page::json(ctx().review_items()),
             );
             cache.keep_model_files(&files);
             files
