@@ -128,7 +128,8 @@ fn render_and_write(
         // waiting for it would pile up to the whole of the searched HTML.
         let (pages_tx, pages_rx) =
             std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(PAGES_WAITING);
-        let indexer = s.spawn(move || crate::search::index_received(pages_rx));
+        let budget = theme.cfg.search_part_bytes();
+        let indexer = s.spawn(move || crate::search::index_received(pages_rx, budget));
         let rendered = (|| -> Result<Option<usize>> {
             let mut files = 0;
             let mut paused = false;

@@ -48,30 +48,113 @@ const UNUSED_FILES: &[&str] = &[
     "pagefind-highlight.js",
 ];
 
-/// Indexes the pages (output path → HTML bytes) and returns the Pagefind
-/// bundle as output paths under `pagefind/` → file bytes. Entries whose path
-/// does not end in `.html` are skipped. Result URLs are the pages' site-root
-/// URLs with `index.html` dropped (`/plans/x/`); the search script rebases
-/// them onto the site's real root in the browser.
-pub fn index_pages(pages: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Vec<u8>>> {
-    let mut indexer = ShardedIndexer::new(SHARD_BUDGET);
-    // BTreeMap order: the page numbers, hence the files, never depend on
-    // the order in which the renderer produced the pages.
-    for (path, html) in pages {
-        indexer.add(path, html)?;
-    }
-    indexer.finish()
+/// Indexes the pages (output path → HTML bytes) in parts of about
+/// `budget` bytes of searched HTML (see [`ShardedIndexer`]) and returns
+/// the Pagefind bundle as output paths under `pagefind/` → file bytes.
+/// Entries whose path does not end in `.html` are skipped. Result URLs are
+/// the pages' site-root URLs with `index.html` dropped (`/plans/x/`); the
+/// search script rebases them onto the site's real root in the browser.
+pub fn index_pages(pages: &BTreeMap<String, Vec<u8>>, budget: usize) -> Result<Bundle> {
+    index_pages_reusing(pages, budget, &mut PartCache::default())
 }
 
-/// How much searchable HTML (bytes of the title and the element marked
-/// `data-pagefind-body` of each page) one part of the index takes before
-/// the next part starts. Pagefind holds the words of every page of an
-/// index in memory until the index is written, tens of bytes per byte of
-/// searchable HTML for Chinese, whose every pair of characters is indexed
-/// (one index of the 1,000-document benchmark corpus, 87 MB, peaked at
-/// 5.7 GB): parts bound that memory whatever the size of the site. A site whose searched text is under this (a few hundred
-/// documents) has one part.
-pub const SHARD_BUDGET: usize = 48 << 20;
+/// The parts of an index made before, each by a hash of what it was made
+/// from (its number and its pages' searched HTML): `serve` keeps them so
+/// that after an edit only the parts holding a changed page are indexed
+/// again.
+#[derive(Debug, Default)]
+pub struct PartCache {
+    parts: std::collections::HashMap<u64, Bundle>,
+    /// Parts indexed (not taken from the cache) by the last call.
+    pub indexed: usize,
+    /// Parts in the index made by the last call.
+    pub total: usize,
+}
+
+/// Like [`index_pages`], taking again from `cache` every part whose pages
+/// are the same as when it was made, and leaving in `cache` exactly the
+/// parts of this index. The pages are cut into parts by the rule of
+/// [`ShardedIndexer::add`], so the bundle is byte for byte the one a
+/// build makes of the same pages.
+pub fn index_pages_reusing(
+    pages: &BTreeMap<String, Vec<u8>>,
+    budget: usize,
+    cache: &mut PartCache,
+) -> Result<Bundle> {
+    let budget = budget.max(1);
+    // BTreeMap order: the page numbers, hence the files, never depend on
+    // the order in which the renderer produced the pages.
+    let mut parts: Vec<(Vec<(&str, String)>, usize)> = Vec::new();
+    for (path, html) in pages {
+        let Some(part) = searchable_html(path, html)? else {
+            continue;
+        };
+        if starts_part(parts.last().map(|(_, size)| *size), budget) {
+            parts.push((Vec::new(), 0));
+        }
+        if let Some((list, size)) = parts.last_mut() {
+            *size += part.len();
+            list.push((path, part));
+        }
+    }
+    if parts.is_empty() {
+        // No searchable page: an empty index, so the search page loads.
+        parts.push((Vec::new(), 0));
+    }
+    let mut done = Bundle::new();
+    let mut kept = std::collections::HashMap::new();
+    cache.indexed = 0;
+    cache.total = parts.len();
+    for (i, (list, _)) in parts.iter().enumerate() {
+        let n = i + 1;
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (n, list).hash(&mut h);
+            h.finish()
+        };
+        let files = match cache.parts.remove(&key) {
+            Some(files) => files,
+            None => {
+                cache.indexed += 1;
+                let mut indexer = Indexer::new()?;
+                for (path, part) in list {
+                    indexer.add_part(path, part)?;
+                }
+                let dir = part_dir(n);
+                indexer
+                    .finish()?
+                    .into_iter()
+                    .map(|(name, bytes)| (format!("{dir}{name}"), bytes))
+                    .collect()
+            }
+        };
+        done.extend(files.iter().map(|(k, v)| (k.clone(), v.clone())));
+        kept.insert(key, files);
+    }
+    cache.parts = kept;
+    done.insert(
+        format!("{BUNDLE_DIR}{PARTS_FILE}"),
+        parts_json(parts.len())?,
+    );
+    Ok(done)
+}
+
+/// Whether the next page starts a new part, given the searched HTML of the
+/// current part (`None` before the first).
+fn starts_part(current: Option<usize>, budget: usize) -> bool {
+    current.is_none_or(|size| size >= budget)
+}
+
+/// `pagefind/parts.json`: the folders of the parts after the first.
+fn parts_json(parts: usize) -> Result<Vec<u8>> {
+    let list: Vec<String> = (2..=parts)
+        .map(|n| part_dir(n)[BUNDLE_DIR.len()..].to_string())
+        .collect();
+    let mut json = serde_json::to_vec(&list)?;
+    json.push(b'\n');
+    Ok(json)
+}
 
 /// Files of a search bundle: path → bytes.
 pub type Bundle = BTreeMap<String, Vec<u8>>;
@@ -118,11 +201,7 @@ impl ShardedIndexer {
         let Some(part) = searchable_html(path, html)? else {
             return Ok(());
         };
-        if self
-            .current
-            .as_ref()
-            .is_some_and(|(_, size)| *size >= self.budget)
-        {
+        if starts_part(self.current.as_ref().map(|(_, size)| *size), self.budget) {
             self.seal()?;
         }
         if self.current.is_none() {
@@ -175,12 +254,8 @@ impl ShardedIndexer {
         self.seal()?;
         self.join_writing()?;
         // Written even when empty, so the search page never asks in vain.
-        let list: Vec<String> = (2..=self.parts)
-            .map(|n| part_dir(n)[BUNDLE_DIR.len()..].to_string())
-            .collect();
-        let mut json = serde_json::to_vec(&list)?;
-        json.push(b'\n');
-        self.done.insert(format!("{BUNDLE_DIR}{PARTS_FILE}"), json);
+        self.done
+            .insert(format!("{BUNDLE_DIR}{PARTS_FILE}"), parts_json(self.parts)?);
         Ok(self.done)
     }
 }
@@ -207,9 +282,12 @@ fn searchable_html(path: &str, html: &[u8]) -> Result<Option<String>> {
 
 /// The search index (Pagefind bundle under `pagefind/`) of the pages
 /// received, in the order received, until the sender is dropped.
-pub fn index_received(pages: std::sync::mpsc::Receiver<(String, Vec<u8>)>) -> Result<Bundle> {
+pub fn index_received(
+    pages: std::sync::mpsc::Receiver<(String, Vec<u8>)>,
+    budget: usize,
+) -> Result<Bundle> {
     let t = Instant::now();
-    let mut indexer = ShardedIndexer::new(SHARD_BUDGET);
+    let mut indexer = ShardedIndexer::new(budget);
     for (i, (path, html)) in pages.into_iter().enumerate() {
         indexer.add(&path, &html)?;
         if i == 0 {

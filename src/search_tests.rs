@@ -1,5 +1,8 @@
 use super::*;
 
+/// A part size that no test site reaches: the index is one part.
+const BIG: usize = 1 << 30;
+
 fn page(lang: &str, body: bool, title: &str, text: &str, filters: &[(&str, &str)]) -> Vec<u8> {
     let spans: String = filters
         .iter()
@@ -94,7 +97,7 @@ fn page_urls_name_directories_from_the_site_root() {
 
 #[test]
 fn bundle_holds_the_engine_and_one_chinese_index_without_the_ui() {
-    let bundle = index_pages(&sample_site()).unwrap();
+    let bundle = index_pages(&sample_site(), BIG).unwrap();
     assert!(
         bundle.keys().all(|k| k.starts_with(BUNDLE_DIR)),
         "{:?}",
@@ -129,8 +132,8 @@ fn bundle_holds_the_engine_and_one_chinese_index_without_the_ui() {
 #[test]
 fn indexing_is_deterministic() {
     let site = sample_site();
-    let first = index_pages(&site).unwrap();
-    let second = index_pages(&site).unwrap();
+    let first = index_pages(&site, BIG).unwrap();
+    let second = index_pages(&site, BIG).unwrap();
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>()
@@ -154,8 +157,8 @@ fn changed_text_changes_the_hashed_files() {
             &[("plan", "数字经济发展规划")],
         ),
     );
-    let before = index_pages(&site).unwrap();
-    let after = index_pages(&edited).unwrap();
+    let before = index_pages(&site, BIG).unwrap();
+    let after = index_pages(&edited, BIG).unwrap();
     assert_ne!(entry(&before), entry(&after));
     assert_eq!(
         before[&format!("{BUNDLE_DIR}pagefind.js")],
@@ -170,13 +173,13 @@ fn a_page_that_is_not_utf8_is_an_error_naming_it() {
         "documents/bad/index.html".to_string(),
         vec![0xff, 0xfe, b'<'],
     );
-    let error = format!("{:#}", index_pages(&site).unwrap_err());
+    let error = format!("{:#}", index_pages(&site, BIG).unwrap_err());
     assert!(error.contains("documents/bad/index.html"), "{error}");
 }
 
 #[test]
 fn no_pages_give_an_engine_without_indexes() {
-    let bundle = index_pages(&BTreeMap::new()).unwrap();
+    let bundle = index_pages(&BTreeMap::new(), BIG).unwrap();
     assert!(bundle.contains_key(&format!("{BUNDLE_DIR}pagefind.js")));
     assert!(entry(&bundle)["languages"].as_object().unwrap().is_empty());
     assert_eq!(count_ending(&bundle, ".pf_fragment"), 0);
@@ -229,7 +232,79 @@ fn a_small_budget_splits_the_index_into_parts_listed_in_parts_json() {
     assert_eq!(count_ending(&bundle, ".pf_fragment"), 3);
 
     // Under the budget, one part and an empty list: the bundle of before.
-    let whole = index_pages(&site).unwrap();
+    let whole = index_pages(&site, BIG).unwrap();
     assert_eq!(whole[&format!("{BUNDLE_DIR}{PARTS_FILE}")], b"[]\n");
     assert!(!whole.keys().any(|k| k.contains("part-")));
+}
+
+#[test]
+fn pages_given_whole_are_cut_into_the_parts_a_build_makes() {
+    let site = sample_site();
+    // A budget that two of the three searched pages pass: parts of 1 and 2 pages.
+    let sizes: Vec<usize> = site
+        .iter()
+        .filter_map(|(p, h)| searchable_html(p, h).unwrap())
+        .map(|s| s.len())
+        .collect();
+    assert_eq!(sizes.len(), 3);
+    let budget = sizes[0] + 1;
+    let mut indexer = ShardedIndexer::new(budget);
+    for (path, html) in &site {
+        indexer.add(path, html).unwrap();
+    }
+    let streamed = indexer.finish().unwrap();
+    let whole = index_pages(&site, budget).unwrap();
+    assert_eq!(
+        streamed.keys().collect::<Vec<_>>(),
+        whole.keys().collect::<Vec<_>>()
+    );
+    assert!(streamed == whole, "the same files, byte for byte");
+    let parts: Vec<String> =
+        serde_json::from_slice(&whole[&format!("{BUNDLE_DIR}{PARTS_FILE}")]).unwrap();
+    assert_eq!(parts, ["part-2/"]);
+}
+
+#[test]
+fn after_an_edit_only_the_part_holding_the_changed_page_is_indexed_again() {
+    let site = sample_site();
+    let mut cache = PartCache::default();
+    // One page per part.
+    let first = index_pages_reusing(&site, 1, &mut cache).unwrap();
+    assert_eq!((cache.indexed, cache.total), (3, 3));
+    let again = index_pages_reusing(&site, 1, &mut cache).unwrap();
+    assert_eq!((cache.indexed, cache.total), (0, 3));
+    assert!(again == first);
+
+    // The last page (plans/c) changes: part 3 alone is made again, and the
+    // whole is what a fresh index of the edited pages gives.
+    let mut edited = site.clone();
+    edited.insert(
+        "plans/c/index.html".to_string(),
+        page(
+            "zh-CN",
+            true,
+            "数字经济发展规划",
+            "推进数据要素市场化配置。",
+            &[("plan", "数字经济发展规划")],
+        ),
+    );
+    let after = index_pages_reusing(&edited, 1, &mut cache).unwrap();
+    assert_eq!((cache.indexed, cache.total), (1, 3));
+    let fresh = index_pages(&edited, 1).unwrap();
+    assert!(
+        after == fresh,
+        "reused parts give the bundle a fresh index gives"
+    );
+    assert_ne!(
+        after[&format!("{BUNDLE_DIR}part-3/pagefind-entry.json")],
+        first[&format!("{BUNDLE_DIR}part-3/pagefind-entry.json")]
+    );
+    assert_eq!(
+        after[&format!("{BUNDLE_DIR}pagefind-entry.json")],
+        first[&format!("{BUNDLE_DIR}pagefind-entry.json")]
+    );
+
+    // A different part size is a different index: nothing is reused.
+    index_pages_reusing(&edited, BIG, &mut cache).unwrap();
+    assert_eq!((cache.indexed, cache.total), (1, 1));
 }

@@ -357,7 +357,7 @@ fn site_toml_missing_gives_defaults_and_malformed_says_where_and_what_to_do() {
         lines_with(&err, "error"),
         [
             "site.toml:3:15: error: invalid type: string \"ten\", expected usize: write a value of that type",
-            "site.toml:5:1: error: unknown key `feed`: remove it or correct its spelling (known keys: `title`, `description`, `base_url`, `language`, `file_links`, `index_limit`, `feed_limit`, `page_size`)",
+            "site.toml:5:1: error: unknown key `feed`: remove it or correct its spelling (known keys: `title`, `description`, `base_url`, `language`, `file_links`, `index_limit`, `feed_limit`, `page_size`, `search_part_mb`)",
         ],
         "{err}"
     );

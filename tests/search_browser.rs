@@ -117,7 +117,10 @@ fn search_page() -> String {
 
 /// Writes the site (pages, script, search bundle) into `site`.
 fn build_site(site: &Path) -> Result<()> {
-    build_site_in_parts(site, gazette::search::SHARD_BUDGET)
+    build_site_in_parts(
+        site,
+        gazette::config::SiteConfig::default().search_part_bytes(),
+    )
 }
 
 /// [`build_site`] with an index in parts of `budget` bytes of searched HTML.

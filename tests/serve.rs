@@ -441,7 +441,8 @@ fn build_indexes_pages_in_the_order_serve_does() {
         .into_iter()
         .filter(|(rel, _)| rel.starts_with("documents/") || rel.starts_with("plans/"))
         .collect();
-    let bundle = gazette::search::index_pages(&pages).unwrap();
+    let budget = gazette::config::SiteConfig::default().search_part_bytes();
+    let bundle = gazette::search::index_pages(&pages, budget).unwrap();
     let built: std::collections::BTreeMap<String, Vec<u8>> = files_under(&public)
         .into_iter()
         .filter(|(rel, _)| rel.starts_with("pagefind/"))

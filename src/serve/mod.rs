@@ -97,7 +97,7 @@ pub enum Outcome {
     Built {
         files: Output,
         /// The document and plan pages to index, when the index must be redone.
-        index_job: Option<Output>,
+        index_job: Option<IndexJob>,
         warnings: usize,
     },
     /// The errors; the last good site stays.
@@ -107,14 +107,32 @@ pub enum Outcome {
     },
 }
 
+/// A search index to make: the searched pages, in parts of `budget`
+/// bytes of searched HTML (`search_part_mb`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexJob {
+    pub pages: Output,
+    pub budget: usize,
+}
+
+/// The search index last made, and the parts it is made of.
+#[derive(Default)]
+struct SearchState {
+    /// What the index was made from, and its bundle.
+    made: Mutex<Option<(IndexJob, Output)>>,
+    /// Held while an index is made, so a later index takes the parts of
+    /// the one before that it can.
+    parts: Mutex<crate::search::PartCache>,
+}
+
 /// The rebuild engine: what it keeps between rebuilds.
 pub struct Preview {
     site: Site,
     content: ContentCache,
     /// The pages of the last good render and what they were rendered from.
     pages: PageCache,
-    /// The searchable pages of the last index made, and that index.
-    index: Arc<Mutex<Option<(Output, Output)>>>,
+    /// The last index made, and what from.
+    index: Arc<SearchState>,
     /// Print every warning.
     pub verbose: bool,
 }
@@ -190,11 +208,13 @@ impl Preview {
         if let Some(i) = &import {
             all.extend(i.diagnostics.iter().cloned());
         }
+        let mut budget = crate::config::SiteConfig::default().search_part_bytes();
         let rendered = if diags.has_errors() || all.has_errors() {
             None
         } else {
             match crate::load::theme::load_theme(&self.site, &mut diags) {
                 Some(theme) => {
+                    budget = theme.cfg.search_part_bytes();
                     self.pages.set_views(self.views_key(&theme.cfg));
                     let mut kept = Rendered::default();
                     let statics = crate::load::theme::static_files(&self.site, &mut diags)?;
@@ -224,9 +244,13 @@ impl Preview {
             return Ok(Outcome::Failed { errors, warnings });
         };
         let mut files = rest;
-        let cached = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        let job = IndexJob {
+            pages: searchable,
+            budget,
+        };
+        let cached = self.index.made.lock().unwrap_or_else(|e| e.into_inner());
         let index_job = match cached.as_ref() {
-            Some((pages, bundle)) if *pages == searchable => {
+            Some((made, bundle)) if *made == job => {
                 files.extend(bundle.clone());
                 None
             }
@@ -235,11 +259,11 @@ impl Preview {
                 if let Some((_, bundle)) = old {
                     files.extend(bundle.clone());
                 }
-                Some(searchable.clone())
+                Some(job.clone())
             }
         };
         drop(cached);
-        files.extend(searchable);
+        files.extend(job.pages);
         crate::timing::timing("assemble", t);
         Ok(Outcome::Built {
             files,
@@ -248,9 +272,16 @@ impl Preview {
         })
     }
 
-    /// Makes the search index of `pages` (blocking) and remembers it.
-    pub fn index(&self, pages: Output) -> Result<Output> {
-        index_into(&self.index, pages)
+    /// Makes the search index of `job` (blocking) and remembers it.
+    pub fn index(&self, job: IndexJob) -> Result<Output> {
+        index_into(&self.index, job)
+    }
+
+    /// Parts of the search index made by the last index, and of those how
+    /// many were made again (the others were unchanged).
+    pub fn index_parts_last(&self) -> (usize, usize) {
+        let parts = self.index.parts.lock().unwrap_or_else(|e| e.into_inner());
+        (parts.indexed, parts.total)
     }
 
     fn print(&self, d: &Diagnostics) {
@@ -262,9 +293,11 @@ impl Preview {
     }
 }
 
-fn index_into(cache: &Mutex<Option<(Output, Output)>>, pages: Output) -> Result<Output> {
-    let bundle = crate::search::index_pages(&pages)?;
-    *cache.lock().unwrap_or_else(|e| e.into_inner()) = Some((pages, bundle.clone()));
+fn index_into(state: &SearchState, job: IndexJob) -> Result<Output> {
+    let mut parts = state.parts.lock().unwrap_or_else(|e| e.into_inner());
+    let bundle = crate::search::index_pages_reusing(&job.pages, job.budget, &mut parts)?;
+    drop(parts);
+    *state.made.lock().unwrap_or_else(|e| e.into_inner()) = Some((job, bundle.clone()));
     Ok(bundle)
 }
 
@@ -342,12 +375,12 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
                     ""
                 }
             );
-            if let Some(pages) = index_job {
+            if let Some(job) = index_job {
                 let cache = preview.index.clone();
                 let shared = shared.clone();
                 std::thread::spawn(move || {
                     let t = Instant::now();
-                    match index_into(&cache, pages) {
+                    match index_into(&cache, job) {
                         Ok(bundle) => {
                             let mut published = false;
                             shared.update(|s| {
@@ -358,8 +391,12 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
                                 }
                             });
                             if published {
+                                let (indexed, total) = {
+                                    let p = cache.parts.lock().unwrap_or_else(|e| e.into_inner());
+                                    (p.indexed, p.total)
+                                };
                                 println!(
-                                    "search index ready in {:.0} ms",
+                                    "search index ready in {:.0} ms ({indexed} of {total} parts indexed, the others unchanged)",
                                     t.elapsed().as_secs_f64() * 1000.0
                                 );
                             }
