@@ -71,7 +71,11 @@ fn main() -> anyhow::Result<()> {
         .arg(root)
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        // With GAZETTE_TIMINGS set, serve's timings of each rebuild show.
+        .stderr(match std::env::var_os("GAZETTE_TIMINGS") {
+            Some(_) => Stdio::inherit(),
+            None => Stdio::null(),
+        })
         .spawn()?;
     let out = BufReader::new(child.stdout.take().unwrap());
     let mut lines = out.lines();
