@@ -377,10 +377,90 @@ fn searchable_part(html: &str) -> Option<String> {
         .find("<html")
         .and_then(|i| html[i..].find('>').map(|j| i + j + 1))?;
     let html_tag = &html[html.find("<html")?..html_tag_end];
-    let body = without_ignored(&html[open..end]);
+    let mut body = without_ignored(&html[open..end]);
+    if is_traditional(html_tag) {
+        // Indexed after the text as printed: the text folded to Simplified
+        // characters, so a Simplified query finds a Traditional page (the
+        // search page folds the query the same way, and cuts this copy off
+        // the text it shows).
+        let close = body.rfind("</").unwrap_or(body.len());
+        let copy = format!(
+            "<p>{FOLDED_MARK}{}</p>",
+            crate::render::text::escape(&crate::parse::script::fold_for_search(&text_of(&body)))
+        );
+        body.insert_str(close, &copy);
+    }
     Some(format!(
         "<!DOCTYPE html>{html_tag}<head><meta charset=\"utf-8\">{title}</head><body>{body}</body></html>"
     ))
+}
+
+/// What starts the folded copy of a Traditional page's text in the index
+/// (see [`searchable_part`]); the search page shows the text before it.
+pub const FOLDED_MARK: &str = "\u{2042}\u{2042}\u{2042}";
+
+/// Whether the `<html …>` tag gives a Traditional Chinese language
+/// (`zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO`).
+fn is_traditional(html_tag: &str) -> bool {
+    let Some(at) = html_tag.find("lang=\"") else {
+        return false;
+    };
+    let lang = html_tag[at + 6..]
+        .split('"')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    ["zh-hant", "zh-tw", "zh-hk", "zh-mo"]
+        .iter()
+        .any(|t| lang.starts_with(t))
+}
+
+/// The text of searched HTML: tags dropped, the elements still marked
+/// `data-pagefind-ignore` (facets and metadata) left out, entities of the
+/// renderer's escaping decoded, and a space where a tag was.
+fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tail = &rest[lt..];
+        let Some(gt) = tail.find('>') else {
+            break;
+        };
+        let tag = &tail[..=gt];
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let skip = if tag.contains("data-pagefind-ignore") && !name.is_empty() {
+            element_end(tail, &name).unwrap_or(gt + 1)
+        } else {
+            gt + 1
+        };
+        out.push(' ');
+        rest = &tail[skip..];
+    }
+    if !rest.starts_with('<') {
+        out.push_str(rest);
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The text a page is found by (its searched part, see
+/// [`searchable_part`], without tags), as printed; `None` for a page that
+/// is not searched.
+pub fn searched_text(html: &str) -> Option<String> {
+    let part = searchable_part(html)?;
+    let body = &part[part.find("<body>")? + 6..part.rfind("</body>")?];
+    let text = text_of(body);
+    Some(match text.find(FOLDED_MARK) {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    })
 }
 
 /// `html` without the elements marked `data-pagefind-ignore`, which

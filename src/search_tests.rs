@@ -308,3 +308,72 @@ fn after_an_edit_only_the_part_holding_the_changed_page_is_indexed_again() {
     index_pages_reusing(&edited, BIG, &mut cache).unwrap();
     assert_eq!((cache.indexed, cache.total), (1, 1));
 }
+
+#[test]
+fn a_traditional_page_is_also_indexed_folded_to_simplified() {
+    let html = concat!(
+        r#"<!doctype html><html lang="zh-Hant"><head><title>推動數字經濟發展</title></head><body>"#,
+        r#"<main data-pagefind-body><h1 data-pagefind-meta="title">推動數字經濟發展</h1>"#,
+        r#"<span hidden data-pagefind-ignore data-pagefind-filter="year">2024年</span>"#,
+        r#"<p>加快數字經濟&amp;實體經濟融合。</p></main></body></html>"#
+    );
+    let part = searchable_part(html).unwrap();
+    // The text as printed, then the folded copy after the mark, inside the body.
+    let copy_at = part.find(FOLDED_MARK).expect("a folded copy");
+    assert!(
+        part[..copy_at].contains("加快數字經濟&amp;實體經濟融合"),
+        "{part}"
+    );
+    let copy = &part[copy_at..];
+    assert!(copy.contains("推动数字经济发展"), "{copy}");
+    assert!(copy.contains("加快数字经济&amp;实体经济融合"), "{copy}");
+    // Facets are not copied: the year is a filter, not text.
+    assert!(!copy.contains("2024"), "{copy}");
+    assert!(
+        copy.find("</p>").unwrap() < copy.find("</main>").unwrap(),
+        "{copy}"
+    );
+    // What a reader is shown of it is the text as printed.
+    let text = searched_text(html).unwrap();
+    assert!(text.contains("加快數字經濟&實體經濟融合"), "{text}");
+    assert!(!text.contains("数字经济"), "{text}");
+
+    // A Simplified page has no copy.
+    let simplified = String::from_utf8(page("zh-CN", true, "数字经济", "正文。", &[])).unwrap();
+    assert!(!searchable_part(&simplified).unwrap().contains(FOLDED_MARK));
+    assert!(is_traditional(r#"<html lang="zh-TW">"#));
+    assert!(!is_traditional(r#"<html lang="zh-CN">"#));
+}
+
+#[test]
+fn the_index_holds_a_traditional_pages_text_as_printed_and_folded() {
+    let mut site = BTreeMap::new();
+    site.insert(
+        "documents/t/index.html".to_string(),
+        page(
+            "zh-Hant",
+            true,
+            "推動數字經濟發展",
+            "加快數字經濟和實體經濟融合。",
+            &[],
+        ),
+    );
+    let bundle = index_pages(&site, BIG).unwrap();
+    // The page's text, as printed and folded, is what the index holds.
+    let entry = entry(&bundle);
+    assert_eq!(entry["languages"][INDEX_LANGUAGE]["page_count"], 1);
+    let fragment = bundle
+        .iter()
+        .find(|(k, _)| k.ends_with(".pf_fragment"))
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    let mut json = String::new();
+    use std::io::Read;
+    flate2::read::GzDecoder::new(&fragment[..])
+        .read_to_string(&mut json)
+        .unwrap();
+    // Pagefind puts a zero-width space between the words it segments.
+    let json = json.replace('\u{200b}', "");
+    assert!(json.contains("数字经济"), "{json}");
+    assert!(json.contains("數字經濟"), "{json}");
+}

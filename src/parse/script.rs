@@ -132,9 +132,112 @@ pub fn to_traditional(text: &str) -> String {
     }
 }
 
+/// Blocks of characters whose Traditional forms the search folds:
+/// CJK Unified Ideographs with Extension A, and the compatibility
+/// ideographs.
+const FOLDED_BLOCKS: &[(u32, u32)] = &[(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)];
+
+/// Each Traditional character's Simplified form, one character for one
+/// (OpenCC t2s read character by character), as (from, to) in code point
+/// order: the table search folds both the index and the query with, so
+/// that either script finds the other. Characters whose Simplified form is
+/// not one character are left as they are.
+static FOLD: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let chars: Vec<char> = FOLDED_BLOCKS
+        .iter()
+        .flat_map(|(a, b)| (*a..=*b).filter_map(char::from_u32))
+        .collect();
+    // One conversion of every character, each on its own line so that no
+    // phrase spans two.
+    let text: String = chars.iter().flat_map(|c| [*c, '\n']).collect();
+    let converted = to_simplified(&text);
+    let lines: Vec<&str> = converted.split('\n').collect();
+    if lines.len() < chars.len() {
+        return Vec::new();
+    }
+    let pairs: HashMap<char, char> = chars
+        .iter()
+        .zip(lines)
+        .filter_map(|(c, line)| {
+            let mut it = line.chars();
+            match (it.next(), it.next()) {
+                (Some(s), None) if s != *c => Some((*c, s)),
+                _ => None,
+            }
+        })
+        .collect();
+    // A form that is itself folded is followed to its end, so folding
+    // twice changes nothing more.
+    let mut table: Vec<(char, char)> = pairs
+        .iter()
+        .map(|(from, to)| {
+            let mut to = *to;
+            for _ in 0..4 {
+                match pairs.get(&to) {
+                    Some(next) if next != from => to = *next,
+                    _ => break,
+                }
+            }
+            (*from, to)
+        })
+        .filter(|(from, to)| from != to)
+        .collect();
+    table.sort_unstable();
+    table
+});
+
+/// The search's Traditional → Simplified table (see [`fold_for_search`]).
+pub fn fold_table() -> &'static [(char, char)] {
+    &FOLD
+}
+
+/// One character as search compares it: full-width ASCII as ASCII, the
+/// ideographic space as a space, Latin letters in lower case, a
+/// Traditional character as its Simplified form.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => {
+            char::from_u32(c as u32 - 0xFEE0).map_or(c, |a| a.to_ascii_lowercase())
+        }
+        '\u{3000}' => ' ',
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => match FOLD.binary_search_by_key(&c, |(from, _)| *from) {
+            Ok(i) => FOLD[i].1,
+            Err(_) => c,
+        },
+    }
+}
+
+/// `text` folded character by character (see [`fold_char`]): the form
+/// both the search index (for a Traditional page) and the reader's query
+/// are compared in, so 數字經濟 and 数字经济 meet. One character for one,
+/// so a place in the folded text is the same place in the text.
+pub fn fold_for_search(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_folds_scripts_and_widths_one_character_for_one() {
+        assert_eq!(fold_for_search("數字經濟"), "数字经济");
+        assert_eq!(fold_for_search("数字经济"), "数字经济");
+        assert_eq!(fold_for_search("國發〔２０２４〕５號"), "国发〔2024〕5号");
+        assert_eq!(fold_for_search("ＡＢＣ　xY"), "abc xy");
+        let table = fold_table();
+        assert!(table.len() > 2000, "{} characters", table.len());
+        assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+        assert!(table.iter().all(|(from, to)| from != to));
+        // Folding twice changes nothing more.
+        let text = "為推動科技創新，完善產學研合作機制";
+        assert_eq!(
+            fold_for_search(&fold_for_search(text)),
+            fold_for_search(text)
+        );
+        assert_eq!(fold_for_search(text).chars().count(), text.chars().count());
+    }
 
     #[test]
     fn a_long_text_is_judged_on_a_sample() {
