@@ -355,6 +355,7 @@ fn resolve_all(
                 name: canonical.clone(),
                 known,
                 level: table.level_of(&canonical),
+                table_aliases: table.aliases(&canonical),
                 ..Default::default()
             }
         });
@@ -390,6 +391,7 @@ fn link_successors(m: &mut Model, table: &DepartmentTable) {
                     name: succ.to_string(),
                     known: true,
                     level: table.level_of(succ),
+                    table_aliases: table.aliases(succ),
                     ..Default::default()
                 });
             m.departments.get_mut(&id).unwrap().successor = Some(sid);

@@ -87,7 +87,11 @@ pub struct Task {
 pub struct Department {
     pub id: String,
     pub name: String,
+    /// The other ways the documents print it.
     pub aliases: Vec<String>,
+    /// The other names the department table gives it
+    /// (`data/departments.toml`), printed or not: readers search by them.
+    pub table_aliases: Vec<String>,
     pub successor: Option<String>,
     pub known: bool,
     /// Its level of government: the table's, else read from the name.
