@@ -131,6 +131,7 @@ fn build_site_in_parts(site: &Path, budget: usize) -> Result<()> {
         .collect();
     pages.insert("index.html".into(), home_page().into_bytes());
     pages.insert("search/index.html".into(), search_page().into_bytes());
+    pages.insert("search/fold.json".into(), gazette::render::fold_json());
     let mut indexer = gazette::search::ShardedIndexer::new(budget);
     for (path, html) in &pages {
         indexer.add(path, html)?;

@@ -4,6 +4,18 @@
 // reader types, keeps ?q= in the address and lists the results. Load it as
 // a classic script (not type=module) so that it can still explain itself
 // when the page is opened from file://, where modules cannot load.
+//
+// Ranking (README, Search): the query and every text are folded the way
+// the index was (search/fold.json: Traditional to Simplified, full-width
+// to ASCII, lower case, one character for one) and compared without
+// whitespace. Names, aliases and document numbers equal to the query are
+// direct hits, listed first. Of the full-text results, the pages whose
+// text holds the whole query come first (those with it in the title or a
+// heading first, then shorter pages first), then the others in Pagefind's
+// order; Pagefind is asked for the quoted phrase and for the words, so
+// that the pages with the phrase are among those loaded. An excerpt is a
+// window around the first place the page states the phrase (the title
+// and its echoes aside), the whole phrase marked.
 (function () {
   "use strict";
   var app = document.getElementById("search-app");
@@ -16,6 +28,14 @@
   var root = new URL((rootMeta && rootMeta.getAttribute("content")) || "./", location.href);
   var FACETS = [["document", "文件"], ["plan", "规划"], ["department", "部门"], ["year", "年份"]];
   var SHOWN = 30;
+  // Characters shown around the phrase in an excerpt.
+  var EXCERPT = 60;
+  // What starts the folded copy of a Traditional page in the index (see
+  // FOLDED_MARK in src/search.rs): never shown.
+  var FOLDED_MARK = "\u2042\u2042\u2042";
+  var FOLD = new Map();
+  var KIND_ORDER = { "文件": 1, "计划": 2, "部门": 3, "指标": 4 };
+  var typedAt = 0;
   var NEEDS_SERVER = "搜索需要通过网页服务器访问本站（例如运行 gazette serve 后在浏览器中打开），直接打开本地文件时无法使用。";
   var names = document.getElementById("search-names");
   var directory = [];
@@ -26,6 +46,60 @@
 
   function say(text) {
     status.textContent = text;
+  }
+
+  // One character as the index compares it (parse::script::fold_char).
+  function foldChar(c) {
+    var code = c.charCodeAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0).toLowerCase();
+    if (code === 0x3000) return " ";
+    if (code < 128) return c.toLowerCase();
+    return FOLD.get(c) || c;
+  }
+
+  function fold(text) {
+    var out = "";
+    for (var c of String(text || "")) out += foldChar(c);
+    return out;
+  }
+
+  // Whitespace, and the zero-width spaces Pagefind puts between the
+  // words it segments.
+  var SPACE = /[\s\u200b-\u200d\u2060\ufeff]/;
+
+  // A stretch of text as an excerpt shows it: zero-width spaces dropped,
+  // whitespace as one space.
+  function tidy(text) {
+    return text.replace(/[\u200b-\u200d\u2060\ufeff]/g, "").replace(/\s+/g, " ");
+  }
+
+  // Marks a reader does not type: quotation and title marks.
+  var UNTYPED = "\u201c\u201d\u2018\u2019\"'\u300a\u300b\u3008\u3009\u300c\u300d\u300e\u300f";
+
+  // The folded text without whitespace and untyped marks, and where each
+  // of its characters stands in the text.
+  function squeeze(text) {
+    var s = "", at = [], i = 0;
+    for (var c of String(text || "")) {
+      if (!SPACE.test(c) && UNTYPED.indexOf(c) < 0) {
+        var f = foldChar(c);
+        s += f;
+        for (var k = 0; k < f.length; k++) at.push(i);
+      }
+      i += c.length;
+    }
+    return { s: s, at: at };
+  }
+
+  function compact(text) {
+    return squeeze(text).s;
+  }
+
+  // A document number in any of its spellings (国发〔2024〕5号,
+  // 国发[2024]5号, 国发2024-5) as one key: "国发|2024|5".
+  function numberKey(text) {
+    var m = compact(text).match(/^(.*?\D)[〔\[【(（{［]?(\d{4})[〕\]】)）}］]?[-－—_.、]?第?(\d+)号?$/);
+    return m ? m[1] + "|" + m[2] + "|" + Number(m[3]) : null;
   }
 
   function fail(text) {
@@ -47,6 +121,92 @@
         target.appendChild(document.createTextNode(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">")));
       }
     });
+  }
+
+  // `text` with [start, end) marked.
+  function markedInto(node, text, start, end) {
+    node.appendChild(document.createTextNode(text.slice(0, start)));
+    node.appendChild(document.createElement("mark")).textContent = text.slice(start, end);
+    node.appendChild(document.createTextNode(text.slice(end)));
+  }
+
+  // The text of a result as printed (the folded copy cut off).
+  function printedText(page) {
+    var content = String(page.content || "");
+    var cut = content.indexOf(FOLDED_MARK);
+    return cut >= 0 ? content.slice(0, cut) : content;
+  }
+
+  // Where the page states `phrase` (squeezed): the first place that is
+  // not the title or an echo of it, else the first; null when nowhere.
+  function phrasePlace(sq, phrase, titleSq) {
+    var echoes = [];
+    if (titleSq.length >= phrase.length) {
+      for (var t = sq.s.indexOf(titleSq); t >= 0; t = sq.s.indexOf(titleSq, t + 1)) echoes.push(t);
+    }
+    var first = null;
+    for (var i = sq.s.indexOf(phrase); i >= 0; i = sq.s.indexOf(phrase, i + 1)) {
+      if (first === null) first = i;
+      var inEcho = echoes.some(function (t) { return i >= t && i + phrase.length <= t + titleSq.length; });
+      if (!inEcho) return i;
+    }
+    return first;
+  }
+
+  // The longest part of the phrase (two characters at least) that the
+  // page states, for a page without the whole phrase.
+  function longestPart(sq, phrase) {
+    for (var len = phrase.length - 1; len >= 2; len--) {
+      for (var from = 0; from + len <= phrase.length; from++) {
+        var i = sq.s.indexOf(phrase.slice(from, from + len));
+        if (i >= 0) return { at: i, len: len };
+      }
+    }
+    return null;
+  }
+
+  // How a loaded result ranks and what its excerpt shows.
+  function judge(page, order, phrase) {
+    var text = printedText(page);
+    var sq = squeeze(text);
+    var title = (page.meta && page.meta.title) || "";
+    var titleSq = compact(title);
+    var whole = phrase ? phrasePlace(sq, phrase, titleSq) : null;
+    var place = whole !== null ? { at: whole, len: phrase.length } : phrase ? longestPart(sq, phrase) : null;
+    var excerpt = null;
+    if (place) {
+      var start = sq.at[place.at], end = sq.at[place.at + place.len - 1] + 1;
+      var before = Math.max(0, Math.floor((EXCERPT - (end - start)) / 3));
+      var from = Math.max(0, start - before);
+      var to = Math.min(text.length, Math.max(end, from + EXCERPT));
+      // The stretch before the phrase, the phrase, the stretch after; the
+      // mark counted in the excerpt as shown.
+      var lead = (from > 0 ? "…" : "") + tidy(text.slice(from, start));
+      var marked = tidy(text.slice(start, end));
+      excerpt = {
+        text: lead + marked + tidy(text.slice(end, to)) + (to < text.length ? "…" : ""),
+        start: lead.length,
+        end: lead.length + marked.length
+      };
+    }
+    var heading = whole !== null && (page.sub_results || []).some(function (sub) {
+      return compact(sub.title).indexOf(phrase) >= 0;
+    });
+    return {
+      page: page,
+      order: order,
+      whole: whole !== null,
+      named: whole !== null && (titleSq.indexOf(phrase) >= 0 || heading),
+      words: page.word_count || 0,
+      excerpt: excerpt
+    };
+  }
+
+  function byRank(a, b) {
+    if (a.whole !== b.whole) return a.whole ? -1 : 1;
+    if (!a.whole) return a.order - b.order;
+    if (a.named !== b.named) return a.named ? -1 : 1;
+    return a.words - b.words || a.order - b.order;
   }
 
   function chosenFilters() {
@@ -88,37 +248,82 @@
     }
     showNames(term);
     say("正在搜索…");
-    var found = await pagefind.search(term || null, { filters: filters });
-    if (mine !== generation || !found) return;
-    var data = await Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); }));
+    var phrase = compact(term);
+    var query = fold(term) || null;
+    var asked = [pagefind.search(query, { filters: filters })];
+    // The quoted phrase: the pages that state it, as Pagefind segments it.
+    if (phrase.length >= 2) asked.push(pagefind.search('"' + fold(term) + '"', { filters: filters }));
+    var answers = await Promise.all(asked);
+    if (mine !== generation || !answers[0]) return;
+    var seen = new Set();
+    var results = [];
+    (answers[1] ? answers[1].results : []).concat(answers[0].results).forEach(function (r) {
+      if (!seen.has(r.id)) {
+        seen.add(r.id);
+        results.push(r);
+      }
+    });
+    var data = await Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); }));
     if (mine !== generation) return;
-    list.replaceChildren.apply(list, data.map(function (page) {
+    var ranked = data.map(function (page, i) { return judge(page, i, phrase); }).sort(byRank);
+    list.replaceChildren.apply(list, ranked.map(function (row) {
+      var page = row.page;
       var item = document.createElement("li");
       var link = item.appendChild(document.createElement("a"));
       link.href = page.url;
       link.textContent = (page.meta && page.meta.title) || page.url;
-      excerptInto(item.appendChild(document.createElement("p")), page.excerpt);
+      if (phrase && !row.whole) {
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(document.createElement("span")).className = "muted";
+        item.lastChild.textContent = "（部分匹配）";
+      }
+      var p = item.appendChild(document.createElement("p"));
+      if (row.excerpt) markedInto(p, row.excerpt.text, row.excerpt.start, row.excerpt.end);
+      else excerptInto(p, page.excerpt);
       return item;
     }));
-    var count = found.results.length;
+    var count = results.length;
     if (!count) say("没有找到结果");
     else say("找到 " + count + " 条结果" + (count > SHOWN ? "，显示前 " + SHOWN + " 条" : ""));
+    if (typedAt) app.dataset.latency = Math.round(performance.now() - typedAt);
   }
 
-  // Direct hits: documents, plans, departments and indicators whose name
-  // (or alias) contains the words typed, from search/names.json.
+  // Direct hits: documents, plans, departments and indicators whose name,
+  // alias or document number is the query (first), begins with it or
+  // holds it, from search/names.json, folded as the query is.
   function showNames(term) {
     if (!names) return;
-    var hits = !term ? [] : directory.filter(function (e) {
-      return e.name.indexOf(term) >= 0 || (e.aliases || []).some(function (a) { return a.indexOf(term) >= 0; });
+    var q = compact(term), key = numberKey(term);
+    var hits = [];
+    if (q) {
+      directory.forEach(function (e) {
+        var score = 9;
+        if (key && e.numberKey === key) score = 0;
+        e.folded.forEach(function (n) {
+          if (n === q) score = Math.min(score, 0);
+          else if (n.indexOf(q) === 0) score = Math.min(score, 1);
+          else if (n.indexOf(q) > 0) score = Math.min(score, 2);
+        });
+        if (score < 9) hits.push({ e: e, score: score });
+      });
+    }
+    // A name that is the query comes first, whatever its kind; of the
+    // names that only hold it, documents and plans (what the site
+    // publishes) before departments and indicators, then a name that
+    // begins with it, then the shorter name.
+    var rank = function (h) { return h.score === 0 ? 0 : 1; };
+    hits.sort(function (a, b) {
+      return rank(a) - rank(b) || (KIND_ORDER[a.e.kind] || 9) - (KIND_ORDER[b.e.kind] || 9) ||
+        a.score - b.score || a.e.name.length - b.e.name.length;
     });
-    hits.sort(function (a, b) { return (a.name === term ? 0 : 1) - (b.name === term ? 0 : 1) || a.name.length - b.name.length; });
-    names.replaceChildren.apply(names, hits.slice(0, 12).map(function (e) {
+    names.replaceChildren.apply(names, hits.slice(0, 12).map(function (h) {
+      var e = h.e;
       var item = document.createElement("li");
       item.appendChild(document.createTextNode(e.kind + " "));
       var link = item.appendChild(document.createElement("a"));
       link.href = new URL(e.url.replace(/^\//, ""), root).href;
       link.textContent = e.name;
+      if (e.number && h.score === 0 && key) item.appendChild(document.createTextNode(" " + e.number));
       return item;
     }));
     names.parentNode.hidden = !hits.length;
@@ -170,15 +375,34 @@
           await pagefind.mergeIndex(new URL("pagefind/" + folders[i], root).pathname, settings);
         }
       }
-      buildFilters(await pagefind.filters());
-      var listed = await fetch(new URL("search/names.json", root).href);
-      if (listed.ok) directory = await listed.json();
+      var got = await Promise.all([
+        pagefind.filters(),
+        fetch(new URL("search/fold.json", root).href),
+        fetch(new URL("search/names.json", root).href)
+      ]);
+      buildFilters(got[0]);
+      if (got[1].ok) {
+        var table = await got[1].json();
+        var from = Array.from(table.from), to = Array.from(table.to);
+        from.forEach(function (c, i) { FOLD.set(c, to[i]); });
+      }
+      if (got[2].ok) {
+        directory = (await got[2].json()).map(function (e) {
+          e.folded = [e.name].concat(e.aliases || []).map(compact);
+          e.numberKey = e.number ? numberKey(e.number) : null;
+          return e;
+        });
+      }
     } catch (error) {
       fail("无法加载搜索索引。" + NEEDS_SERVER);
       return;
     }
     say("");
-    input.addEventListener("input", function () { runSoon(250); });
+    typedAt = performance.now();
+    input.addEventListener("input", function () {
+      typedAt = performance.now();
+      runSoon(60);
+    });
     if (input.form) {
       input.form.addEventListener("submit", function (event) {
         event.preventDefault();
