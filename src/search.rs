@@ -396,7 +396,8 @@ fn searchable_part(html: &str) -> Option<String> {
 }
 
 /// What starts the folded copy of a Traditional page's text in the index
-/// (see [`searchable_part`]); the search page shows the text before it.
+/// (the text folded to Simplified, indexed after the text as printed);
+/// the search page shows the text before it.
 pub const FOLDED_MARK: &str = "\u{2042}\u{2042}\u{2042}";
 
 /// Whether the `<html …>` tag gives a Traditional Chinese language
@@ -450,9 +451,10 @@ fn text_of(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The text a page is found by (its searched part, see
-/// [`searchable_part`], without tags), as printed; `None` for a page that
-/// is not searched.
+/// The text a page is found by (its title and the element marked
+/// `data-pagefind-body`, without the elements marked
+/// `data-pagefind-ignore`, without tags), as printed; `None` for a page
+/// that is not searched.
 pub fn searched_text(html: &str) -> Option<String> {
     let part = searchable_part(html)?;
     let body = &part[part.find("<body>")? + 6..part.rfind("</body>")?];
