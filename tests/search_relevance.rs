@@ -179,6 +179,42 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(0.0)
 }
 
+/// A site built and served under [`SUB_PATH`], its search page open and
+/// its index loaded.
+struct Served {
+    www: std::path::PathBuf,
+    public: std::path::PathBuf,
+    server: StaticServer,
+    home: String,
+    model: gazette::model::Model,
+}
+
+impl Served {
+    fn build(root: &Path, browser: &Browser) -> Result<Served> {
+        let www = root.join("www");
+        let r = build(&Site::new(root), &BuildOptions::default())?;
+        ensure!(!r.diagnostics.has_errors(), "{:?}", r.diagnostics);
+        std::fs::create_dir_all(&www)?;
+        std::fs::rename(
+            root.join("public"),
+            www.join(SUB_PATH.trim_end_matches('/')),
+        )?;
+        let public = www.join(SUB_PATH);
+        let server = serve_dir(&www);
+        let home = format!("{}{SUB_PATH}", server.url());
+        browser.goto(&format!("{home}search/"))?;
+        // The index is loaded (the page has run its first, empty, search).
+        wait_for_search(browser, "", 0)?;
+        Ok(Served {
+            www,
+            public,
+            server,
+            home,
+            model: r.model,
+        })
+    }
+}
+
 #[test]
 fn readers_queries_find_the_expected_pages_first_with_the_phrase_in_the_excerpt() -> Result<()> {
     let set: QuerySet = toml::from_str(QUERIES).context("queries.toml")?;
@@ -191,21 +227,9 @@ fn readers_queries_find_the_expected_pages_first_with_the_phrase_in_the_excerpt(
         return Ok(());
     };
     let site = common::seeds_site();
-    let www = site.path().join("www");
-    let r = build(&Site::new(site.path()), &BuildOptions::default())?;
-    ensure!(!r.diagnostics.has_errors(), "{:?}", r.diagnostics);
-    std::fs::create_dir_all(&www)?;
-    std::fs::rename(
-        site.path().join("public"),
-        www.join(SUB_PATH.trim_end_matches('/')),
-    )?;
-    let public = www.join(SUB_PATH);
-    let server = serve_dir(&www);
-    let home = format!("{}{SUB_PATH}", server.url());
-    browser.goto(&format!("{home}search/"))?;
-    // The index is loaded (the page has run its first, empty, search).
-    wait_for_search(&browser, "", 0)?;
-    let (load_bytes, load_requests) = served_since(&server, &www, 0);
+    let served = Served::build(site.path(), &browser)?;
+    let (www, public, server, home) = (&served.www, &served.public, &served.server, &served.home);
+    let (load_bytes, load_requests) = served_since(server, www, 0);
 
     // Every expected page exists: a typo in the set must not pass as a miss.
     for q in &set.query {
@@ -225,7 +249,7 @@ fn readers_queries_find_the_expected_pages_first_with_the_phrase_in_the_excerpt(
             return Ok(t.clone());
         }
         let rel = url
-            .strip_prefix(&home)
+            .strip_prefix(home.as_str())
             .with_context(|| format!("{url} is not on the site"))?;
         let file = public.join(rel).join("index.html");
         let html = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
@@ -242,7 +266,7 @@ fn readers_queries_find_the_expected_pages_first_with_the_phrase_in_the_excerpt(
     let mut by_kind: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     println!("query | kind | first shown | ok");
     for q in &set.query {
-        let shown = show(&browser, &server, &www, &q.q)?;
+        let shown = show(&browser, server, www, &q.q)?;
         let phrase = compact(&q.q);
         let expected: Vec<String> = q.expect.iter().map(|e| format!("{home}{e}")).collect();
         let first = shown.links.first().cloned().unwrap_or_default();
@@ -264,7 +288,7 @@ fn readers_queries_find_the_expected_pages_first_with_the_phrase_in_the_excerpt(
             "{} | {} | {} | {}",
             q.q,
             q.kind,
-            first.strip_prefix(&home).unwrap_or(&first),
+            first.strip_prefix(home.as_str()).unwrap_or(&first),
             if ok { "yes" } else { "NO" }
         );
         let top5: Vec<&String> = shown.links.iter().take(5).collect();
@@ -342,7 +366,7 @@ fn readers_queries_find_the_expected_pages_first_with_the_phrase_in_the_excerpt(
     );
     let hans =
         format!("{home}documents/zhonggongshandongshengwei-shandongshengrenminzhengfu-guanyu/");
-    let shown = show(&browser, &server, &www, "数字经济高质量发展")?;
+    let shown = show(&browser, server, www, "数字经济高质量发展")?;
     let excerpt = shown
         .results
         .iter()
@@ -350,7 +374,7 @@ fn readers_queries_find_the_expected_pages_first_with_the_phrase_in_the_excerpt(
         .map(|(_, e, _)| e.clone())
         .with_context(|| format!("the Traditional document is not found: {:?}", shown.links))?;
     ensure!(excerpt.contains("數字經濟高質量發展"), "{excerpt}");
-    let shown = show(&browser, &server, &www, "數字經濟高質量發展")?;
+    let shown = show(&browser, server, www, "數字經濟高質量發展")?;
     ensure!(
         shown.results.iter().any(|(u, _, _)| *u == hans),
         "the Simplified document is not found: {:?}",
@@ -361,7 +385,188 @@ fn readers_queries_find_the_expected_pages_first_with_the_phrase_in_the_excerpt(
         excerpt_misses.is_empty(),
         "excerpts without the query: {excerpt_misses:#?}"
     );
-    drop(server);
+    drop(served);
     browser.quit()?;
+    Ok(())
+}
+
+/// `len` Chinese characters in a row from the middle of `text`, if it has
+/// that many in a row after its first quarter.
+fn middle_phrase(text: &str, len: usize) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() < 40 {
+        return None;
+    }
+    let han = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
+    (chars.len() / 2..chars.len().saturating_sub(len))
+        .chain(chars.len() / 4..chars.len() / 2)
+        .find(|&i| chars[i..i + len].iter().all(han))
+        .map(|i| chars[i..i + len].iter().collect())
+}
+
+/// A 文号 as readers also type it: ASCII brackets, and the short form
+/// `国发2019-5` (`None` when the number is not of the form X〔YYYY〕N号).
+fn number_spellings(number: &str) -> Vec<String> {
+    let Some((prefix, rest)) = number.split_once('〔') else {
+        return Vec::new();
+    };
+    let Some((year, n)) = rest.split_once('〕') else {
+        return Vec::new();
+    };
+    let n = n.trim_end_matches('号');
+    vec![
+        number.to_string(),
+        format!("{prefix}[{year}]{n}号"),
+        format!("{prefix}{year}-{n}"),
+    ]
+}
+
+/// The development corpora (`../shared/corpus/govcn`, State Council
+/// documents, and `provincial`, task lists; never committed): every
+/// document found first by its 文号 in three spellings and by its title,
+/// as each corpus's `INDEX.tsv` gives them (not as gazette read them).
+#[test]
+fn corpus_documents_are_found_first_by_number_and_title() -> Result<()> {
+    let Some(browser) = Browser::start() else {
+        return Ok(());
+    };
+    for name in ["govcn", "provincial"] {
+        let corpus = common::repo().join("../shared/corpus").join(name);
+        if !corpus.is_dir() {
+            eprintln!(
+                "\n!!!!!!!! SKIPPED: {} is absent (a development corpus) !!!!!!!!\n",
+                corpus.display()
+            );
+            continue;
+        }
+        corpus_queries(&browser, name, &corpus)?;
+    }
+    browser.quit()?;
+    Ok(())
+}
+
+fn corpus_queries(browser: &Browser, name: &str, corpus: &Path) -> Result<()> {
+    let site = tempfile::tempdir()?;
+    let seeds = site.path().join("seeds");
+    std::fs::create_dir_all(&seeds)?;
+    for e in std::fs::read_dir(corpus)? {
+        let p = e?.path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(&p, seeds.join(p.file_name().unwrap()))?;
+        }
+    }
+    common::copy_dir(&common::repo().join("data"), &site.path().join("data"));
+    let served = Served::build(site.path(), browser)?;
+    let index = std::fs::read_to_string(corpus.join("INDEX.tsv"))?;
+    let mut rows = index.lines();
+    let header: Vec<&str> = rows.next().unwrap_or_default().split('\t').collect();
+    let column = |key: &str| header.iter().position(|h| *h == key);
+    let (Some(file_at), Some(number_at), Some(title_at)) =
+        (column("file"), column("doc_number"), column("title"))
+    else {
+        anyhow::bail!("{name}/INDEX.tsv: no file, doc_number or title column");
+    };
+    let (mut asked, mut first, mut misses) = (0usize, 0usize, Vec::new());
+    for row in rows {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let get = |i: usize| cols.get(i).copied().unwrap_or("").trim();
+        let (file, number, title) = (get(file_at), get(number_at), get(title_at));
+        // The documents made from that file; the one with that 文号 if
+        // several, else the first.
+        let docs: Vec<&gazette::model::Document> = served
+            .model
+            .documents
+            .values()
+            .filter(|d| d.source.file.ends_with(file))
+            .collect();
+        let Some(doc) = docs
+            .iter()
+            .find(|d| !number.is_empty() && d.doc_number.as_deref() == Some(number))
+            .or(docs.first())
+        else {
+            misses.push(format!("{file}: no document"));
+            continue;
+        };
+        let expected = format!("{}documents/{}/", served.home, doc.id);
+        let mut queries = number_spellings(number);
+        if !title.is_empty() {
+            queries.push(title.to_string());
+        }
+        for q in queries {
+            let shown = show(browser, &served.server, &served.www, &q)?;
+            asked += 1;
+            if shown.links.first() == Some(&expected) {
+                first += 1;
+            } else {
+                misses.push(format!(
+                    "{q}: expected {expected}, shown {:?}",
+                    shown.links.iter().take(3).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    // A phrase from the text of each document (eight Chinese characters
+    // from the middle of its first long paragraph, a plan's if the
+    // document has none): the first full-text result states it, and every
+    // top-5 excerpt of a page stating it shows it, marked as one.
+    let (mut phrases, mut stated_first, mut excerpt_misses) = (0usize, 0usize, Vec::new());
+    for d in served.model.documents.values() {
+        let blocks = d.blocks.iter().chain(
+            d.plans
+                .iter()
+                .filter_map(|p| served.model.plans.get(p))
+                .flat_map(|p| p.blocks.iter()),
+        );
+        let Some(phrase) = blocks
+            .filter(|b| matches!(b.kind, gazette::parse::BlockKind::Paragraph))
+            .find_map(|b| middle_phrase(&b.text, 8))
+        else {
+            continue;
+        };
+        let shown = show(browser, &served.server, &served.www, &phrase)?;
+        phrases += 1;
+        let wanted = compact(&phrase);
+        let states = |url: &str| -> bool {
+            url.strip_prefix(served.home.as_str())
+                .and_then(|rel| {
+                    std::fs::read_to_string(served.public.join(rel).join("index.html")).ok()
+                })
+                .and_then(|html| gazette::search::searched_text(&html))
+                .is_some_and(|t| compact(&t).contains(&wanted))
+        };
+        if shown.results.first().is_some_and(|(u, _, _)| states(u)) {
+            stated_first += 1;
+        } else {
+            excerpt_misses.push(format!(
+                "{phrase}: first result does not state it: {:?}",
+                shown.links.first()
+            ));
+        }
+        for (url, excerpt, marks) in shown.results.iter().take(5) {
+            if states(url) && !(compact(excerpt).contains(&wanted) && marks.len() == 1) {
+                excerpt_misses.push(format!("{phrase}: {url}: {excerpt} (marked {marks:?})"));
+            }
+        }
+    }
+    println!(
+        "{name}: a phrase from each of {phrases} documents: the first result states it for {stated_first}"
+    );
+    for m in &excerpt_misses {
+        println!("{name} phrase miss: {m}");
+    }
+    ensure!(phrases >= 5, "{name}: only {phrases} phrases");
+    ensure!(excerpt_misses.is_empty(), "{name}: {excerpt_misses:#?}");
+    let p1 = first as f64 / asked.max(1) as f64;
+    println!(
+        "{name}: {first} of {asked} queries (文号 in three spellings, titles) show their document first: precision at 1 {p1:.3}"
+    );
+    for m in &misses {
+        println!("{name} miss: {m}");
+    }
+    ensure!(
+        asked >= 10,
+        "{name}: only {asked} queries asked: {misses:#?}"
+    );
+    ensure!(p1 >= 0.9, "{name}: precision at 1 is {p1:.3}: {misses:#?}");
     Ok(())
 }
