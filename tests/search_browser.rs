@@ -131,7 +131,10 @@ fn build_site_in_parts(site: &Path, budget: usize) -> Result<()> {
         .collect();
     pages.insert("index.html".into(), home_page().into_bytes());
     pages.insert("search/index.html".into(), search_page().into_bytes());
-    pages.insert("search/fold.json".into(), gazette::render::fold_json());
+    pages.insert(
+        "search/fold.json".into(),
+        gazette::render::names::fold_json(),
+    );
     let mut indexer = gazette::search::ShardedIndexer::new(budget);
     for (path, html) in &pages {
         indexer.add(path, html)?;
@@ -139,12 +142,14 @@ fn build_site_in_parts(site: &Path, budget: usize) -> Result<()> {
     let bundle = indexer.finish()?;
     pages.insert("assets/search.js".into(), SEARCH_JS.as_bytes().to_vec());
     // The direct-hit list gazette writes beside the search page.
+    pages.insert("search/names/index.json".into(), br#"{"parts":1}"#.to_vec());
     pages.insert(
-        "search/names.json".into(),
+        "search/names/departments.json".into(),
         r#"[{"kind":"部门","name":"省财政厅","aliases":[],"url":"/departments/czt/"}]"#
             .as_bytes()
             .to_vec(),
     );
+    pages.insert("search/names/part-0.json".into(), b"[]".to_vec());
     for (path, bytes) in pages.iter().chain(&bundle) {
         let file = site.join(path);
         std::fs::create_dir_all(file.parent().unwrap())?;

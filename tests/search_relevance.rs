@@ -335,10 +335,18 @@ fn readers_queries_find_the_expected_pages_first_with_the_phrase_in_the_excerpt(
         "top-5 excerpts that show the query, of those whose page states it: {excerpts_showing} of {excerpts_stating} ({share:.3})"
     );
     let max = |v: &[f64]| v.iter().cloned().fold(0.0, f64::max);
+    let slowest = latencies
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map_or(0, |(i, _)| i);
     println!(
-        "keystroke → results: median {:.0} ms, max {:.0} ms (60 ms of it the typing pause)",
+        "keystroke → results: median {:.0} ms, max {:.0} ms ({}, query {} of {}) (60 ms of it the typing pause)",
         median(latencies.clone()),
-        max(&latencies)
+        max(&latencies),
+        set.query[slowest].q,
+        slowest + 1,
+        set.query.len()
     );
     println!(
         "the search page with its index loaded: {:.1} KB in {load_requests} requests",

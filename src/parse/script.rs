@@ -216,9 +216,35 @@ pub fn fold_for_search(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
+/// Marks a reader does not type, left out when search compares texts:
+/// quotation and title marks.
+pub const UNTYPED_MARKS: &str = "“”‘’\"'《》〈〉「」『』";
+
+/// The zero-width spaces (Pagefind puts them between the words it
+/// segments), left out when search compares texts.
+pub const ZERO_WIDTH: &str = "\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}";
+
+/// `text` as search compares it: folded (see [`fold_for_search`]), without
+/// whitespace, zero-width spaces and [`UNTYPED_MARKS`]. `theme/static/search.js`
+/// compacts the same way.
+pub fn compact_for_search(text: &str) -> String {
+    fold_for_search(text)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !ZERO_WIDTH.contains(*c) && !UNTYPED_MARKS.contains(*c))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_compacts_without_spaces_and_quotation_marks() {
+        assert_eq!(
+            compact_for_search("山東“十四五” 規劃\u{200b}《綱要》"),
+            "山东十四五规划纲要"
+        );
+    }
 
     #[test]
     fn search_folds_scripts_and_widths_one_character_for_one() {

@@ -18,6 +18,7 @@ pub mod feeds;
 pub mod jsonld;
 pub mod links;
 pub mod matrix_page;
+pub mod names;
 pub mod overview;
 pub mod page;
 pub mod paginate;
@@ -230,56 +231,12 @@ pub fn site_files(model: &Model, cfg: &SiteConfig, html_pages: &[String]) -> Out
             feeds::department_feed(cfg, model, id),
         );
     }
-    out.insert("search/names.json".into(), names_json(model));
-    out.insert("search/fold.json".into(), fold_json());
+    out.extend(names::files(model));
+    out.insert("search/fold.json".into(), names::fold_json());
     for (path, text) in templates::ASSETS {
         out.insert(path.to_string(), text.as_bytes().to_vec());
     }
     out
-}
-
-/// `search/names.json`: every entity with a page, by name and alias, for
-/// the direct hits of the search page.
-pub fn names_json(m: &Model) -> Vec<u8> {
-    use crate::export::urls;
-    use serde_json::json;
-    let mut v = Vec::new();
-    for d in m.documents.values() {
-        v.push(json!({"kind": "文件", "name": d.title, "aliases": d.doc_number.iter().collect::<Vec<_>>(), "number": d.doc_number, "url": urls::document(&d.id)}));
-    }
-    for p in m.plans.values() {
-        v.push(
-            json!({"kind": "计划", "name": p.title, "aliases": [p.name], "url": urls::plan(&p.id)}),
-        );
-    }
-    for d in m.departments.values() {
-        let mut aliases = d.aliases.clone();
-        for a in &d.table_aliases {
-            if !aliases.contains(a) {
-                aliases.push(a.clone());
-            }
-        }
-        v.push(json!({"kind": "部门", "name": d.name, "aliases": aliases, "url": urls::department(&d.id)}));
-    }
-    for i in m.indicators.values() {
-        v.push(json!({"kind": "指标", "name": i.name, "url": urls::indicator(&i.id)}));
-    }
-    let mut bytes = serde_json::to_vec(&v).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
-}
-
-/// `search/fold.json`: the Traditional → Simplified table the search page
-/// folds queries and texts with, as two strings of the same length
-/// (`{"from": "…", "to": "…"}`), the same table the index was folded with.
-pub fn fold_json() -> Vec<u8> {
-    let table = crate::parse::script::fold_table();
-    let from: String = table.iter().map(|(f, _)| *f).collect();
-    let to: String = table.iter().map(|(_, t)| *t).collect();
-    let mut bytes =
-        serde_json::to_vec(&serde_json::json!({"from": from, "to": to})).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
 }
 
 #[cfg(test)]

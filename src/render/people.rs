@@ -331,7 +331,7 @@ pub fn department(ctx: &Ctx, id: &str) -> Vec<PageOut> {
                     value: d.name.clone(),
                 }],
             };
-            // Departments are found by name and alias (search/names.json); the
+            // Departments are found by name and alias (search/names/); the
             // clauses naming them are indexed on the plan pages.
             let mut head = head.clone().paged(Pager::new(&l, &base, i + 1, n));
             // The structured data describes the body once, on its first page.
@@ -481,7 +481,7 @@ pub fn indicator(ctx: &Ctx, id: &str) -> Vec<PageOut> {
                 },
                 facets,
             };
-            // Indicators are found by name (search/names.json), not in the
+            // Indicators are found by name (search/names/), not in the
             // full-text index: their targets are quoted from plan pages,
             // which are indexed.
             let mut head = head.clone().paged(Pager::new(&l, &base, i + 1, n));

@@ -38,7 +38,9 @@
   var typedAt = 0;
   var NEEDS_SERVER = "搜索需要通过网页服务器访问本站（例如运行 gazette serve 后在浏览器中打开），直接打开本地文件时无法使用。";
   var names = document.getElementById("search-names");
-  var directory = [];
+  var relatedNames = document.getElementById("search-related-names");
+  var nameFiles = new Map();
+  var nameParts = 0;
   var pagefind = null;
   var selects = {};
   var timer = null;
@@ -246,7 +248,7 @@
       say("");
       return;
     }
-    showNames(term);
+    var named = showNames(term, mine);
     say("正在搜索…");
     var phrase = compact(term);
     var query = fold(term) || null;
@@ -285,48 +287,97 @@
     var count = results.length;
     if (!count) say("没有找到结果");
     else say("找到 " + count + " 条结果" + (count > SHOWN ? "，显示前 " + SHOWN + " 条" : ""));
+    await named;
     if (typedAt) app.dataset.latency = Math.round(performance.now() - typedAt);
   }
 
-  // Direct hits: documents, plans, departments and indicators whose name,
-  // alias or document number is the query (first), begins with it or
-  // holds it, from search/names.json, folded as the query is.
-  function showNames(term) {
+  // The names of search/names/ (see src/render/names.rs), each file
+  // fetched once and prepared (folded names, 文号 key).
+  function prepare(e) {
+    e.folded = [e.name].concat(e.aliases || []).map(compact);
+    e.numberKey = e.number ? numberKey(e.number) : null;
+    return e;
+  }
+
+  function loadNames(file) {
+    if (!nameFiles.has(file)) {
+      nameFiles.set(file, fetch(new URL("search/names/" + file, root).href)
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .then(function (list) { return list.map(prepare); })
+        .catch(function () { return []; }));
+    }
+    return nameFiles.get(file);
+  }
+
+  // The part of the names that begin with the first two characters of `q`
+  // (compact): FNV-1a over their UTF-16 code units (render::names::bucket).
+  function partOf(q) {
+    var head = Array.from(q).slice(0, 2).join("");
+    if (!nameParts || Array.from(head).length < 2) return null;
+    var h = 0x811c9dc5;
+    for (var i = 0; i < head.length; i++) {
+      h ^= head.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % nameParts;
+  }
+
+  function nameItem(e, score, key) {
+    var item = document.createElement("li");
+    item.appendChild(document.createTextNode(e.kind + " "));
+    var link = item.appendChild(document.createElement("a"));
+    link.href = new URL(e.url.replace(/^\//, ""), root).href;
+    link.textContent = e.name;
+    if (e.number && score === 0 && key) item.appendChild(document.createTextNode(" " + e.number));
+    return item;
+  }
+
+  // Direct hits (名称匹配, above the full-text results): the documents,
+  // plans, departments and indicators whose name, alias or 文号 is the
+  // query, then the departments whose name begins with it or holds it.
+  // The plans, documents and indicators whose name begins with the query
+  // are listed after the full-text results (相关名称). Names are compared
+  // folded, as the query is.
+  async function showNames(term, mine) {
     if (!names) return;
     var q = compact(term), key = numberKey(term);
-    var hits = [];
+    var asked = [loadNames("departments.json")];
+    var part = q ? partOf(q) : null;
+    if (part !== null) asked.push(loadNames("part-" + part + ".json"));
+    if (key) asked.push(loadNames("numbers-" + key.split("|")[1] + ".json"));
+    var lists = await Promise.all(asked);
+    if (mine !== generation) return;
+    var hits = [], seen = new Set();
     if (q) {
-      directory.forEach(function (e) {
-        var score = 9;
-        if (key && e.numberKey === key) score = 0;
-        e.folded.forEach(function (n) {
-          if (n === q) score = Math.min(score, 0);
-          else if (n.indexOf(q) === 0) score = Math.min(score, 1);
-          else if (n.indexOf(q) > 0) score = Math.min(score, 2);
+      lists.forEach(function (list) {
+        list.forEach(function (e) {
+          if (seen.has(e.url)) return;
+          var score = 9;
+          if (key && e.numberKey === key) score = 0;
+          e.folded.forEach(function (n) {
+            if (n === q) score = Math.min(score, 0);
+            else if (n.indexOf(q) === 0) score = Math.min(score, 1);
+            else if (n.indexOf(q) > 0) score = Math.min(score, 2);
+          });
+          if (score < 9) {
+            seen.add(e.url);
+            hits.push({ e: e, score: score });
+          }
         });
-        if (score < 9) hits.push({ e: e, score: score });
       });
     }
-    // A name that is the query comes first, whatever its kind; of the
-    // names that only hold it, documents and plans (what the site
-    // publishes) before departments and indicators, then a name that
-    // begins with it, then the shorter name.
-    var rank = function (h) { return h.score === 0 ? 0 : 1; };
     hits.sort(function (a, b) {
-      return rank(a) - rank(b) || (KIND_ORDER[a.e.kind] || 9) - (KIND_ORDER[b.e.kind] || 9) ||
-        a.score - b.score || a.e.name.length - b.e.name.length;
+      return a.score - b.score || (KIND_ORDER[a.e.kind] || 9) - (KIND_ORDER[b.e.kind] || 9) ||
+        a.e.name.length - b.e.name.length;
     });
-    names.replaceChildren.apply(names, hits.slice(0, 12).map(function (h) {
-      var e = h.e;
-      var item = document.createElement("li");
-      item.appendChild(document.createTextNode(e.kind + " "));
-      var link = item.appendChild(document.createElement("a"));
-      link.href = new URL(e.url.replace(/^\//, ""), root).href;
-      link.textContent = e.name;
-      if (e.number && h.score === 0 && key) item.appendChild(document.createTextNode(" " + e.number));
-      return item;
-    }));
-    names.parentNode.hidden = !hits.length;
+    var direct = hits.filter(function (h) { return h.score === 0 || h.e.kind === "部门"; });
+    var related = hits.filter(function (h) { return !(h.score === 0 || h.e.kind === "部门"); });
+    names.replaceChildren.apply(names, direct.slice(0, 12).map(function (h) { return nameItem(h.e, h.score, key); }));
+    names.parentNode.hidden = !direct.length;
+    if (relatedNames) {
+      relatedNames.replaceChildren.apply(relatedNames, related.slice(0, 12).map(function (h) { return nameItem(h.e, h.score, key); }));
+      relatedNames.parentNode.hidden = !related.length;
+    }
   }
 
   function runSoon(delay) {
@@ -378,7 +429,7 @@
       var got = await Promise.all([
         pagefind.filters(),
         fetch(new URL("search/fold.json", root).href),
-        fetch(new URL("search/names.json", root).href)
+        fetch(new URL("search/names/index.json", root).href)
       ]);
       buildFilters(got[0]);
       if (got[1].ok) {
@@ -386,13 +437,9 @@
         var from = Array.from(table.from), to = Array.from(table.to);
         from.forEach(function (c, i) { FOLD.set(c, to[i]); });
       }
-      if (got[2].ok) {
-        directory = (await got[2].json()).map(function (e) {
-          e.folded = [e.name].concat(e.aliases || []).map(compact);
-          e.numberKey = e.number ? numberKey(e.number) : null;
-          return e;
-        });
-      }
+      if (got[2].ok) nameParts = (await got[2].json()).parts || 0;
+      // Departments are asked by every query: fetched now.
+      loadNames("departments.json");
     } catch (error) {
       fail("无法加载搜索索引。" + NEEDS_SERVER);
       return;
