@@ -13,7 +13,8 @@
 // text holds the whole query come first (those with it in the title or a
 // heading first, then shorter pages first), then the others in Pagefind's
 // order; Pagefind is asked for the quoted phrase and for the words, so
-// that the pages with the phrase are among those loaded. An excerpt is a
+// that the pages with the phrase are among those loaded (the first 8 are
+// shown as soon as they are in, then all 30 ranked again). An excerpt is a
 // window around the first place the page states the phrase (the title
 // and its echoes aside), the whole phrase marked.
 (function () {
@@ -28,6 +29,8 @@
   var root = new URL((rootMeta && rootMeta.getAttribute("content")) || "./", location.href);
   var FACETS = [["document", "文件"], ["plan", "规划"], ["department", "部门"], ["year", "年份"]];
   var SHOWN = 30;
+  // Results shown first, while the others load.
+  var FIRST_SHOWN = 8;
   // Characters shown around the phrase in an excerpt.
   var EXCERPT = 60;
   // What starts the folded copy of a Traditional page in the index (see
@@ -265,8 +268,25 @@
         results.push(r);
       }
     });
-    var data = await Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); }));
+    // The first results are shown as soon as their fragments are in (the
+    // pages stating the phrase come first in `results`), then all of them,
+    // ranked again.
+    var load = function (from, to) {
+      return Promise.all(results.slice(from, to).map(function (r) { return r.data(); }));
+    };
+    var data = await load(0, FIRST_SHOWN);
     if (mine !== generation) return;
+    var more = load(FIRST_SHOWN, SHOWN);
+    showResults(data, phrase, results.length);
+    await named;
+    if (mine !== generation) return;
+    if (typedAt) app.dataset.latency = Math.round(performance.now() - typedAt);
+    var rest = await more;
+    if (mine !== generation || !rest.length) return;
+    showResults(data.concat(rest), phrase, results.length);
+  }
+
+  function showResults(data, phrase, count) {
     var ranked = data.map(function (page, i) { return judge(page, i, phrase); }).sort(byRank);
     list.replaceChildren.apply(list, ranked.map(function (row) {
       var page = row.page;
@@ -284,11 +304,8 @@
       else excerptInto(p, page.excerpt);
       return item;
     }));
-    var count = results.length;
     if (!count) say("没有找到结果");
     else say("找到 " + count + " 条结果" + (count > SHOWN ? "，显示前 " + SHOWN + " 条" : ""));
-    await named;
-    if (typedAt) app.dataset.latency = Math.round(performance.now() - typedAt);
   }
 
   // The names of search/names/ (see src/render/names.rs), each file
