@@ -225,12 +225,18 @@ pub fn site_files(model: &Model, cfg: &SiteConfig, html_pages: &[String]) -> Out
     out.extend(feeds::sitemaps(cfg, model, &listed, feeds::SITEMAP_URLS));
     out.insert("robots.txt".into(), feeds::robots(cfg));
     out.insert("feed.xml".into(), feeds::documents_feed(cfg, model));
-    for id in model.departments.keys() {
-        out.insert(
-            format!("departments/{id}/feed.xml"),
-            feeds::department_feed(cfg, model, id),
-        );
-    }
+    // A feed per department, made in parallel (each reads its tasks).
+    let ids: Vec<&String> = model.departments.keys().collect();
+    let department_feeds: Vec<(String, Vec<u8>)> = ids
+        .par_iter()
+        .map(|id| {
+            (
+                format!("departments/{id}/feed.xml"),
+                feeds::department_feed(cfg, model, id),
+            )
+        })
+        .collect();
+    out.extend(department_feeds);
     out.extend(names::files(model));
     out.insert("search/fold.json".into(), names::fold_json());
     for (path, text) in templates::ASSETS {

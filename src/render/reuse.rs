@@ -91,10 +91,13 @@ impl PageCache {
     /// compares with (pages no longer rendered are forgotten).
     pub fn commit(&mut self) {
         if self.enabled {
-            self.pages = std::mem::take(&mut self.next);
+            // The pages replaced are freed on another thread: hundreds of
+            // megabytes on a large site, which the preview need not wait for.
+            let old_pages = std::mem::replace(&mut self.pages, std::mem::take(&mut self.next));
+            let old_files = std::mem::replace(&mut self.model_files, self.next_model_files.take());
+            crate::timing::drop_later((old_pages, old_files));
             self.kinds = std::mem::take(&mut self.next_kinds);
             self.views = self.next_views;
-            self.model_files = self.next_model_files.take();
         }
     }
 
