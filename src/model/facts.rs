@@ -24,24 +24,36 @@ pub struct BlockFacts {
     pub deadlines: Vec<DeadlineMatch>,
 }
 
-/// Everything the facts of a block depend on.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Everything the facts of a block depend on: its kind, its document's
+/// convention and a 128-bit hash of its text (a table's cells with their
+/// places), so that the keys of a large site do not hold its text again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Key {
     kind: u8,
     convention: Option<Convention>,
-    /// The text, or a table's cells joined with separators.
-    text: String,
+    text: (u64, u64),
+}
+
+/// Two independent 64-bit hashes of what `feed` writes.
+fn hash128(feed: impl Fn(&mut std::hash::DefaultHasher)) -> (u64, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut halves = [0u64; 2];
+    for (seed, half) in halves.iter_mut().enumerate() {
+        let mut h = std::hash::DefaultHasher::new();
+        (seed as u64 ^ 0x9e37_79b9_7f4a_7c15).hash(&mut h);
+        feed(&mut h);
+        *half = h.finish();
+    }
+    (halves[0], halves[1])
 }
 
 fn key(b: &Block, convention: Option<Convention>) -> Key {
+    use std::hash::Hash;
     let (kind, text) = match &b.kind {
-        BlockKind::Heading { .. } => (0, String::new()),
-        BlockKind::Paragraph | BlockKind::Article { .. } => (1, b.text.clone()),
-        BlockKind::Task { .. } => (2, b.text.clone()),
-        BlockKind::Table { rows } => {
-            let rows: Vec<String> = rows.iter().map(|r| r.join("\u{1f}")).collect();
-            (3, rows.join("\u{1e}"))
-        }
+        BlockKind::Heading { .. } => (0, (0, 0)),
+        BlockKind::Paragraph | BlockKind::Article { .. } => (1, hash128(|h| b.text.hash(h))),
+        BlockKind::Task { .. } => (2, hash128(|h| b.text.hash(h))),
+        BlockKind::Table { rows } => (3, hash128(|h| rows.hash(h))),
     };
     Key {
         kind,

@@ -91,6 +91,10 @@ pub enum Views {
     Each {
         keys: fn(&Ctx) -> Vec<String>,
         pages: fn(&Ctx, &str) -> Vec<PageOut>,
+        /// How much a key's pages hold (a department's tasks, an
+        /// indicator's targets), so that a chunk of keys holds a bounded
+        /// amount, however large one key grows.
+        weight: fn(&Ctx, &str) -> usize,
     },
 }
 
@@ -104,21 +108,40 @@ impl Views {
         }
     }
 
-    /// The keys of the kind, in chunks of at most `chunk`; one empty chunk
-    /// for [`Views::All`].
-    pub fn chunks(&self, ctx: &Ctx, chunk: usize) -> Vec<Vec<String>> {
+    /// The keys of the kind, in chunks of at most `max_keys` keys whose
+    /// weights add up to at most `max_weight` (a chunk holds two keys
+    /// however heavy, so that both cores work); one empty chunk for
+    /// [`Views::All`].
+    pub fn chunks(&self, ctx: &Ctx, max_keys: usize, max_weight: usize) -> Vec<Vec<String>> {
         match self {
             Views::All(_) => vec![Vec::new()],
-            Views::Each { keys, .. } => keys(ctx)
-                .chunks(chunk.max(1))
-                .map(<[String]>::to_vec)
-                .collect(),
+            Views::Each { keys, weight, .. } => {
+                let mut out: Vec<Vec<String>> = Vec::new();
+                let mut held = 0usize;
+                for key in keys(ctx) {
+                    let w = weight(ctx, &key);
+                    match out.last_mut() {
+                        Some(chunk)
+                            if chunk.len() < max_keys.max(1)
+                                && (chunk.len() < 2 || held.saturating_add(w) <= max_weight) =>
+                        {
+                            held = held.saturating_add(w);
+                            chunk.push(key);
+                        }
+                        _ => {
+                            held = w;
+                            out.push(vec![key]);
+                        }
+                    }
+                }
+                out
+            }
         }
     }
 
     /// Every view of the kind (for profiling).
     pub fn build_all(&self, ctx: &Ctx) -> Vec<PageOut> {
-        self.chunks(ctx, usize::MAX)
+        self.chunks(ctx, usize::MAX, usize::MAX)
             .iter()
             .flat_map(|keys| self.build(ctx, keys))
             .collect()
@@ -151,6 +174,12 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
             Views::Each {
                 keys: |c| c.model.departments.keys().cloned().collect(),
                 pages: people::department,
+                weight: |c, id| {
+                    c.model
+                        .departments
+                        .get(id)
+                        .map_or(1, |d| 1 + d.lead.len() + d.support.len())
+                },
             },
         ),
         (
@@ -158,6 +187,12 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
             Views::Each {
                 keys: |c| c.model.indicators.keys().cloned().collect(),
                 pages: people::indicator,
+                weight: |c, id| {
+                    c.model
+                        .indicators
+                        .get(id)
+                        .map_or(1, |i| 1 + i.targets.len())
+                },
             },
         ),
         (
@@ -172,6 +207,11 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
                 pages: |c, key| {
                     let (old, new) = key.split_once(PAIR).unwrap_or((key, key));
                     vec![compare_page::compare_page(c, old, new)]
+                },
+                weight: |c, key| {
+                    let tasks = |id: &str| c.model.plans.get(id).map_or(0, |p| p.tasks.len());
+                    let (old, new) = key.split_once(PAIR).unwrap_or((key, key));
+                    1 + tasks(old) + tasks(new)
                 },
             },
         ),
@@ -248,6 +288,47 @@ pub fn site_files(model: &Model, cfg: &SiteConfig, html_pages: &[String]) -> Out
 #[cfg(test)]
 mod order_tests {
     use super::*;
+
+    /// Departments are made a few at a time by their tasks: a chunk holds
+    /// at most the weight budget (or two keys, however heavy), every key
+    /// once, in order.
+    #[test]
+    fn keys_are_chunked_by_weight_as_well_as_by_number() {
+        let mut m = Model::default();
+        for (id, tasks) in [
+            ("a", 1),
+            ("b", 2),
+            ("c", 30),
+            ("d", 40),
+            ("e", 3),
+            ("f", 3),
+            ("g", 3),
+        ] {
+            m.departments.insert(
+                id.to_string(),
+                crate::model::Department {
+                    id: id.to_string(),
+                    lead: (0..tasks).map(|i| format!("t{i}")).collect(),
+                    ..Default::default()
+                },
+            );
+        }
+        let cfg = SiteConfig::default();
+        let ctx = Ctx::new(&m, &cfg, "2024-06-01".to_string());
+        let (_, views) = other_kinds()
+            .into_iter()
+            .find(|(t, _)| *t == "department.html")
+            .unwrap();
+        // Weights are tasks + 1: a 2, b 3, c 31, d 41, e f g 4.
+        let chunks = views.chunks(&ctx, 64, 10);
+        assert_eq!(
+            chunks,
+            [vec!["a", "b"], vec!["c", "d"], vec!["e", "f"], vec!["g"]]
+        );
+        // The number of keys still bounds a chunk.
+        let chunks = views.chunks(&ctx, 3, usize::MAX);
+        assert_eq!(chunks.iter().map(Vec::len).collect::<Vec<_>>(), [3, 3, 1]);
+    }
 
     /// The search index takes pages in output path order (`a-b/` before
     /// `a/`, as `-` sorts before `/`), not in id order (`a` before `a-b`).

@@ -23,6 +23,12 @@ const SEARCHABLE_CHUNK: usize = 4;
 /// a kind of tens of thousands of pages is never held whole.
 const KEYS_AT_ONCE: usize = 64;
 
+/// How many items (a department's tasks, an indicator's targets, the
+/// tasks of two editions) the keys made together hold at most: a
+/// department of a 10,000-document site has about 9,000 tasks, and 64 of
+/// them at once held 7 GB of views and pages.
+const WEIGHT_AT_ONCE: usize = 8_000;
+
 /// The rendered site: the document and plan pages (the searched ones) and
 /// everything else except the search index.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -152,7 +158,7 @@ pub fn render_site(
             hand_on(&mut summary, BatchKind::Other, pages)?;
             continue;
         }
-        for keys in views.chunks(ctx(), KEYS_AT_ONCE) {
+        for keys in views.chunks(ctx(), KEYS_AT_ONCE, WEIGHT_AT_ONCE) {
             let built = views.build(ctx(), &keys);
             // A template error shared by several kinds (in base.html) is said once.
             let mut found = Diagnostics::new();
