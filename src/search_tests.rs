@@ -143,9 +143,8 @@ fn indexing_is_deterministic() {
     }
 }
 
-#[test]
-fn changed_text_changes_the_hashed_files() {
-    let site = sample_site();
+/// `site` with the text of its page `plans/c` changed.
+fn with_plan_c_edited(site: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
     let mut edited = site.clone();
     edited.insert(
         "plans/c/index.html".to_string(),
@@ -157,6 +156,13 @@ fn changed_text_changes_the_hashed_files() {
             &[("plan", "数字经济发展规划")],
         ),
     );
+    edited
+}
+
+#[test]
+fn changed_text_changes_the_hashed_files() {
+    let site = sample_site();
+    let edited = with_plan_c_edited(&site);
     let before = index_pages(&site, BIG).unwrap();
     let after = index_pages(&edited, BIG).unwrap();
     assert_ne!(entry(&before), entry(&after));
@@ -277,17 +283,7 @@ fn after_an_edit_only_the_part_holding_the_changed_page_is_indexed_again() {
 
     // The last page (plans/c) changes: part 3 alone is made again, and the
     // whole is what a fresh index of the edited pages gives.
-    let mut edited = site.clone();
-    edited.insert(
-        "plans/c/index.html".to_string(),
-        page(
-            "zh-CN",
-            true,
-            "数字经济发展规划",
-            "推进数据要素市场化配置。",
-            &[("plan", "数字经济发展规划")],
-        ),
-    );
+    let edited = with_plan_c_edited(&site);
     let after = index_pages_reusing(&edited, 1, &mut cache).unwrap();
     assert_eq!((cache.indexed, cache.total), (1, 3));
     let fresh = index_pages(&edited, 1).unwrap();

@@ -25,7 +25,7 @@ use std::path::Path;
 use anyhow::{Context, Result, ensure};
 use browser_support::{Browser, StaticServer, search_for, serve_dir, wait_for_search};
 use gazette::build::{BuildOptions, build};
-use gazette::parse::script::fold_for_search;
+use gazette::parse::script::compact_for_search;
 use gazette::site::Site;
 use serde::Deserialize;
 use serde_json::json;
@@ -67,20 +67,11 @@ struct Shown {
     requests: usize,
 }
 
-/// Quotation and title marks, which readers do not type and the search
-/// page compares texts without (as it does whitespace).
-const UNTYPED: &str = "“”‘’\"'《》〈〉「」『』";
-
-/// The zero-width spaces Pagefind puts between the words it segments.
-const ZERO_WIDTH: &str = "\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}";
-
-/// The folded text without whitespace and untyped marks, as the search
-/// page compares texts.
+/// The text as the search page compares it (folded, without whitespace
+/// and quotation marks): the library's definition, which `search.js`
+/// follows.
 fn compact(text: &str) -> String {
-    fold_for_search(text)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !ZERO_WIDTH.contains(*c) && !UNTYPED.contains(*c))
-        .collect()
+    compact_for_search(text)
 }
 
 /// Text of the `<main>` of a page that is not searched (a department or
