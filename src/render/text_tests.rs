@@ -342,3 +342,8 @@ fn articles_become_anchored_sections_with_their_later_paragraphs() {
     );
     assert_eq!(outline[1].anchor, "art-1");
 }
+
+#[test]
+fn stripped_heading_text_decodes_each_entity_once() {
+    assert_eq!(strip_tags("<b>A&amp;lt;B</b> &lt;C&gt;"), "A&lt;B <C>");
+}
