@@ -410,6 +410,141 @@ fn rebuilds_parse_only_changed_files_and_reuse_the_index() {
     assert!(String::from_utf8_lossy(&files["matrix/index.html"]).contains("页脚说明"));
 }
 
+/// After a content edit, the pages of the edited document (its page and
+/// its plans' pages) are handed on ahead of the rest of the site, with the
+/// bytes the whole rebuild then gives them; nothing goes ahead on the
+/// first build or for a template edit.
+#[test]
+fn edited_documents_are_served_ahead_with_their_final_bytes() {
+    use gazette::serve::{Outcome, Preview};
+    let dir = common::seeds_site();
+    let root = dir.path();
+    let mut preview = Preview::new(gazette::site::Site::new(root));
+    let mut ahead = Vec::new();
+    let Outcome::Built { .. } = preview.rebuild_with(&mut |p| ahead.push(p)).unwrap() else {
+        panic!("the seeds site builds");
+    };
+    assert!(ahead.is_empty(), "the first build sends nothing ahead");
+
+    // A plan file of a document: the document's pages go ahead.
+    let plan = root
+        .join("content/luzhengfa-2024-4/shandongsheng-shenhua-gaoxiao-bancheng-yijian-shi-dali.md");
+    edit(
+        &plan,
+        "推进线下办事“只进一门”。",
+        "推进线下办事“只进一扇门”。",
+    );
+    let Outcome::Built { files, .. } = preview.rebuild_with(&mut |p| ahead.push(p)).unwrap() else {
+        panic!("the edited site builds");
+    };
+    assert_eq!(ahead.len(), 1, "one hand-on");
+    let pages = ahead.pop().unwrap();
+    let paths: Vec<&str> = pages.keys().map(String::as_str).collect();
+    assert!(
+        paths.contains(&"documents/luzhengfa-2024-4/index.html"),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"plans/shandongsheng-shenhua-gaoxiao-bancheng-yijian-shi-dali/index.html"),
+        "{paths:?}"
+    );
+    assert!(
+        paths
+            .iter()
+            .all(|p| p.starts_with("documents/luzhengfa-2024-4/") || p.starts_with("plans/")),
+        "only the edited document's pages: {paths:?}"
+    );
+    for (path, bytes) in &pages {
+        assert!(
+            files.get(path) == Some(bytes),
+            "{path}: served ahead as the whole rebuild makes it"
+        );
+    }
+    let plan_page = String::from_utf8_lossy(
+        &pages["plans/shandongsheng-shenhua-gaoxiao-bancheng-yijian-shi-dali/index.html"],
+    )
+    .to_string();
+    assert!(
+        plan_page.contains("只进一扇门"),
+        "the edit is on the page ahead"
+    );
+
+    // A document's own file.
+    edit(
+        &root.join("content/guofa-2024-5/index.md"),
+        &format!("title = \"{TITLE}\""),
+        "title = \"先行送达的标题\"",
+    );
+    let Outcome::Built { files, .. } = preview.rebuild_with(&mut |p| ahead.push(p)).unwrap() else {
+        panic!()
+    };
+    let pages = ahead.pop().expect("the edited document goes ahead");
+    let page = &pages["documents/guofa-2024-5/index.html"];
+    assert!(String::from_utf8_lossy(page).contains("先行送达的标题"));
+    assert_eq!(files.get("documents/guofa-2024-5/index.html"), Some(page));
+
+    // A template: nothing ahead.
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let depts =
+        std::fs::read_to_string(common::repo().join("theme/templates/departments.html")).unwrap();
+    save(
+        &root.join("templates/departments.html"),
+        &depts.replacen("{% block main %}", "{% block main %}<p>说明</p>", 1),
+    );
+    let Outcome::Built { .. } = preview.rebuild_with(&mut |p| ahead.push(p)).unwrap() else {
+        panic!()
+    };
+    assert!(ahead.is_empty(), "a template edit sends nothing ahead");
+}
+
+/// The live reload asks with its page's path: a new version reloads the
+/// page only when its own file changed, and the page of an edited document,
+/// served ahead of the rest, does not reload again when the rest comes.
+#[test]
+fn the_poll_says_whether_the_asking_page_changed() {
+    let dir = common::seeds_site();
+    let root = dir.path();
+    let serve = Serve::start(root, &[]);
+    let before = serve.wait_settled()["version"].as_u64().unwrap();
+    let poll = |seen: u64, page: &str| -> serde_json::Value {
+        let r = serve.get(&format!("/__gazette/poll?v={seen}&p={page}"));
+        serde_json::from_slice(&r.body).unwrap()
+    };
+    edit(
+        &root.join("content/guofa-2024-5/index.md"),
+        &format!("title = \"{TITLE}\""),
+        "title = \"只刷新变了的页面\"",
+    );
+    // Waits for the first version after the edit.
+    let first = poll(before, "%2Fdocuments%2Fguofa-2024-5%2F");
+    let seen = first["version"].as_u64().unwrap();
+    assert!(seen > before, "{first}");
+    assert_eq!(first["reload"], true, "the edited page reloads: {first}");
+    assert_eq!(
+        poll(before, "%2Fassets%2Fstyle.css")["reload"],
+        false,
+        "an unchanged file does not"
+    );
+    let settled = serve.wait_settled();
+    assert!(serve.get(DOC).text().contains("只刷新变了的页面"));
+    let last = settled["version"].as_u64().unwrap();
+    if last > seen {
+        let after = poll(seen, "%2Fdocuments%2Fguofa-2024-5%2F");
+        assert_eq!(
+            after["reload"], false,
+            "the page served ahead is not reloaded again: {after}"
+        );
+    }
+    // A page that does not say which it is reloads on every version.
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(
+            &serve.get(&format!("/__gazette/poll?v={before}")).body
+        )
+        .unwrap()["reload"],
+        true
+    );
+}
+
 /// `files` with the search bundle of `other` (to compare sites whose index
 /// was made at different moments).
 fn with_index(

@@ -84,8 +84,11 @@ fn an_open_page_reloads_itself_and_shows_build_errors() -> Result<()> {
         "a failed build does not reload"
     );
 
-    // Fixed: the page reloads and the overlay is gone.
-    save(&root.join("templates/base.html"), &base);
+    // Fixed, with a new footer: the page reloads and the overlay is gone.
+    save(
+        &root.join("templates/base.html"),
+        &base.replacen("</footer>", "<p>页脚已修好</p></footer>", 1),
+    );
     browser.wait_until(Duration::from_secs(30), "the reload after the fix", |b| {
         let state = b.execute(
             "return window.__notReloaded === undefined && !document.getElementById('gazette-error-overlay')",
@@ -93,6 +96,33 @@ fn an_open_page_reloads_itself_and_shows_build_errors() -> Result<()> {
         )?;
         Ok((state == Value::Bool(true)).then_some(()))
     })?;
+    assert!(
+        browser.execute(
+            "return document.body.textContent.includes('页脚已修好')",
+            vec![]
+        )? == Value::Bool(true)
+    );
+
+    // A change that leaves this page as it is (another kind of page's
+    // template) does not reload it.
+    browser.execute("window.__notReloaded = true", vec![])?;
+    let version = serve.state()["version"].as_u64().unwrap();
+    let depts = std::fs::read_to_string(common::repo().join("theme/templates/departments.html"))?;
+    save(
+        &root.join("templates/departments.html"),
+        &depts.replacen("{% block main %}", "{% block main %}<p>部门说明</p>", 1),
+    );
+    serve.wait_for("/departments/", "the changed list", |r| {
+        r.text().contains("部门说明")
+    });
+    assert!(serve.state()["version"].as_u64().unwrap() > version);
+    std::thread::sleep(Duration::from_millis(1500));
+    let not_reloaded = browser.execute("return window.__notReloaded === true", vec![])?;
+    assert_eq!(
+        not_reloaded,
+        Value::Bool(true),
+        "a page whose file did not change is not reloaded"
+    );
     let severe = browser.severe_console_entries()?;
     assert!(severe.is_empty(), "console errors: {severe:?}");
     browser.quit()

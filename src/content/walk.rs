@@ -32,6 +32,8 @@ pub struct FileCache {
     plans: HashMap<String, (Vec<u8>, Read<PlanFront>)>,
     /// Files parsed (not taken from the cache) by the last read.
     pub parsed: usize,
+    /// Their paths (relative to the site root), in reading order.
+    pub parsed_paths: Vec<String>,
     /// A hash of the paths and bytes of the content files of the last
     /// read, in reading order.
     pub inputs: u64,
@@ -54,7 +56,7 @@ impl FileCache {
 /// Reads `bytes` unless the cache holds the same bytes for `path`.
 fn cached<F: Clone>(
     cache: &mut HashMap<String, (Vec<u8>, Read<F>)>,
-    parsed: &mut usize,
+    parsed: &mut Vec<String>,
     path: &str,
     bytes: Vec<u8>,
     parse: impl Fn(&str, &[u8]) -> Read<F>,
@@ -64,7 +66,7 @@ fn cached<F: Clone>(
     {
         return r.clone();
     }
-    *parsed += 1;
+    parsed.push(path.to_string());
     let r = parse(path, &bytes);
     cache.insert(path.to_string(), (bytes, r.clone()));
     r
@@ -98,7 +100,7 @@ impl Walk<'_> {
 
     fn plan(&mut self, path: &Path, rel: &str) -> Option<PlanFile> {
         let bytes = self.bytes(path, rel)?;
-        let parsed = &mut self.cache.parsed;
+        let parsed = &mut self.cache.parsed_paths;
         let r = cached(&mut self.cache.plans, parsed, rel, bytes, read::read_plan);
         self.diags.extend(r.diagnostics);
         r.file
@@ -122,7 +124,7 @@ impl Walk<'_> {
             return None;
         }
         let doc = self.bytes(&index, &rel).and_then(|bytes| {
-            let parsed = &mut self.cache.parsed;
+            let parsed = &mut self.cache.parsed_paths;
             let r = cached(&mut self.cache.docs, parsed, &rel, bytes, read::read_doc);
             self.diags.extend(r.diagnostics);
             r.file
@@ -197,6 +199,7 @@ pub fn read_content(
     cache: &mut FileCache,
 ) -> Result<Vec<DocInput>> {
     cache.parsed = 0;
+    cache.parsed_paths.clear();
     let mut walk = Walk {
         site,
         diags,
@@ -218,6 +221,7 @@ pub fn read_content(
         ..
     } = walk;
     cache.inputs = std::hash::Hasher::finish(&inputs);
+    cache.parsed = cache.parsed_paths.len();
     cache.docs.retain(|p, _| seen.contains(p));
     cache.plans.retain(|p, _| seen.contains(p));
     unique_ids(&mut out, diags);

@@ -9,7 +9,7 @@ use crate::content::SourceRef;
 use crate::content::read::{DocFile, PlanFile};
 use crate::diag::Diagnostics;
 use crate::model::departments::{DepartmentTable, Resolution};
-use crate::model::facts::{BlockFacts, FactsCache, plan_facts};
+use crate::model::facts::{BlockFacts, FactsCache, NamesKey, plan_facts};
 use crate::model::ids;
 use crate::model::{
     Citation, Deadline, Department, Document, Indicator, Model, Plan, Source, Target, Task,
@@ -104,18 +104,26 @@ pub fn build(
     link_parents(&mut m, inputs, diags);
     timing("model: documents and plans", t);
     // What each block states, read in parallel (or kept from before).
-    let facts = plan_facts(&m, &conventions, facts);
+    let cache = facts;
+    let facts = plan_facts(&m, &conventions, cache);
     timing("model: facts", t);
     // 3. Tasks, with their departments (4).
     let plan_ids: Vec<String> = m.plans.keys().cloned().collect();
     // Each task's names resolved against the table (the dear part: levels,
     // scripts, aliases), in parallel; the ordered steps below add them.
-    let resolved = resolve_tasks(&m, table, &plan_ids, &facts);
+    let resolved = resolve_tasks(&m, table, &plan_ids, &facts, cache);
+    timing("model: names resolved", t);
     let mut slugs = std::collections::HashMap::new();
     for (pid, mut resolved) in plan_ids.iter().zip(resolved) {
-        let plan = m.plans[pid].clone();
+        // The plan's blocks are lent out while its tasks are added (no copy
+        // of its text).
+        let (blocks, file, content) = {
+            let p = m.plans.get_mut(pid).expect("a plan of the model");
+            let blocks = std::mem::take(&mut p.blocks);
+            (blocks, p.source.file.clone(), p.content.clone())
+        };
         let mut anchors = BTreeSet::new();
-        for (b, f) in plan.blocks.iter().zip(&facts[pid]) {
+        for (b, f) in blocks.iter().zip(&facts[pid]) {
             let BlockKind::Task { number } = &b.kind else {
                 continue;
             };
@@ -133,12 +141,12 @@ pub fn build(
                 text: b.text.clone(),
                 generic: resp.generic.clone(),
                 source: Source {
-                    file: plan.source.file.clone(),
+                    file: file.clone(),
                     span: b.span,
                 },
                 ..Default::default()
             };
-            let (path, span) = (&plan.content, b.span);
+            let (path, span) = (&content, b.span);
             task.lead = resolve_all(
                 &mut m,
                 table,
@@ -165,6 +173,7 @@ pub fn build(
             m.plans.get_mut(pid).unwrap().tasks.push(id.clone());
             m.tasks.insert(id, task);
         }
+        m.plans.get_mut(pid).expect("a plan of the model").blocks = blocks;
     }
     link_successors(&mut m, table);
     timing("model: tasks and departments", t);
@@ -282,33 +291,71 @@ fn resolve_tasks(
     table: &DepartmentTable,
     plan_ids: &[String],
     facts: &std::collections::HashMap<String, Vec<std::sync::Arc<crate::model::facts::BlockFacts>>>,
+    cache: &mut FactsCache,
 ) -> Vec<std::vec::IntoIter<Resolved>> {
     use rayon::prelude::*;
-    plan_ids
+    // Kept across rebuilds (serve) under the same table only.
+    if cache.keeps() {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        format!("{table:?}").hash(&mut h);
+        let key = h.finish();
+        if cache.names_table != key {
+            cache.names.clear();
+            cache.names_table = key;
+        }
+    }
+    let known = &cache.names;
+    let keep = cache.keeps();
+    let per_plan: Vec<Vec<(Option<NamesKey>, Resolved)>> = plan_ids
         .par_iter()
         .map(|pid| {
             let plan = &m.plans[pid];
             let issuers = &m.documents[&plan.document].issuers;
-            let tasks: Vec<Resolved> = plan
-                .blocks
+            plan.blocks
                 .iter()
                 .zip(&facts[pid])
                 .filter(|(b, _)| matches!(b.kind, BlockKind::Task { .. }))
                 .map(|(_, f)| match &f.responsibility {
                     Some(r) => {
+                        let key =
+                            keep.then(|| (r.lead.clone(), r.support.clone(), issuers.clone()));
+                        if let Some(found) = key.as_ref().and_then(|k| known.get(k)) {
+                            return (key, found.clone());
+                        }
                         let scope = table
                             .scope_of(r.lead.iter().chain(&r.support).map(String::as_str), issuers);
-                        (
+                        let resolved = (
                             table.resolve_list(&r.lead, &scope),
                             table.resolve_list(&r.support, &scope),
-                        )
+                        );
+                        (key, resolved)
                     }
-                    None => Default::default(),
+                    None => (None, Default::default()),
                 })
-                .collect();
-            tasks.into_iter()
+                .collect()
         })
-        .collect()
+        .collect();
+    let mut kept = std::collections::HashMap::new();
+    let out = per_plan
+        .into_iter()
+        .map(|tasks| {
+            tasks
+                .into_iter()
+                .map(|(key, resolved)| {
+                    if let Some(k) = key {
+                        kept.entry(k).or_insert_with(|| resolved.clone());
+                    }
+                    resolved
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+        })
+        .collect();
+    if keep {
+        cache.names = kept;
+    }
+    out
 }
 
 fn resolve_all(

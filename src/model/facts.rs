@@ -7,6 +7,7 @@
 //! by block.
 
 use crate::model::Model;
+use crate::model::departments::Resolution;
 use crate::parse::deadlines::{self, DeadlineMatch};
 use crate::parse::responsibility::{self, Convention, Responsibility};
 use crate::parse::targets::{self, TargetMatch};
@@ -89,7 +90,17 @@ pub struct FactsCache {
     facts: HashMap<Key, Arc<BlockFacts>>,
     /// Blocks read (not taken from the cache) by the last call.
     pub read: usize,
+    /// How the names of a responsibility clause resolved, by what that
+    /// depends on (see [`NamesKey`]), under the department table whose
+    /// hash is `names_table`.
+    pub names: HashMap<NamesKey, (Vec<Resolution>, Vec<Resolution>)>,
+    pub names_table: u64,
 }
+
+/// What the departments of a task's clause resolve from, besides the
+/// department table: the lead names, the support names and the issuers of
+/// the document.
+pub type NamesKey = (Vec<String>, Vec<String>, Vec<String>);
 
 impl FactsCache {
     /// A cache kept across rebuilds (for `serve`).
@@ -103,6 +114,11 @@ impl FactsCache {
     /// A cache that keeps nothing (for `build`).
     pub fn disabled() -> FactsCache {
         FactsCache::default()
+    }
+
+    /// Whether what is read is kept for the next call.
+    pub fn keeps(&self) -> bool {
+        self.keep
     }
 }
 

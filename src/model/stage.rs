@@ -53,6 +53,12 @@ impl ContentCache {
     pub fn matches_disk(&self, site: &Site, rel: &str) -> bool {
         self.files.matches_disk(site, rel)
     }
+
+    /// The content files the last read parsed (new or changed since the
+    /// read before), relative to the site root.
+    pub fn parsed_paths(&self) -> &[String] {
+        &self.files.parsed_paths
+    }
 }
 
 /// Reads every content file of the site (see `content::walk`), parsing

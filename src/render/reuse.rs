@@ -72,6 +72,11 @@ impl PageCache {
         self.views_set = Some(views);
     }
 
+    /// Whether a render was completed (and its pages kept) before.
+    pub fn has_rendered(&self) -> bool {
+        self.enabled && !self.pages.is_empty()
+    }
+
     /// Starts a render of the whole site.
     pub fn begin(&mut self) {
         let views = self.views_set.take();

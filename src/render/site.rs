@@ -86,6 +86,43 @@ impl RenderSummary {
     }
 }
 
+/// The pages of some documents, each with its plans' pages, rendered from
+/// the whole model: what `serve` shows first after a content edit, before
+/// the rest of the site. Each page's bytes are those the whole render
+/// gives it (the same views, templates and date). Documents not in the
+/// model are passed over. `None` when a template fails: the whole render
+/// then reports it.
+pub fn render_documents(model: &Model, theme: &Theme, ids: &[&str]) -> Option<Output> {
+    let t = Instant::now();
+    let wanted: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    let mut pages: Vec<Searchable> = Vec::new();
+    for id in &wanted {
+        if let Some((id, _)) = model.documents.get_key_value(*id) {
+            pages.push(Searchable::Document(id));
+        }
+    }
+    if pages.is_empty() {
+        return None;
+    }
+    pages.extend(
+        model
+            .plans
+            .values()
+            .filter(|p| wanted.contains(p.document.as_str()))
+            .map(|p| Searchable::Plan(&p.id)),
+    );
+    let ctx = crate::render::context::Ctx::new(model, &theme.cfg, crate::clock::today());
+    timing("context for the edited documents", t);
+    let views: Vec<_> = pages
+        .par_iter()
+        .map(|p| crate::render::searchable_page(&ctx, *p))
+        .collect();
+    let mut diags = Diagnostics::new();
+    let out = crate::render::render_pages(&theme.templates, &views, &mut diags);
+    timing("render the edited documents", t);
+    (!diags.has_errors()).then_some(out)
+}
+
 /// Renders the whole site but the search index, handing every file to
 /// `sink` in batches as soon as they are rendered: documents and plans
 /// first, a few at a time (so that indexing can start at once), then each

@@ -93,7 +93,20 @@ pub fn decode_path(raw: &str) -> Result<String, &'static str> {
     if !path.starts_with('/') {
         return Err("the path must start with /");
     }
-    let bytes = path.as_bytes();
+    let decoded = percent_decode(path)?;
+    if decoded.contains(['\\', '\0']) {
+        return Err("backslashes and NUL are not allowed in paths");
+    }
+    if decoded.split('/').any(|seg| seg == ".." || seg == ".") {
+        return Err("path traversal refused");
+    }
+    Ok(decoded.trim_start_matches('/').to_string())
+}
+
+/// `s` with its `%XX` escapes decoded; `Err` when one is malformed or the
+/// result is not UTF-8.
+pub fn percent_decode(s: &str) -> Result<String, &'static str> {
+    let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -110,14 +123,17 @@ pub fn decode_path(raw: &str) -> Result<String, &'static str> {
             i += 1;
         }
     }
-    let decoded = String::from_utf8(out).map_err(|_| "the path is not UTF-8")?;
-    if decoded.contains(['\\', '\0']) {
-        return Err("backslashes and NUL are not allowed in paths");
+    String::from_utf8(out).map_err(|_| "the path is not UTF-8")
+}
+
+/// The file of the site served for a decoded path (see [`decode_path`]):
+/// a folder's `index.html`, else the path itself.
+pub fn file_key(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
     }
-    if decoded.split('/').any(|seg| seg == ".." || seg == ".") {
-        return Err("path traversal refused");
-    }
-    Ok(decoded.trim_start_matches('/').to_string())
 }
 
 /// Adds the live reload script to an HTML page (before `</body>`, or at
@@ -167,11 +183,7 @@ fn respond_get(files: &BTreeMap<String, Vec<u8>>, method: &str, target: &str) ->
             _ => Reply::text(404, "404 Not Found"),
         };
     }
-    let file = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.clone()
-    };
+    let file = file_key(&path);
     if let Some(bytes) = files.get(&file) {
         let ty = content_type(&file);
         let body = if ty.starts_with("text/html") {

@@ -3,8 +3,8 @@
 //
 // Long-polls /__gazette/poll: the answer comes when the site's version
 // changes (or after a while). A new version without errors reloads the
-// page; a failed rebuild shows its errors over the last good page until a
-// fix arrives.
+// page when its own file changed (the answer says so: "reload"); a failed
+// rebuild shows its errors over the last good page until a fix arrives.
 (function () {
   "use strict";
   var seen = null;
@@ -34,13 +34,20 @@
   }
 
   function poll() {
-    var url = "/__gazette/poll" + (seen === null ? "" : "?v=" + seen);
+    var url =
+      "/__gazette/poll" +
+      (seen === null ? "" : "?v=" + seen + "&p=" + encodeURIComponent(location.pathname));
     fetch(url, { cache: "no-store" })
       .then(function (r) {
         return r.json();
       })
       .then(function (state) {
-        if (seen !== null && state.version !== seen && state.errors.length === 0) {
+        if (
+          seen !== null &&
+          state.version !== seen &&
+          state.errors.length === 0 &&
+          state.reload !== false
+        ) {
           location.reload();
           return;
         }

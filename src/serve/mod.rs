@@ -3,7 +3,9 @@
 //! Input: a site folder. It is built in memory (the same import, model and
 //! render steps as `build`, see [`crate::render::site::render_site`]), served over
 //! HTTP, and rebuilt when the watcher ([`watch`]) reports a change. A
-//! rebuild parses only the content files whose text changed, reads only the
+//! rebuild parses only the content files whose text changed, serves the
+//! pages of the edited documents as soon as the model is built (before the
+//! rest of the site: see [`Snapshot::ahead`]), reads only the
 //! plan blocks whose text changed, keeps the model when its inputs are the
 //! same, renders only the pages whose view or template changed (and builds
 //! no view at all for the pages of unchanged templates when nothing the
@@ -51,11 +53,66 @@ pub struct Snapshot {
     pub version: u64,
     /// The site: output path → bytes, as `build` would write it.
     pub files: Arc<Output>,
+    /// Pages of a rebuild under way, served before `files`: the pages of
+    /// the documents an edit changed, rendered from the new model as soon
+    /// as it is built (the same bytes the whole rebuild gives them). Empty
+    /// once the rebuild is published, or when it failed.
+    pub ahead: Arc<Output>,
+    /// The output paths each of the last versions changed (for the live
+    /// reload: an open page reloads only when its own file changed).
+    pub changes: Arc<std::collections::VecDeque<(u64, Changed)>>,
     /// The errors of the last rebuild (`path:line:col: error: …`); empty
     /// when it succeeded.
     pub errors: Vec<String>,
     /// Whether the search index matches the pages.
     pub search_ready: bool,
+}
+
+/// What a new version of the served site changed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Changed {
+    /// These output paths (added, removed or with other bytes).
+    Paths(std::collections::BTreeSet<String>),
+    /// Anything: every open page reloads.
+    All,
+}
+
+/// How many versions' changes are remembered; a page that last looked
+/// further back reloads.
+const CHANGES_KEPT: usize = 32;
+
+impl Snapshot {
+    /// The bytes served at output path `key`.
+    pub fn file(&self, key: &str) -> Option<&Vec<u8>> {
+        self.ahead.get(key).or_else(|| self.files.get(key))
+    }
+
+    /// Starts a new version that changed `changed`.
+    fn bump(&mut self, changed: Changed) {
+        self.version += 1;
+        let changes = Arc::make_mut(&mut self.changes);
+        changes.push_back((self.version, changed));
+        while changes.len() > CHANGES_KEPT {
+            changes.pop_front();
+        }
+    }
+
+    /// Whether the file at output path `key` changed after version `seen`
+    /// (unknown counts as changed).
+    pub fn changed_since(&self, seen: u64, key: &str) -> bool {
+        if seen >= self.version {
+            return false;
+        }
+        let remembered = self.changes.front().is_some_and(|(v, _)| *v <= seen + 1);
+        !remembered
+            || self.changes.iter().any(|(v, c)| {
+                *v > seen
+                    && match c {
+                        Changed::All => true,
+                        Changed::Paths(p) => p.contains(key),
+                    }
+            })
+    }
 }
 
 /// The served state shared by the HTTP threads and the rebuild loop.
@@ -106,6 +163,11 @@ pub enum Outcome {
         warnings: usize,
     },
 }
+
+/// At most this many changed content files have their documents' pages
+/// served ahead of a rebuild (more is a larger change: a checkout, an
+/// import).
+const EDITED_AHEAD: usize = 8;
 
 /// A search index to make: the searched pages, in parts of `budget`
 /// bytes of searched HTML (`search_part_mb`).
@@ -201,6 +263,13 @@ impl Preview {
 
     /// Rebuilds the site in memory.
     pub fn rebuild(&mut self) -> Result<Outcome> {
+        self.rebuild_with(&mut |_| {})
+    }
+
+    /// [`Preview::rebuild`], handing the pages of the documents whose
+    /// content files changed to `ahead` as soon as the model is built (and
+    /// has no errors), before the rest of the site is rendered.
+    pub fn rebuild_with(&mut self, ahead: &mut dyn FnMut(Output)) -> Result<Outcome> {
         let t = Instant::now();
         let opts = BuildOptions { no_import: false };
         let (import, model, mut diags) = build::model_shared(&self.site, &opts, &mut self.content)?;
@@ -214,6 +283,9 @@ impl Preview {
         } else {
             match crate::load::theme::load_theme(&self.site, &mut diags) {
                 Some(theme) => {
+                    if let Some(pages) = self.edited_pages(&model, &theme) {
+                        ahead(pages);
+                    }
                     budget = theme.cfg.search_part_bytes();
                     self.pages.set_views(self.views_key(&theme.cfg));
                     let mut kept = Rendered::default();
@@ -272,6 +344,35 @@ impl Preview {
         })
     }
 
+    /// The pages of the documents whose content files the last read parsed
+    /// (each document's page and its plans' pages), when the model was
+    /// built before and only a few documents changed.
+    fn edited_pages(
+        &self,
+        model: &crate::model::Model,
+        theme: &crate::load::theme::Theme,
+    ) -> Option<Output> {
+        let parsed = self.content.parsed_paths();
+        if !self.pages.has_rendered() || parsed.is_empty() || parsed.len() > EDITED_AHEAD {
+            return None;
+        }
+        let parsed: std::collections::BTreeSet<&str> = parsed.iter().map(String::as_str).collect();
+        let mut ids: Vec<&str> = model
+            .documents
+            .values()
+            .filter(|d| parsed.contains(d.content.as_str()))
+            .map(|d| d.id.as_str())
+            .collect();
+        ids.extend(
+            model
+                .plans
+                .values()
+                .filter(|p| parsed.contains(p.content.as_str()))
+                .map(|p| p.document.as_str()),
+        );
+        crate::render::site::render_documents(model, theme, &ids)
+    }
+
     /// Makes the search index of `job` (blocking) and remembers it.
     pub fn index(&self, job: IndexJob) -> Result<Output> {
         index_into(&self.index, job)
@@ -316,7 +417,17 @@ fn with_bundle(files: &Output, bundle: Output) -> Output {
 /// another thread and swapped in when ready, unless a newer rebuild came.
 fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
     let t = Instant::now();
-    let outcome = match preview.rebuild() {
+    let mut served_ahead = 0;
+    let outcome = match preview.rebuild_with(&mut |pages| {
+        served_ahead = publish_ahead(shared, pages);
+        if served_ahead > 0 {
+            println!(
+                "served the edited pages in {:.0} ms ({why}): {served_ahead} files changed; the rest of the site follows",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+            let _ = std::io::stdout().flush();
+        }
+    }) {
         Ok(o) => o,
         Err(e) => Outcome::Failed {
             errors: vec![format!("error: {e:#}")],
@@ -331,9 +442,13 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
                 errors.len()
             );
             shared.update(|s| {
-                if s.errors != errors {
-                    s.version += 1;
+                // The pages served ahead go: the last good site is served whole.
+                let withdrawn: std::collections::BTreeSet<String> =
+                    s.ahead.keys().cloned().collect();
+                if s.errors != errors || !withdrawn.is_empty() {
+                    s.bump(Changed::Paths(withdrawn));
                     s.errors = errors;
+                    s.ahead = Arc::default();
                 }
             });
         }
@@ -346,13 +461,16 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
             let mut changed_pages = 0;
             let t = Instant::now();
             shared.update(|s| {
-                changed_pages = count_changed(&s.files, &files);
-                let same = changed_pages == 0 && s.errors.is_empty();
-                if !same || s.version == 0 {
-                    s.version += 1;
+                let changed = changed_paths(s, &files);
+                changed_pages = changed.len();
+                if s.version == 0 {
+                    s.bump(Changed::All);
+                } else if changed_pages > 0 || !s.errors.is_empty() {
+                    s.bump(Changed::Paths(changed));
                 }
                 s.errors.clear();
                 s.files = Arc::new(files);
+                s.ahead = Arc::default();
                 s.search_ready = index_job.is_none();
                 version = s.version;
             });
@@ -409,14 +527,46 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
     }
 }
 
-/// How many files differ between two versions of the site (added,
+/// Serves `pages` ahead of the rebuild under way (see
+/// [`Snapshot::ahead`]); returns how many of them changed.
+fn publish_ahead(shared: &Shared, pages: Output) -> usize {
+    let mut changed = 0;
+    shared.update(|s| {
+        if !s.errors.is_empty() {
+            // The error overlay stays until the whole rebuild is in.
+            return;
+        }
+        let paths: std::collections::BTreeSet<String> = pages
+            .iter()
+            .filter(|(k, v)| s.file(k) != Some(*v))
+            .map(|(k, _)| k.clone())
+            .collect();
+        changed = paths.len();
+        if changed > 0 {
+            let mut ahead = (*s.ahead).clone();
+            ahead.extend(pages);
+            s.ahead = Arc::new(ahead);
+            s.search_ready = false;
+            s.bump(Changed::Paths(paths));
+        }
+    });
+    changed
+}
+
+/// The files that differ between what `s` serves and `new` (added,
 /// removed or changed), not counting the search bundle.
-fn count_changed(old: &Output, new: &Output) -> usize {
+fn changed_paths(s: &Snapshot, new: &Output) -> std::collections::BTreeSet<String> {
     let bundle = crate::search::BUNDLE_DIR;
-    let keys: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    let keys: std::collections::BTreeSet<&String> = s
+        .files
+        .keys()
+        .chain(s.ahead.keys())
+        .chain(new.keys())
+        .collect();
     keys.into_iter()
-        .filter(|k| !k.starts_with(bundle) && old.get(*k) != new.get(*k))
-        .count()
+        .filter(|k| !k.starts_with(bundle) && s.file(k) != new.get(*k))
+        .cloned()
+        .collect()
 }
 
 /// Answers one HTTP request.
@@ -424,16 +574,29 @@ fn handle(shared: &Shared, request: tiny_http::Request) {
     let method = request.method().as_str().to_string();
     let url = request.url().to_string();
     let reply = if url.starts_with("/__gazette/poll") && (method == "GET" || method == "HEAD") {
-        let seen = url
-            .split_once("?v=")
-            .and_then(|(_, v)| v.split('&').next()?.parse::<u64>().ok());
+        let query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
+        let param = |name: &str| {
+            query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+        };
+        let seen = param("v").and_then(|v| v.parse::<u64>().ok());
         let snap = match seen {
             Some(v) => shared.wait_change(v, Duration::from_secs(25)),
             None => shared.get(),
         };
+        // Whether the asking page's own file changed since the version it
+        // saw (a page not named reloads on every version).
+        let page = param("p").and_then(|p| http::percent_decode(p).ok());
+        let reload = match (seen, page.as_deref().map(http::decode_path)) {
+            (Some(v), Some(Ok(page))) => snap.changed_since(v, &http::file_key(&page)),
+            _ => true,
+        };
         let body = serde_json::json!({
             "version": snap.version,
             "errors": snap.errors,
+            "reload": reload,
+            "rebuilding": !snap.ahead.is_empty(),
             "search": if snap.search_ready { "ready" } else { "indexing" },
         });
         http::Reply {
@@ -449,7 +612,10 @@ fn handle(shared: &Shared, request: tiny_http::Request) {
         if snap.files.is_empty() && !snap.errors.is_empty() {
             startup_error_page(&snap.errors)
         } else {
-            http::respond(&snap.files, &method, &url)
+            let early = (!snap.ahead.is_empty())
+                .then(|| http::respond(&snap.ahead, &method, &url))
+                .filter(|r| r.status != 404);
+            early.unwrap_or_else(|| http::respond(&snap.files, &method, &url))
         }
     };
     // Always a Content-Length, never chunked: simpler for every client.
@@ -574,5 +740,83 @@ pub fn strip_live_script(html: &[u8]) -> Vec<u8> {
     match html.windows(script.len()).rposition(|w| w == script) {
         Some(at) => [&html[..at], &html[at + script.len()..]].concat(),
         None => html.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(pages: &[(&str, &str)]) -> Output {
+        pages
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn a_page_reloads_only_for_versions_that_changed_its_file() {
+        let shared = Shared::default();
+        shared.update(|s| {
+            s.files = Arc::new(site(&[("a/index.html", "a1"), ("b/index.html", "b1")]));
+            s.bump(Changed::All);
+        });
+        let first = shared.get().version;
+        // The edited page served ahead, then the whole rebuild, which
+        // gives it the same bytes and changes another page.
+        assert_eq!(publish_ahead(&shared, site(&[("a/index.html", "a2")])), 1);
+        let ahead = shared.get();
+        assert_eq!(ahead.version, first + 1);
+        assert_eq!(ahead.file("a/index.html").unwrap(), b"a2");
+        assert_eq!(ahead.file("b/index.html").unwrap(), b"b1");
+        assert!(
+            !ahead.search_ready,
+            "the index does not match the page ahead"
+        );
+        assert!(ahead.changed_since(first, "a/index.html"));
+        assert!(!ahead.changed_since(first, "b/index.html"));
+        // The same bytes again change nothing.
+        assert_eq!(publish_ahead(&shared, site(&[("a/index.html", "a2")])), 0);
+        assert_eq!(shared.get().version, first + 1);
+
+        let whole = site(&[("a/index.html", "a2"), ("b/index.html", "b2")]);
+        shared.update(|s| {
+            let changed = changed_paths(s, &whole);
+            assert_eq!(changed.into_iter().collect::<Vec<_>>(), ["b/index.html"]);
+            s.bump(Changed::Paths(["b/index.html".to_string()].into()));
+            s.files = Arc::new(whole.clone());
+            s.ahead = Arc::default();
+        });
+        let now = shared.get();
+        assert!(
+            !now.changed_since(first + 1, "a/index.html"),
+            "the page served ahead does not reload again"
+        );
+        assert!(now.changed_since(first + 1, "b/index.html"));
+        assert!(now.changed_since(first, "a/index.html"));
+        assert!(!now.changed_since(now.version, "b/index.html"));
+        // A page that looked too long ago reloads.
+        shared.update(|s| {
+            for _ in 0..CHANGES_KEPT + 1 {
+                s.bump(Changed::Paths(Default::default()));
+            }
+        });
+        assert!(shared.get().changed_since(first + 1, "a/index.html"));
+    }
+
+    #[test]
+    fn pages_ahead_are_withdrawn_or_wait_behind_errors() {
+        let shared = Shared::default();
+        shared.update(|s| {
+            s.files = Arc::new(site(&[("a/index.html", "a1")]));
+            s.errors = vec!["content/x.md:1:1: error: broken".into()];
+            s.bump(Changed::All);
+        });
+        assert_eq!(
+            publish_ahead(&shared, site(&[("a/index.html", "a2")])),
+            0,
+            "while errors show, nothing is served ahead"
+        );
+        assert!(shared.get().ahead.is_empty());
     }
 }

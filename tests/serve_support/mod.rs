@@ -136,12 +136,16 @@ impl Serve {
         }
     }
 
-    /// Waits until the search index matches the pages and no error shows.
+    /// Waits until the whole site and its search index are in and no
+    /// error shows.
     pub fn wait_settled(&self) -> serde_json::Value {
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {
             let s = self.state();
-            if s["search"] == "ready" && s["errors"].as_array().is_some_and(|e| e.is_empty()) {
+            if s["search"] == "ready"
+                && s["rebuilding"] == false
+                && s["errors"].as_array().is_some_and(|e| e.is_empty())
+            {
                 return s;
             }
             assert!(Instant::now() < deadline, "never settled: {s}");
