@@ -429,14 +429,22 @@ fn edited_documents_are_served_ahead_with_their_final_bytes() {
     // A plan file of a document: the document's pages go ahead.
     let plan = root
         .join("content/luzhengfa-2024-4/shandongsheng-shenhua-gaoxiao-bancheng-yijian-shi-dali.md");
+    assert!(preview.imported_last(), "the first build imports");
     edit(
         &plan,
         "推进线下办事“只进一门”。",
         "推进线下办事“只进一扇门”。",
     );
+    let rel = |p: &Path| p.strip_prefix(root).unwrap().to_string_lossy().to_string();
+    // (with an editor's temp file that came and went)
+    preview.note_changes(&[rel(&plan), "content/luzhengfa-2024-4/sedX1b2c3".into()]);
     let Outcome::Built { files, .. } = preview.rebuild_with(&mut |p| ahead.push(p)).unwrap() else {
         panic!("the edited site builds");
     };
+    assert!(
+        !preview.imported_last(),
+        "an edited content file needs no import"
+    );
     assert_eq!(ahead.len(), 1, "one hand-on");
     let pages = ahead.pop().unwrap();
     let paths: Vec<&str> = pages.keys().map(String::as_str).collect();
@@ -482,6 +490,26 @@ fn edited_documents_are_served_ahead_with_their_final_bytes() {
     let page = &pages["documents/guofa-2024-5/index.html"];
     assert!(String::from_utf8_lossy(page).contains("先行送达的标题"));
     assert_eq!(files.get("documents/guofa-2024-5/index.html"), Some(page));
+
+    // A deleted document: the import runs (its seed comes back).
+    let index = root.join("content/luzhengfa-2024-4/index.md");
+    let kept = std::fs::read(&index).unwrap();
+    std::fs::remove_file(&index).unwrap();
+    preview.note_changes(&[rel(&index)]);
+    let Outcome::Built { .. } = preview.rebuild().unwrap() else {
+        panic!()
+    };
+    assert!(
+        preview.imported_last(),
+        "a deleted content file: the import runs"
+    );
+    std::fs::write(&index, kept).unwrap();
+    // A seed: the import runs.
+    preview.note_changes(&["seeds/x.txt".to_string()]);
+    let Outcome::Built { .. } = preview.rebuild().unwrap() else {
+        panic!()
+    };
+    assert!(preview.imported_last());
 
     // A template: nothing ahead.
     std::fs::create_dir_all(root.join("templates")).unwrap();

@@ -40,6 +40,12 @@ pub struct FileCache {
 }
 
 impl FileCache {
+    /// Whether the last read read the content file `rel` (relative to the
+    /// site root).
+    pub fn was_read(&self, rel: &str) -> bool {
+        self.docs.contains_key(rel) || self.plans.contains_key(rel)
+    }
+
     /// Whether the content file `rel` (relative to the site root) is on
     /// disk as the last read found it: the same bytes, or absent both times.
     pub fn matches_disk(&self, site: &Site, rel: &str) -> bool {

@@ -295,15 +295,9 @@ fn resolve_tasks(
 ) -> Vec<std::vec::IntoIter<Resolved>> {
     use rayon::prelude::*;
     // Kept across rebuilds (serve) under the same table only.
-    if cache.keeps() {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        format!("{table:?}").hash(&mut h);
-        let key = h.finish();
-        if cache.names_table != key {
-            cache.names.clear();
-            cache.names_table = key;
-        }
+    if cache.keeps() && cache.names_table != cache.table_hash {
+        cache.names.clear();
+        cache.names_table = cache.table_hash;
     }
     let known = &cache.names;
     let keep = cache.keeps();

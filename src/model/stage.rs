@@ -9,6 +9,7 @@ use crate::diag::Diagnostics;
 use crate::import::{self, ImportOptions, ImportReport};
 use crate::model::Model;
 use crate::model::build::DocInput;
+use crate::model::departments::DepartmentTable;
 use crate::model::facts::FactsCache;
 use crate::site::Site;
 use crate::timing::{drop_later, timing};
@@ -34,6 +35,9 @@ pub struct ContentCache {
     /// table are unchanged reuses it.
     model: Option<(u64, Arc<Model>, Diagnostics)>,
     keep_model: bool,
+    /// The department table with the text of `data/departments.toml` it
+    /// was read with (`None`: no such file) and its hash.
+    table: Option<(Option<String>, DepartmentTable, u64)>,
     /// Whether the last call reused the kept model.
     pub model_reused: bool,
 }
@@ -52,6 +56,11 @@ impl ContentCache {
     /// disk as the last read found it: the same bytes, or absent both times.
     pub fn matches_disk(&self, site: &Site, rel: &str) -> bool {
         self.files.matches_disk(site, rel)
+    }
+
+    /// Whether the last read read the content file `rel`.
+    pub fn was_read(&self, rel: &str) -> bool {
+        self.files.was_read(rel)
     }
 
     /// The content files the last read parsed (new or changed since the
@@ -119,14 +128,33 @@ pub fn model_shared(
     let inputs = read_content_cached(site, &mut diags, cache)?;
     timing("read content", t);
     let t = Instant::now();
-    let table = site.departments()?;
+    // The table is read again only when the site's own part changed.
+    let user = site.user_table("departments.toml")?;
+    if cache
+        .table
+        .as_ref()
+        .is_none_or(|(text, _, _)| *text != user)
+    {
+        let table = site.departments()?;
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            format!("{table:?}").hash(&mut h);
+            h.finish()
+        };
+        cache.table = Some((user, table, hash));
+    }
+    let (_, table, table_hash) = cache.table.as_ref().expect("just read");
+    let table_hash = *table_hash;
+    cache.facts.table_hash = table_hash;
     let key = {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         cache.files.inputs.hash(&mut h);
-        format!("{table:?}").hash(&mut h);
+        table_hash.hash(&mut h);
         h.finish()
     };
+    timing("model: inputs hashed", t);
     cache.model_key = key;
     cache.model_reused = false;
     if let Some((kept, model, found)) = &cache.model
@@ -142,7 +170,7 @@ pub fn model_shared(
     let mut found = Diagnostics::new();
     let model = Arc::new(crate::model::build::build(
         &inputs,
-        &table,
+        table,
         &mut cache.facts,
         &mut found,
     ));

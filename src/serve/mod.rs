@@ -191,6 +191,13 @@ struct SearchState {
 pub struct Preview {
     site: Site,
     content: ContentCache,
+    /// The diagnostics of the last import, and whether the next rebuild
+    /// may go without one (see [`Preview::note_changes`]).
+    import_diagnostics: Option<Diagnostics>,
+    skip_import: bool,
+    imported: bool,
+    /// The settings and templates, compiled again only when they changed.
+    theme: crate::load::theme::ThemeCache,
     /// The pages of the last good render and what they were rendered from.
     pages: PageCache,
     /// The last index made, and what from.
@@ -204,10 +211,19 @@ impl Preview {
         Preview {
             site,
             content: ContentCache::new(),
+            import_diagnostics: None,
+            skip_import: false,
+            imported: false,
+            theme: Default::default(),
             pages: PageCache::new(),
             index: Arc::default(),
             verbose: false,
         }
+    }
+
+    /// Whether the last rebuild ran the import (see [`Preview::note_changes`]).
+    pub fn imported_last(&self) -> bool {
+        self.imported
     }
 
     /// Files parsed by the last rebuild (the others came from the cache).
@@ -261,6 +277,20 @@ impl Preview {
         h.finish()
     }
 
+    /// Says what changed before the next rebuild (paths relative to the
+    /// root, as the watcher reports them). When only content files changed
+    /// and none that was read is gone, the import is not run again: it only
+    /// writes content for seeds that have none, and depends on nothing
+    /// else that changed (a deleted content file lets its seed be imported
+    /// again, so it does run then; a temp file that came and went does
+    /// not count). Unsaid, every rebuild imports.
+    pub fn note_changes(&mut self, paths: &[String]) {
+        let gone = |p: &String| !self.site.root.join(p).is_file() && self.content.was_read(p);
+        self.skip_import = self.import_diagnostics.is_some()
+            && !paths.is_empty()
+            && paths.iter().all(|p| p.starts_with("content/") && !gone(p));
+    }
+
     /// Rebuilds the site in memory.
     pub fn rebuild(&mut self) -> Result<Outcome> {
         self.rebuild_with(&mut |_| {})
@@ -271,17 +301,25 @@ impl Preview {
     /// has no errors), before the rest of the site is rendered.
     pub fn rebuild_with(&mut self, ahead: &mut dyn FnMut(Output)) -> Result<Outcome> {
         let t = Instant::now();
-        let opts = BuildOptions { no_import: false };
+        let opts = BuildOptions {
+            no_import: std::mem::take(&mut self.skip_import),
+        };
         let (import, model, mut diags) = build::model_shared(&self.site, &opts, &mut self.content)?;
-        let mut all = Diagnostics::new();
+        self.imported = import.is_some();
         if let Some(i) = &import {
-            all.extend(i.diagnostics.iter().cloned());
+            self.import_diagnostics = Some(i.diagnostics.clone());
+        }
+        let mut all = Diagnostics::new();
+        if let Some(found) = &self.import_diagnostics {
+            all.extend(found.iter().cloned());
         }
         let mut budget = crate::config::SiteConfig::default().search_part_bytes();
         let rendered = if diags.has_errors() || all.has_errors() {
             None
         } else {
-            match crate::load::theme::load_theme(&self.site, &mut diags) {
+            let theme = self.theme.load(&self.site, &mut diags);
+            crate::timing::timing("theme", t);
+            match theme {
                 Some(theme) => {
                     if let Some(pages) = self.edited_pages(&model, &theme) {
                         ahead(pages);
@@ -717,6 +755,7 @@ pub fn run(site: &Site, opts: &ServeOptions) -> Result<i32> {
             continue;
         }
         let why = describe_batch(&batch);
+        preview.note_changes(&batch);
         rebuild_and_publish(&mut preview, &shared, &why);
     }
     server.unblock();

@@ -14,8 +14,11 @@ use std::time::{Duration, Instant};
 pub const WATCHED_DIRS: &[&str] = &["content", "templates", "static", "data", "seeds"];
 
 /// How long the inputs must stay quiet before a rebuild starts: an
-/// editor's save (write temp, rename, delete) is one change.
-pub const QUIET: Duration = Duration::from_millis(120);
+/// editor's save (write temp, rename, delete: events a millisecond or
+/// two apart) is one change. It is part of every edit's latency. A save
+/// split in two (a rebuild between truncating and writing) is followed by
+/// a second rebuild, which the file's final bytes decide.
+pub const QUIET: Duration = Duration::from_millis(30);
 
 /// A change burst is cut after this long even if events keep coming.
 const LONGEST_BURST: Duration = Duration::from_secs(2);
@@ -291,7 +294,6 @@ mod tests {
                 "/site/site.toml",
             ] {
                 tx.send(PathBuf::from(p)).unwrap();
-                std::thread::sleep(Duration::from_millis(20));
             }
             // Quiet, then a second change.
             std::thread::sleep(QUIET * 3);
