@@ -18,13 +18,17 @@ use gazette::parse::{BlockKind, deadlines, table, targets};
 fn model_of_plan(plan: &str) -> Model {
     let doc = "+++\nid = \"doc\"\ntitle = \"文件\"\nplans = [\"plan.md\"]\n\n[source]\nfile = \"seeds/fuzz.txt\"\nlines = \"1-1\"\n+++\n";
     let input = DocInput {
-        doc: read_doc("content/doc/index.md", doc.as_bytes())
-            .file
-            .unwrap(),
+        doc: std::sync::Arc::new(
+            read_doc("content/doc/index.md", doc.as_bytes())
+                .file
+                .unwrap(),
+        ),
         plans: vec![{
             let r = read_plan("content/doc/plan.md", plan.as_bytes());
-            r.file
-                .unwrap_or_else(|| panic!("{plan:?}: {:?}", r.diagnostics))
+            std::sync::Arc::new(
+                r.file
+                    .unwrap_or_else(|| panic!("{plan:?}: {:?}", r.diagnostics)),
+            )
         }],
     };
     let mut diags = Diagnostics::default();

@@ -12,7 +12,7 @@ use gazette::model::build::{DocInput, build};
 use gazette::model::departments::DepartmentTable;
 use gazette::model::facts::FactsCache;
 use libfuzzer_sys::fuzz_target;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 static DEPARTMENTS: LazyLock<DepartmentTable> = LazyLock::new(DepartmentTable::builtin);
 
@@ -24,7 +24,7 @@ fuzz_target!(|text: &str| {
     let mut inputs = Vec::new();
     if let Some(doc) = read_doc("content/fuzz/index.md", text.as_bytes()).file {
         inputs.push(DocInput {
-            doc,
+            doc: Arc::new(doc),
             plans: Vec::new(),
         });
     }
@@ -33,8 +33,8 @@ fuzz_target!(|text: &str| {
             .file
             .expect("the fixed document reads");
         inputs.push(DocInput {
-            doc,
-            plans: vec![plan],
+            doc: Arc::new(doc),
+            plans: vec![Arc::new(plan)],
         });
     }
     if !inputs.is_empty() {

@@ -61,7 +61,7 @@ fuzz_target!(|text: &str| {
                     .get(&pp)
                     .unwrap_or_else(|| panic!("{p} lists {name}, not written"));
                 let read = read_plan(&pp, pt.as_bytes());
-                read.file.unwrap_or_else(|| {
+                read.file.map(std::sync::Arc::new).unwrap_or_else(|| {
                     panic!(
                         "import wrote {pp}, which does not read back: {:?}\n{pt}",
                         read.diagnostics
@@ -69,7 +69,10 @@ fuzz_target!(|text: &str| {
                 })
             })
             .collect();
-        inputs.push(DocInput { doc, plans });
+        inputs.push(DocInput {
+            doc: std::sync::Arc::new(doc),
+            plans,
+        });
     }
     build(
         &inputs,

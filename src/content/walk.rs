@@ -13,6 +13,7 @@
 //! second one's `id`, naming the first.
 
 use crate::content::front::{DocFront, PlanFront};
+use crate::content::read::ContentFile;
 use crate::content::read::{self, PlanFile, Read};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
@@ -22,14 +23,15 @@ use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Content files read before, by path: their bytes and what they gave.
 /// `serve` keeps one across rebuilds so that unchanged files are not
 /// parsed again.
 #[derive(Debug, Default)]
 pub struct FileCache {
-    docs: HashMap<String, (Vec<u8>, Read<DocFront>)>,
-    plans: HashMap<String, (Vec<u8>, Read<PlanFront>)>,
+    docs: HashMap<String, Cached<DocFront>>,
+    plans: HashMap<String, Cached<PlanFront>>,
     /// Files parsed (not taken from the cache) by the last read.
     pub parsed: usize,
     /// Their paths (relative to the site root), in reading order.
@@ -59,23 +61,28 @@ impl FileCache {
     }
 }
 
+/// A content file as read: its bytes, the diagnostics of reading it and
+/// what it gave (shared, so that a rebuild takes it without a copy).
+type Cached<F> = (Vec<u8>, Vec<Diagnostic>, Option<Arc<ContentFile<F>>>);
+
 /// Reads `bytes` unless the cache holds the same bytes for `path`.
-fn cached<F: Clone>(
-    cache: &mut HashMap<String, (Vec<u8>, Read<F>)>,
+fn cached<F>(
+    cache: &mut HashMap<String, Cached<F>>,
     parsed: &mut Vec<String>,
     path: &str,
     bytes: Vec<u8>,
     parse: impl Fn(&str, &[u8]) -> Read<F>,
-) -> Read<F> {
-    if let Some((old, r)) = cache.get(path)
+) -> (Vec<Diagnostic>, Option<Arc<ContentFile<F>>>) {
+    if let Some((old, diagnostics, file)) = cache.get(path)
         && *old == bytes
     {
-        return r.clone();
+        return (diagnostics.clone(), file.clone());
     }
     parsed.push(path.to_string());
-    let r = parse(path, &bytes);
-    cache.insert(path.to_string(), (bytes, r.clone()));
-    r
+    let Read { file, diagnostics } = parse(path, &bytes);
+    let file = file.map(Arc::new);
+    cache.insert(path.to_string(), (bytes, diagnostics.clone(), file.clone()));
+    (diagnostics, file)
 }
 
 /// The state of one walk.
@@ -104,12 +111,13 @@ impl Walk<'_> {
         }
     }
 
-    fn plan(&mut self, path: &Path, rel: &str) -> Option<PlanFile> {
+    fn plan(&mut self, path: &Path, rel: &str) -> Option<Arc<PlanFile>> {
         let bytes = self.bytes(path, rel)?;
         let parsed = &mut self.cache.parsed_paths;
-        let r = cached(&mut self.cache.plans, parsed, rel, bytes, read::read_plan);
-        self.diags.extend(r.diagnostics);
-        r.file
+        let (diagnostics, file) =
+            cached(&mut self.cache.plans, parsed, rel, bytes, read::read_plan);
+        self.diags.extend(diagnostics);
+        file
     }
 
     /// Reads one document folder.
@@ -131,9 +139,10 @@ impl Walk<'_> {
         }
         let doc = self.bytes(&index, &rel).and_then(|bytes| {
             let parsed = &mut self.cache.parsed_paths;
-            let r = cached(&mut self.cache.docs, parsed, &rel, bytes, read::read_doc);
-            self.diags.extend(r.diagnostics);
-            r.file
+            let (diagnostics, file) =
+                cached(&mut self.cache.docs, parsed, &rel, bytes, read::read_doc);
+            self.diags.extend(diagnostics);
+            file
         });
         let Some(doc) = doc else {
             // Its plans are unknown: every other Markdown file is read for

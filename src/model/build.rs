@@ -22,8 +22,8 @@ use std::sync::Arc;
 
 /// A document with its plans, as read from `content/<doc>/`.
 pub struct DocInput {
-    pub doc: DocFile,
-    pub plans: Vec<PlanFile>,
+    pub doc: Arc<DocFile>,
+    pub plans: Vec<Arc<PlanFile>>,
 }
 
 /// Builds the model, reading only the plan blocks whose facts are not in
@@ -178,8 +178,9 @@ pub fn build(
     link_successors(&mut m, table);
     timing("model: tasks and departments", t);
     // 5. Targets and indicators; 6. deadlines.
+    let indicators = indicator_ids(&plan_ids, &facts, cache);
     for pid in &plan_ids {
-        extract_targets_and_deadlines(&mut m, pid, &facts[pid]);
+        extract_targets_and_deadlines(&mut m, pid, &facts[pid], &indicators);
     }
     timing("model: targets and deadlines", t);
     // 7. Editions: the same plan name in other editions.
@@ -450,19 +451,62 @@ fn indicator_key(name: &str) -> String {
         .collect()
 }
 
+/// The key (name) and id of the indicator of every target stated in the
+/// plans, by the indicator's name as stated: made in parallel, and kept
+/// across rebuilds in `cache` (both are functions of the name alone).
+fn indicator_ids(
+    plan_ids: &[String],
+    facts: &std::collections::HashMap<String, Vec<Arc<BlockFacts>>>,
+    cache: &mut FactsCache,
+) -> IndicatorIds {
+    use rayon::prelude::*;
+    let stated: BTreeSet<&str> = plan_ids
+        .iter()
+        .flat_map(|pid| &facts[pid])
+        .flat_map(|f| &f.targets)
+        .map(|t| t.indicator.as_str())
+        .collect();
+    let missing: Vec<&str> = stated
+        .iter()
+        .copied()
+        .filter(|name| !cache.indicators.contains_key(*name))
+        .collect();
+    let fresh: Vec<(String, (String, String))> = missing
+        .par_iter()
+        .map(|name| {
+            let key = indicator_key(name);
+            let id = ids::slug(&key);
+            (name.to_string(), (key, id))
+        })
+        .collect();
+    let mut out: IndicatorIds = stated
+        .iter()
+        .filter_map(|name| Some((name.to_string(), cache.indicators.get(*name)?.clone())))
+        .collect();
+    out.extend(fresh);
+    if cache.keeps() {
+        cache.indicators = out.clone();
+    }
+    out
+}
+
+/// An indicator's key and id by its name as stated (see [`indicator_ids`]).
+type IndicatorIds = std::collections::HashMap<String, (String, String)>;
+
 fn add_target(
     m: &mut Model,
-    pid: &str,
-    task: Option<String>,
+    (pid, task): (&str, Option<String>),
     t: targets::TargetMatch,
     span: LineSpan,
     n: &mut usize,
+    indicators: &IndicatorIds,
 ) {
-    let key = indicator_key(&t.indicator);
+    let Some((key, ind_id)) = indicators.get(&t.indicator).cloned() else {
+        return;
+    };
     if key.is_empty() {
         return;
     }
-    let ind_id = ids::slug(&key);
     let ind = m
         .indicators
         .entry(ind_id.clone())
@@ -495,14 +539,20 @@ fn add_target(
     );
 }
 
-fn extract_targets_and_deadlines(m: &mut Model, pid: &str, facts: &[Arc<BlockFacts>]) {
-    let kinds: Vec<BlockKind> = m.plans[pid].blocks.iter().map(|b| b.kind.clone()).collect();
-    let spans: Vec<LineSpan> = m.plans[pid].blocks.iter().map(|b| b.span).collect();
+fn extract_targets_and_deadlines(
+    m: &mut Model,
+    pid: &str,
+    facts: &[Arc<BlockFacts>],
+    indicators: &IndicatorIds,
+) {
+    // The blocks are lent out meanwhile (no copy of tables).
+    let blocks = std::mem::take(&mut m.plans.get_mut(pid).expect("a plan of the model").blocks);
     let mut n = 0;
     let mut d = 0;
     let task_ids: Vec<String> = m.plans[pid].tasks.clone();
     let mut task_iter = task_ids.iter();
-    for ((kind, span), f) in kinds.iter().zip(spans).zip(facts) {
+    for (b, f) in blocks.iter().zip(facts) {
+        let (kind, span) = (&b.kind, b.span);
         let task = match kind {
             BlockKind::Task { .. } => task_iter.next().cloned(),
             _ => None,
@@ -510,12 +560,12 @@ fn extract_targets_and_deadlines(m: &mut Model, pid: &str, facts: &[Arc<BlockFac
         match kind {
             BlockKind::Table { .. } => {
                 for t in &f.targets {
-                    add_target(m, pid, None, t.clone(), span, &mut n);
+                    add_target(m, (pid, None), t.clone(), span, &mut n, indicators);
                 }
             }
             BlockKind::Paragraph | BlockKind::Article { .. } | BlockKind::Task { .. } => {
                 for t in &f.targets {
-                    add_target(m, pid, task.clone(), t.clone(), span, &mut n);
+                    add_target(m, (pid, task.clone()), t.clone(), span, &mut n, indicators);
                 }
                 for dl in &f.deadlines {
                     d += 1;
@@ -535,6 +585,7 @@ fn extract_targets_and_deadlines(m: &mut Model, pid: &str, facts: &[Arc<BlockFac
             BlockKind::Heading { .. } => {}
         }
     }
+    m.plans.get_mut(pid).expect("a plan of the model").blocks = blocks;
 }
 
 fn compact_title(s: &str) -> String {

@@ -95,6 +95,9 @@ pub struct FactsCache {
     /// hash is `names_table`.
     pub names: HashMap<NamesKey, (Vec<Resolution>, Vec<Resolution>)>,
     pub names_table: u64,
+    /// The key and id of indicators by their name as stated (functions of
+    /// the name alone).
+    pub indicators: HashMap<String, (String, String)>,
     /// A hash of the department table the next call reads with (set by
     /// the caller; `names` is kept only under the same table).
     pub table_hash: u64,
