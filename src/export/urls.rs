@@ -79,18 +79,27 @@ pub struct TargetPages {
 
 impl TargetPages {
     pub fn new(m: &Model, page_size: usize) -> TargetPages {
-        let mut pages = HashMap::new();
-        for (id, ind) in &m.indicators {
-            if ind.targets.len() <= page_size.max(1) {
-                continue;
-            }
-            for (i, t) in indicator_targets(m, id).into_iter().enumerate() {
-                let n = paginate::page_of(i, page_size);
-                if n > 1 {
-                    pages.insert(t.id.clone(), n);
-                }
-            }
-        }
+        use rayon::prelude::*;
+        // Only indicators of more than one page; each ordered on its own,
+        // in parallel.
+        let long: Vec<&String> = m
+            .indicators
+            .iter()
+            .filter(|(_, ind)| ind.targets.len() > page_size.max(1))
+            .map(|(id, _)| id)
+            .collect();
+        let pages = long
+            .par_iter()
+            .flat_map_iter(|id| {
+                indicator_targets(m, id)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, t)| (t, paginate::page_of(i, page_size)))
+                    .filter(|(_, n)| *n > 1)
+                    .map(|(t, n)| (t.id.clone(), n))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         TargetPages { pages }
     }
 

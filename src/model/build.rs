@@ -637,16 +637,29 @@ fn link_citations(m: &mut Model) {
         .values()
         .map(|d| (compact_title(&d.title), d.id.clone()))
         .collect();
+    // What each document's texts cite, found in parallel (in document and
+    // text order).
+    use rayon::prelude::*;
+    let docs: Vec<&Document> = m.documents.values().collect();
+    let found: Vec<Vec<(&str, Vec<citations::CitationMatch>)>> = docs
+        .par_iter()
+        .map(|d| {
+            let mut texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+            for pid in &d.plans {
+                texts.extend(m.plans[pid].blocks.iter().map(|b| b.text.as_str()));
+            }
+            texts
+                .into_iter()
+                .map(|text| (text, citations::extract(text)))
+                .collect()
+        })
+        .collect();
     let mut out = BTreeSet::new();
     let mut printed = BTreeMap::new();
-    for d in m.documents.values() {
+    for (d, found) in docs.into_iter().zip(found) {
         let own = d.doc_number.as_deref().map(normalized_number);
-        let mut texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
-        for pid in &d.plans {
-            texts.extend(m.plans[pid].blocks.iter().map(|b| b.text.as_str()));
-        }
-        for text in texts {
-            for c in citations::extract(text) {
+        for (text, cited) in found {
+            for c in cited {
                 printed
                     .entry(text[c.range.clone()].to_string())
                     .or_insert_with(|| (c.doc_number.clone(), c.title.clone()));
