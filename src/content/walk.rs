@@ -14,7 +14,7 @@
 
 use crate::content::front::{DocFront, PlanFront};
 use crate::content::read::ContentFile;
-use crate::content::read::{self, PlanFile, Read};
+use crate::content::read::{self, DocFile, PlanFile, Read};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::build::DocInput;
@@ -39,6 +39,22 @@ pub struct FileCache {
     /// A hash of the paths and bytes of the content files of the last
     /// read, in reading order.
     pub inputs: u64,
+    /// The length and modification time of each file when it was read,
+    /// with a hash of its bytes.
+    stamps: HashMap<String, (Stamp, u64)>,
+    /// The files said to have changed since the last read (by the
+    /// preview's watcher), for the next read only: the others whose length
+    /// and modification time are unchanged are taken as they were read,
+    /// without reading them. `None`: every file is read.
+    pub changed: Option<BTreeSet<String>>,
+}
+
+/// A file's length and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp_of(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()))
 }
 
 impl FileCache {
@@ -92,30 +108,80 @@ struct Walk<'a> {
     cache: &'a mut FileCache,
     seen: BTreeSet<String>,
     inputs: std::hash::DefaultHasher,
+    /// The cache's `changed`, taken for this read.
+    changed: Option<BTreeSet<String>>,
 }
 
 impl Walk<'_> {
     /// The bytes of a file, recorded as read; `None` with an error when
     /// it cannot be read.
     fn bytes(&mut self, path: &Path, rel: &str) -> Option<Vec<u8>> {
+        // Stamped before reading: a change while reading shows next time.
+        let stamp = stamp_of(path);
         match crate::site::read_file(path) {
             Ok(b) => {
-                self.seen.insert(rel.to_string());
-                (rel, &b).hash(&mut self.inputs);
+                let hash = {
+                    let mut h = std::hash::DefaultHasher::new();
+                    b.hash(&mut h);
+                    std::hash::Hasher::finish(&h)
+                };
+                match stamp {
+                    Some(stamp) => self.cache.stamps.insert(rel.to_string(), (stamp, hash)),
+                    None => self.cache.stamps.remove(rel),
+                };
+                self.note_read(rel, hash);
                 Some(b)
             }
             Err(e) => {
+                self.cache.stamps.remove(rel);
                 self.diags.error(rel, 0, 0, format!("cannot read: {e}"));
                 None
             }
         }
     }
 
+    fn note_read(&mut self, rel: &str, hash: u64) {
+        self.seen.insert(rel.to_string());
+        (rel, hash).hash(&mut self.inputs);
+    }
+
+    /// Whether the file is known not to have changed since it was read
+    /// (see [`FileCache::changed`]); it is then noted as read.
+    fn unchanged(&mut self, path: &Path, rel: &str, cached: bool) -> bool {
+        let Some(changed) = &self.changed else {
+            return false;
+        };
+        if !cached || changed.contains(rel) {
+            return false;
+        }
+        match self.cache.stamps.get(rel) {
+            Some((stamp, hash)) if stamp_of(path).as_ref() == Some(stamp) => {
+                let hash = *hash;
+                self.note_read(rel, hash);
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn plan(&mut self, path: &Path, rel: &str) -> Option<Arc<PlanFile>> {
+        if self.unchanged(path, rel, self.cache.plans.contains_key(rel)) {
+            let (_, diagnostics, file) = &self.cache.plans[rel];
+            self.diags.extend(diagnostics.iter().cloned());
+            return file.clone();
+        }
         let bytes = self.bytes(path, rel)?;
         let parsed = &mut self.cache.parsed_paths;
         let (diagnostics, file) =
             cached(&mut self.cache.plans, parsed, rel, bytes, read::read_plan);
+        self.diags.extend(diagnostics);
+        file
+    }
+
+    fn read_doc(&mut self, path: &Path, rel: &str) -> Option<Arc<DocFile>> {
+        let bytes = self.bytes(path, rel)?;
+        let parsed = &mut self.cache.parsed_paths;
+        let (diagnostics, file) = cached(&mut self.cache.docs, parsed, rel, bytes, read::read_doc);
         self.diags.extend(diagnostics);
         file
     }
@@ -137,13 +203,14 @@ impl Walk<'_> {
             }
             return None;
         }
-        let doc = self.bytes(&index, &rel).and_then(|bytes| {
-            let parsed = &mut self.cache.parsed_paths;
-            let (diagnostics, file) =
-                cached(&mut self.cache.docs, parsed, &rel, bytes, read::read_doc);
-            self.diags.extend(diagnostics);
-            file
-        });
+        let known = self.unchanged(&index, &rel, self.cache.docs.contains_key(&rel));
+        let doc = if known {
+            let (_, diagnostics, file) = &self.cache.docs[&rel];
+            self.diags.extend(diagnostics.iter().cloned());
+            file.clone()
+        } else {
+            self.read_doc(&index, &rel)
+        };
         let Some(doc) = doc else {
             // Its plans are unknown: every other Markdown file is read for
             // its problems, none is used.
@@ -215,12 +282,14 @@ pub fn read_content(
 ) -> Result<Vec<DocInput>> {
     cache.parsed = 0;
     cache.parsed_paths.clear();
+    let changed = cache.changed.take();
     let mut walk = Walk {
         site,
         diags,
         cache,
         seen: BTreeSet::new(),
         inputs: std::hash::DefaultHasher::new(),
+        changed,
     };
     let mut out = Vec::new();
     for folder in document_folders(site, walk.diags)? {
@@ -239,6 +308,7 @@ pub fn read_content(
     cache.parsed = cache.parsed_paths.len();
     cache.docs.retain(|p, _| seen.contains(p));
     cache.plans.retain(|p, _| seen.contains(p));
+    cache.stamps.retain(|p, _| seen.contains(p));
     unique_ids(&mut out, diags);
     Ok(out)
 }
@@ -331,4 +401,66 @@ fn unique_ids(inputs: &mut Vec<DocInput>, diags: &mut Diagnostics) {
         });
         true
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "+++\nid = \"doc\"\ntitle = \"文件甲\"\n\n[source]\nfile = \"seeds/x.txt\"\nlines = \"1-1\"\n+++\n正文。\n";
+
+    fn titles(site: &Site, cache: &mut FileCache) -> Vec<String> {
+        let mut diags = Diagnostics::new();
+        let read = read_content(site, &mut diags, cache).unwrap();
+        assert!(!diags.has_errors(), "{diags:?}");
+        read.iter()
+            .map(|d| d.doc.front.title.as_str().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn files_said_unchanged_are_taken_as_read_unless_their_stamp_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = Site::new(dir.path());
+        let index = dir.path().join("content/doc/index.md");
+        std::fs::create_dir_all(index.parent().unwrap()).unwrap();
+        std::fs::write(&index, DOC).unwrap();
+        let mut cache = FileCache::default();
+        assert_eq!(titles(&site, &mut cache), ["文件甲"]);
+        let first = cache.inputs;
+
+        // The same length and modification time, other bytes: a file said
+        // unchanged is taken as it was read (not read again) ...
+        let stamp = std::fs::metadata(&index).unwrap().modified().unwrap();
+        let same_length = DOC.replace("文件甲", "文件乙");
+        std::fs::write(&index, &same_length).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&index)
+            .unwrap()
+            .set_modified(stamp)
+            .unwrap();
+        cache.changed = Some(BTreeSet::new());
+        assert_eq!(titles(&site, &mut cache), ["文件甲"]);
+        assert_eq!(cache.inputs, first, "the same inputs as read then");
+        assert_eq!(cache.parsed, 0);
+        // ... and read when named, or when nothing is said.
+        cache.changed = Some(["content/doc/index.md".to_string()].into());
+        assert_eq!(titles(&site, &mut cache), ["文件乙"]);
+        assert_eq!(cache.parsed, 1);
+        std::fs::write(&index, DOC).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&index)
+            .unwrap()
+            .set_modified(stamp)
+            .unwrap();
+        assert_eq!(titles(&site, &mut cache), ["文件甲"], "nothing said: read");
+        assert_eq!(cache.inputs, first);
+
+        // Not named, but with another length: read again.
+        cache.changed = Some(BTreeSet::new());
+        std::fs::write(&index, DOC.replace("文件甲", "另一个文件")).unwrap();
+        assert_eq!(titles(&site, &mut cache), ["另一个文件"]);
+    }
 }

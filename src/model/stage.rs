@@ -58,6 +58,14 @@ impl ContentCache {
         self.files.matches_disk(site, rel)
     }
 
+    /// Says which files changed since the last read (paths relative to
+    /// the root, as a watcher reports them): the next read takes the other
+    /// content files as they were read, unless their length or
+    /// modification time changed (see `content::walk::FileCache::changed`).
+    pub fn note_changed(&mut self, paths: &[String]) {
+        self.files.changed = Some(paths.iter().cloned().collect());
+    }
+
     /// Whether the last read read the content file `rel`.
     pub fn was_read(&self, rel: &str) -> bool {
         self.files.was_read(rel)

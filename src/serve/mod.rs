@@ -283,8 +283,11 @@ impl Preview {
     /// writes content for seeds that have none, and depends on nothing
     /// else that changed (a deleted content file lets its seed be imported
     /// again, so it does run then; a temp file that came and went does
-    /// not count). Unsaid, every rebuild imports.
+    /// not count). Unsaid, every rebuild imports. The content files not
+    /// named are not read again unless their length or modification time
+    /// changed.
     pub fn note_changes(&mut self, paths: &[String]) {
+        self.content.note_changed(paths);
         let gone = |p: &String| !self.site.root.join(p).is_file() && self.content.was_read(p);
         self.skip_import = self.import_diagnostics.is_some()
             && !paths.is_empty()
