@@ -221,6 +221,11 @@ fn the_output_passes_check() {
         let v: Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(v, b.json[kind], "data/{kind}.json.gz");
     }
+    // The whole, gzip'd as it is made, is site.json byte for byte.
+    let gz = std::fs::read(b.public.join("data/site.json.gz")).unwrap();
+    let mut whole = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut whole).unwrap();
+    assert!(whole == std::fs::read(b.public.join("data/site.json")).unwrap());
 }
 
 /// Counts of each link matching `re` (first group) over the pages.

@@ -40,25 +40,62 @@ fn array_lines(lines: Vec<Vec<u8>>) -> Vec<u8> {
 /// `data/site.json`, the whole (an object with every kind, following
 /// `schema/site.schema.json`), made of the same arrays. `page_size` is
 /// the site's: a target's URL is the page of its indicator that holds it.
-pub fn each_kind(m: &Model, page_size: usize, mut each: impl FnMut(&str, Vec<u8>)) -> Vec<u8> {
+/// `piece` gets `data/site.json` in order, piece by piece, as it is made
+/// (each kind's array is shared with `each`: `data/site.json` holds it
+/// without its final newline).
+pub fn each_kind(
+    m: &Model,
+    page_size: usize,
+    mut each: impl FnMut(&'static str, std::sync::Arc<Vec<u8>>),
+    mut piece: impl FnMut(Piece),
+) -> Vec<u8> {
     let target_pages = urls::TargetPages::new(m, page_size);
     let generator = serde_json::to_string(&format!("gazette {}", env!("CARGO_PKG_VERSION")))
         .expect("JSON serializes");
-    let mut site = format!("{{\"generator\":{generator}").into_bytes();
+    let mut site = Vec::new();
+    let mut add = |site: &mut Vec<u8>, p: Piece| {
+        site.extend_from_slice(p.bytes());
+        piece(p);
+    };
+    add(
+        &mut site,
+        Piece::Owned(format!("{{\"generator\":{generator}").into_bytes()),
+    );
     for name in KINDS {
         let mut file = array_lines(kind_lines(m, name, &target_pages));
-        site.extend_from_slice(format!(",\n\"{name}\":").as_bytes());
-        site.extend_from_slice(&file);
+        add(
+            &mut site,
+            Piece::Owned(format!(",\n\"{name}\":").into_bytes()),
+        );
         file.push(b'\n');
+        let file = std::sync::Arc::new(file);
+        add(&mut site, Piece::Shared(file.clone(), file.len() - 1));
         each(name, file);
     }
-    site.extend_from_slice(b"\n}\n");
+    add(&mut site, Piece::Owned(b"\n}\n".to_vec()));
     site
+}
+
+/// A piece of `data/site.json`: bytes of its own, or the first bytes of a
+/// kind's file.
+#[derive(Debug, Clone)]
+pub enum Piece {
+    Owned(Vec<u8>),
+    Shared(std::sync::Arc<Vec<u8>>, usize),
+}
+
+impl Piece {
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Piece::Owned(b) => b,
+            Piece::Shared(b, len) => &b[..*len],
+        }
+    }
 }
 
 /// The whole export in one value (as `data/site.json` holds it).
 pub fn site_json(m: &Model, page_size: usize) -> Vec<u8> {
-    each_kind(m, page_size, |_, _| {})
+    each_kind(m, page_size, |_, _| {}, |_| {})
 }
 
 fn line(v: Value) -> Vec<u8> {
