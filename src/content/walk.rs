@@ -418,6 +418,13 @@ mod tests {
             .collect()
     }
 
+    /// Writes `text` and gives the file the modification time `stamp`.
+    fn write_stamped(path: &Path, text: &str, stamp: std::time::SystemTime) {
+        std::fs::write(path, text).unwrap();
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(stamp).unwrap();
+    }
+
     #[test]
     fn files_said_unchanged_are_taken_as_read_unless_their_stamp_changed() {
         let dir = tempfile::tempdir().unwrap();
@@ -432,14 +439,7 @@ mod tests {
         // The same length and modification time, other bytes: a file said
         // unchanged is taken as it was read (not read again) ...
         let stamp = std::fs::metadata(&index).unwrap().modified().unwrap();
-        let same_length = DOC.replace("文件甲", "文件乙");
-        std::fs::write(&index, &same_length).unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&index)
-            .unwrap()
-            .set_modified(stamp)
-            .unwrap();
+        write_stamped(&index, &DOC.replace("文件甲", "文件乙"), stamp);
         cache.changed = Some(BTreeSet::new());
         assert_eq!(titles(&site, &mut cache), ["文件甲"]);
         assert_eq!(cache.inputs, first, "the same inputs as read then");
@@ -448,13 +448,7 @@ mod tests {
         cache.changed = Some(["content/doc/index.md".to_string()].into());
         assert_eq!(titles(&site, &mut cache), ["文件乙"]);
         assert_eq!(cache.parsed, 1);
-        std::fs::write(&index, DOC).unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&index)
-            .unwrap()
-            .set_modified(stamp)
-            .unwrap();
+        write_stamped(&index, DOC, stamp);
         assert_eq!(titles(&site, &mut cache), ["文件甲"], "nothing said: read");
         assert_eq!(cache.inputs, first);
 
