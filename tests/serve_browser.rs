@@ -57,6 +57,17 @@ fn an_open_page_reloads_itself_and_shows_build_errors() -> Result<()> {
         },
     )?;
 
+    // The rest of the site follows the page served ahead: the page, the
+    // same bytes, is not reloaded again.
+    browser.execute("window.__notReloaded = true", vec![])?;
+    serve.wait_settled();
+    std::thread::sleep(Duration::from_millis(1000));
+    assert_eq!(
+        browser.execute("return window.__notReloaded === true", vec![])?,
+        Value::Bool(true),
+        "the page served ahead is not reloaded when the rest comes"
+    );
+
     // A broken template: the overlay names the file, the page stays.
     browser.execute("window.__notReloaded = true", vec![])?;
     let base = std::fs::read_to_string(common::repo().join("theme/templates/base.html"))?;
