@@ -9,7 +9,7 @@ use crate::content::SourceRef;
 use crate::content::read::{DocFile, PlanFile};
 use crate::diag::Diagnostics;
 use crate::model::departments::{DepartmentTable, Resolution};
-use crate::model::facts::{BlockFacts, FactsCache, NamesKey, plan_facts};
+use crate::model::facts::{BlockFacts, FactsCache, NamesKey, names_key, plan_facts};
 use crate::model::ids;
 use crate::model::{
     Citation, Deadline, Department, Document, Indicator, Model, Plan, Source, Target, Task,
@@ -313,8 +313,7 @@ fn resolve_tasks(
                 .filter(|(b, _)| matches!(b.kind, BlockKind::Task { .. }))
                 .map(|(_, f)| match &f.responsibility {
                     Some(r) => {
-                        let key =
-                            keep.then(|| (r.lead.clone(), r.support.clone(), issuers.clone()));
+                        let key = keep.then(|| names_key(&r.lead, &r.support, issuers));
                         if let Some(found) = key.as_ref().and_then(|k| known.get(k)) {
                             return (key, found.clone());
                         }

@@ -104,9 +104,19 @@ pub struct FactsCache {
 }
 
 /// What the departments of a task's clause resolve from, besides the
-/// department table: the lead names, the support names and the issuers of
-/// the document.
-pub type NamesKey = (Vec<String>, Vec<String>, Vec<String>);
+/// department table: a 128-bit hash of the lead names, the support names
+/// and the issuers of the document (see [`names_key`]).
+pub type NamesKey = (u64, u64);
+
+/// The [`NamesKey`] of a clause's names in a document of `issuers`.
+pub fn names_key(lead: &[String], support: &[String], issuers: &[String]) -> NamesKey {
+    use std::hash::Hash;
+    hash128(|h| {
+        lead.hash(h);
+        support.hash(h);
+        issuers.hash(h);
+    })
+}
 
 impl FactsCache {
     /// A cache kept across rebuilds (for `serve`).
