@@ -13,8 +13,7 @@
 //! second one's `id`, naming the first.
 
 use crate::content::front::{DocFront, PlanFront};
-use crate::content::read::ContentFile;
-use crate::content::read::{self, DocFile, PlanFile, Read};
+use crate::content::read::{self, ContentFile, DocFile, PlanFile, Read};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::build::DocInput;
@@ -32,12 +31,11 @@ use std::sync::Arc;
 pub struct FileCache {
     docs: HashMap<String, Cached<DocFront>>,
     plans: HashMap<String, Cached<PlanFront>>,
-    /// Files parsed (not taken from the cache) by the last read.
-    pub parsed: usize,
-    /// Their paths (relative to the site root), in reading order.
+    /// The files parsed (not taken from the cache) by the last read,
+    /// relative to the site root, in reading order.
     pub parsed_paths: Vec<String>,
-    /// A hash of the paths and bytes of the content files of the last
-    /// read, in reading order.
+    /// A hash of the paths and bytes (a hash of them) of the content
+    /// files of the last read, in reading order.
     pub inputs: u64,
     /// The length and modification time of each file when it was read,
     /// with a hash of its bytes.
@@ -280,7 +278,6 @@ pub fn read_content(
     diags: &mut Diagnostics,
     cache: &mut FileCache,
 ) -> Result<Vec<DocInput>> {
-    cache.parsed = 0;
     cache.parsed_paths.clear();
     let changed = cache.changed.take();
     let mut walk = Walk {
@@ -305,7 +302,6 @@ pub fn read_content(
         ..
     } = walk;
     cache.inputs = std::hash::Hasher::finish(&inputs);
-    cache.parsed = cache.parsed_paths.len();
     cache.docs.retain(|p, _| seen.contains(p));
     cache.plans.retain(|p, _| seen.contains(p));
     cache.stamps.retain(|p, _| seen.contains(p));
@@ -443,11 +439,11 @@ mod tests {
         cache.changed = Some(BTreeSet::new());
         assert_eq!(titles(&site, &mut cache), ["文件甲"]);
         assert_eq!(cache.inputs, first, "the same inputs as read then");
-        assert_eq!(cache.parsed, 0);
+        assert!(cache.parsed_paths.is_empty());
         // ... and read when named, or when nothing is said.
         cache.changed = Some(["content/doc/index.md".to_string()].into());
         assert_eq!(titles(&site, &mut cache), ["文件乙"]);
-        assert_eq!(cache.parsed, 1);
+        assert_eq!(cache.parsed_paths.len(), 1);
         write_stamped(&index, DOC, stamp);
         assert_eq!(titles(&site, &mut cache), ["文件甲"], "nothing said: read");
         assert_eq!(cache.inputs, first);

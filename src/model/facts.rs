@@ -93,14 +93,14 @@ pub struct FactsCache {
     /// How the names of a responsibility clause resolved, by what that
     /// depends on (see [`NamesKey`]), under the department table whose
     /// hash is `names_table`.
-    pub names: HashMap<NamesKey, (Vec<Resolution>, Vec<Resolution>)>,
-    pub names_table: u64,
+    pub(crate) names: HashMap<NamesKey, (Vec<Resolution>, Vec<Resolution>)>,
+    pub(crate) names_table: u64,
     /// The key and id of indicators by their name as stated (functions of
     /// the name alone).
-    pub indicators: HashMap<String, (String, String)>,
+    pub(crate) indicators: HashMap<String, (String, String)>,
     /// A hash of the department table the next call reads with (set by
     /// the caller; `names` is kept only under the same table).
-    pub table_hash: u64,
+    pub(crate) table_hash: u64,
 }
 
 /// What the departments of a task's clause resolve from, besides the

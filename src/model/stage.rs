@@ -23,8 +23,6 @@ use std::time::Instant;
 #[derive(Debug, Default)]
 pub struct ContentCache {
     files: FileCache,
-    /// Files parsed (not taken from the cache) by the last read.
-    pub parsed: usize,
     /// What the blocks of the plans state (see [`FactsCache`]).
     pub facts: FactsCache,
     /// A hash of what the last model was built from: the content read
@@ -85,9 +83,7 @@ pub fn read_content_cached(
     diags: &mut Diagnostics,
     cache: &mut ContentCache,
 ) -> Result<Vec<DocInput>> {
-    let out = walk::read_content(site, diags, &mut cache.files)?;
-    cache.parsed = cache.files.parsed;
-    Ok(out)
+    walk::read_content(site, diags, &mut cache.files)
 }
 
 /// Builds the model of a site from its content (after importing new seeds).

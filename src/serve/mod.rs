@@ -228,7 +228,7 @@ impl Preview {
 
     /// Files parsed by the last rebuild (the others came from the cache).
     pub fn parsed_last(&self) -> usize {
-        self.content.parsed
+        self.content.parsed_paths().len()
     }
 
     /// Plan blocks whose facts (clauses, targets, deadlines) the last
