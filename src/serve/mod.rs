@@ -463,8 +463,9 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
         served_ahead = publish_ahead(shared, pages);
         if served_ahead > 0 {
             println!(
-                "served the edited pages in {:.0} ms ({why}): {served_ahead} files changed; the rest of the site follows",
-                t.elapsed().as_secs_f64() * 1000.0
+                "served the edited pages in {:.0} ms ({why}): {}; the rest of the site follows",
+                t.elapsed().as_secs_f64() * 1000.0,
+                files_changed(served_ahead)
             );
             let _ = std::io::stdout().flush();
         }
@@ -521,7 +522,8 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
             let (rendered, reused) = preview.rendered_last();
             let unbuilt = preview.unbuilt_last();
             println!(
-                "rebuilt in {ms:.0} ms ({why}): {changed_pages} files changed, {parsed} content files parsed ({blocks} blocks read{}), {rendered} of {} pages rendered ({unbuilt} kept without building their view), {warnings} warnings{}",
+                "rebuilt in {ms:.0} ms ({why}): {}, {parsed} content files parsed ({blocks} blocks read{}), {rendered} of {} pages rendered ({unbuilt} kept without building their view), {warnings} warnings{}",
+                files_changed(changed_pages),
                 if preview.model_reused_last() {
                     ", model kept"
                 } else {
@@ -566,6 +568,11 @@ fn rebuild_and_publish(preview: &mut Preview, shared: &Arc<Shared>, why: &str) {
             }
         }
     }
+}
+
+/// `1 file changed`, `3 files changed`.
+fn files_changed(n: usize) -> String {
+    format!("{n} file{} changed", if n == 1 { "" } else { "s" })
 }
 
 /// Serves `pages` ahead of the rebuild under way (see
