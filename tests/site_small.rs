@@ -306,3 +306,69 @@ fn a_regulation_gets_anchored_articles_and_a_table_of_contents() {
         notice.0
     );
 }
+
+fn plan_file(id: &str, edition: &str) -> String {
+    format!(
+        "+++\nid = \"{id}\"\ntitle = \"数字经济{edition}年行动计划\"\nname = \"数字经济\"\nedition = \"{edition}\"\n\n[source]\nfile = \"seeds/x.txt\"\nlines = \"1\"\n+++\n\n## 一、主要任务 {{lines=1}}\n\n##### 1. 推进数字产业化。 {{.task lines=1}}\n"
+    )
+}
+
+/// Plans of one name are each other's editions, except copies of the
+/// same edition; the model holds the name's plans once, shared by them.
+#[test]
+fn editions_are_the_plans_of_a_name_in_another_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for (doc, plan, edition) in [
+        ("a", "shuzi-2023", "2023"),
+        ("b", "shuzi-2023-copy", "2023"),
+        ("c", "shuzi-2024", "2024"),
+        ("d", "shuzi-2025", "2025"),
+    ] {
+        write_doc(
+            root,
+            doc,
+            &format!("title = \"关于印发数字经济{edition}年行动计划的通知\""),
+            "正文。",
+            &[("plan.md", &plan_file(plan, edition))],
+        );
+    }
+    common::fixed_build_date();
+    let r = build(&Site::new(root), &BuildOptions { no_import: true }).unwrap();
+    assert!(!r.diagnostics.has_errors(), "{:?}", r.diagnostics);
+    let m = &r.model;
+    let editions = |id: &str| -> Vec<&str> { m.editions_of(&m.plans[id]).collect() };
+    assert_eq!(editions("shuzi-2023"), ["shuzi-2024", "shuzi-2025"]);
+    assert_eq!(editions("shuzi-2023-copy"), ["shuzi-2024", "shuzi-2025"]);
+    assert_eq!(
+        editions("shuzi-2024"),
+        ["shuzi-2023", "shuzi-2023-copy", "shuzi-2025"]
+    );
+    let group = &m.plans["shuzi-2023"].edition_group;
+    assert_eq!(group.len(), 4);
+    for p in m.plans.values() {
+        assert!(std::sync::Arc::ptr_eq(group, &p.edition_group), "{}", p.id);
+    }
+    // The open data lists them per plan.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("public/data/site.json")).unwrap())
+            .unwrap();
+    let plan = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "shuzi-2025")
+        .unwrap();
+    assert_eq!(
+        plan["editions"],
+        serde_json::json!(["shuzi-2023", "shuzi-2023-copy", "shuzi-2024"])
+    );
+    // Each copy of 2023 is compared with 2024, and 2024 with 2025.
+    for page in [
+        "compare/shuzi-2023--shuzi-2024/index.html",
+        "compare/shuzi-2023-copy--shuzi-2024/index.html",
+        "compare/shuzi-2024--shuzi-2025/index.html",
+    ] {
+        assert!(root.join("public").join(page).is_file(), "{page}");
+    }
+}

@@ -124,7 +124,7 @@ fn kind_lines(m: &Model, kind: &str, target_pages: &urls::TargetPages) -> Vec<Ve
         .map(|p| {
             json!({
                 "id": p.id, "title": p.title, "name": p.name, "family": p.family, "edition": p.edition,
-                "document": p.document, "parent": p.parent, "children": p.children, "editions": p.editions,
+                "document": p.document, "parent": p.parent, "children": p.children, "editions": m.editions_of(p).collect::<Vec<_>>(),
                 "tasks": p.tasks, "targets": p.targets, "url": urls::plan(&p.id), "source": span(&p.source),
                 "content": p.content,
             })

@@ -191,15 +191,13 @@ pub fn build(
             .or_default()
             .push(p.id.clone());
     }
-    for group in by_name.values() {
-        for id in group {
-            let me = &m.plans[id];
-            let others: Vec<String> = group
-                .iter()
-                .filter(|o| *o != id && m.plans[*o].edition != me.edition)
-                .cloned()
-                .collect();
-            m.plans.get_mut(id).unwrap().editions = others;
+    for group in by_name.into_values() {
+        let group: Arc<[String]> = group.into();
+        for id in group.iter() {
+            m.plans
+                .get_mut(id)
+                .expect("a plan of the model")
+                .edition_group = group.clone();
         }
     }
     timing("model: editions", t);

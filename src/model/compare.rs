@@ -147,14 +147,14 @@ pub fn edition_pairs(model: &Model) -> Vec<(String, String)> {
     let mut seen = BTreeSet::new();
     let mut out = BTreeSet::new();
     for start in model.plans.values() {
-        if start.editions.is_empty() || seen.contains(&start.id) {
+        if seen.contains(start.id.as_str()) || model.editions_of(start).next().is_none() {
             continue;
         }
-        // The connected group of editions, and its plans bucketed by years.
+        // Its group of editions (every plan of the name: one with another
+        // edition than its own links them all), bucketed by years.
         let mut buckets: BTreeMap<(i32, i32), Vec<&str>> = BTreeMap::new();
-        let mut stack = vec![start.id.as_str()];
-        while let Some(id) = stack.pop() {
-            if !seen.insert(id.to_string()) {
+        for id in start.edition_group.iter() {
+            if !seen.insert(id.as_str()) {
                 continue;
             }
             let Some(p) = model.plans.get(id) else {
@@ -163,7 +163,6 @@ pub fn edition_pairs(model: &Model) -> Vec<(String, String)> {
             if let Some(y) = years_of(p) {
                 buckets.entry(y).or_default().push(id);
             }
-            stack.extend(p.editions.iter().map(String::as_str));
         }
         let mut buckets: Vec<Vec<&str>> = buckets.into_values().collect();
         for b in &mut buckets {

@@ -16,9 +16,9 @@ fn plan(m: &mut Model, id: &str, edition: &str) {
 }
 
 fn link_editions(m: &mut Model, ids: &[&str]) {
+    let group: std::sync::Arc<[String]> = ids.iter().map(|o| o.to_string()).collect();
     for id in ids {
-        let others = ids.iter().filter(|o| *o != id).map(|o| o.to_string());
-        m.plans.get_mut(*id).unwrap().editions = others.collect();
+        m.plans.get_mut(*id).unwrap().edition_group = group.clone();
     }
 }
 

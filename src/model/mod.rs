@@ -15,6 +15,7 @@ pub mod stage;
 
 use crate::parse::{Block, LineSpan, Script};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Where an item stands in its seed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -56,7 +57,11 @@ pub struct Plan {
     pub document: String,
     pub parent: Option<String>,
     pub children: Vec<String>,
-    pub editions: Vec<String>,
+    /// Every plan of the same name (in simplified script), this one
+    /// included, by id; those of another edition are its editions
+    /// ([`Model::editions_of`]). Shared by the plans of the group, so that
+    /// a name printed in many editions costs one list, not one per plan.
+    pub edition_group: Arc<[String]>,
     pub tasks: Vec<String>,
     pub targets: Vec<String>,
     /// The content file (`content/x/plan.md`).
@@ -155,4 +160,14 @@ pub struct Model {
     /// they stand) → its document number and title, found with
     /// [`Model::citations`] so that rendering does not look for them again.
     pub citations_printed: BTreeMap<String, (Option<String>, Option<String>)>,
+}
+
+impl Model {
+    /// The other editions of plan `p`: the plans of its name whose
+    /// edition differs from its own, by id.
+    pub fn editions_of<'a>(&'a self, p: &'a Plan) -> impl Iterator<Item = &'a str> + 'a {
+        p.edition_group.iter().map(String::as_str).filter(move |o| {
+            *o != p.id && self.plans.get(*o).is_some_and(|e| e.edition != p.edition)
+        })
+    }
 }

@@ -457,9 +457,8 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         })
         .collect();
     leads.sort_by(|a, b| b.count.cmp(&a.count).then(a.link.cmp(&b.link)));
-    let mut editions: Vec<(&Plan, (String, String))> = p
-        .editions
-        .iter()
+    let mut editions: Vec<(&Plan, (String, String))> = m
+        .editions_of(p)
         .map(|e| &m.plans[e])
         .map(|e| (e, edition_key(e)))
         .collect();
