@@ -26,7 +26,7 @@ fn main() {
     for (is_doc, id, file, blocks) in docs.chain(plans) {
         println!("== {id} ({file})");
         let mut stack: Vec<(u8, String)> = Vec::new();
-        for b in blocks {
+        for b in blocks.iter() {
             let in_goal = stack.iter().any(|(_, h)| h.contains("目标"));
             let mark = if is_doc {
                 "D"

@@ -24,9 +24,10 @@ pub struct ContentFile<F> {
     /// Path relative to the site root, e.g. `content/luzhengbanzi-2022-28/index.md`.
     pub path: String,
     pub front: F,
-    /// The Markdown body (after the front matter), as written.
-    pub body: String,
-    pub blocks: Vec<Block>,
+    /// The Markdown body (after the front matter), as written; shared
+    /// with the model (a site's text is held once).
+    pub body: std::sync::Arc<str>,
+    pub blocks: std::sync::Arc<[Block]>,
     /// Line and column in the file of each top-level front matter key.
     pub keys: BTreeMap<String, (usize, usize)>,
 }
@@ -108,8 +109,8 @@ fn read<F: DeserializeOwned>(path: &str, bytes: &[u8]) -> Read<F> {
     let file = front.map(|front| ContentFile {
         path: path.to_string(),
         front,
-        body: body_text.to_string(),
-        blocks,
+        body: body_text.into(),
+        blocks: blocks.into(),
         keys: strict::key_spans(front_text)
             .into_iter()
             .map(|(k, s)| (k, place(s.start)))

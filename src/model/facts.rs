@@ -224,7 +224,7 @@ mod tests {
             Plan {
                 id: "p".into(),
                 document: "d".into(),
-                blocks,
+                blocks: blocks.into(),
                 ..Default::default()
             },
         );

@@ -39,10 +39,10 @@ pub struct Document {
     pub plans: Vec<String>,
     /// The content file (`content/x/index.md`).
     pub content: String,
-    /// Its Markdown body.
-    pub body: String,
+    /// Its Markdown body (shared with the content file read).
+    pub body: Arc<str>,
     pub source: Source,
-    pub blocks: Vec<Block>,
+    pub blocks: Arc<[Block]>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -66,10 +66,10 @@ pub struct Plan {
     pub targets: Vec<String>,
     /// The content file (`content/x/plan.md`).
     pub content: String,
-    /// Its Markdown body.
-    pub body: String,
+    /// Its Markdown body (shared with the content file read).
+    pub body: Arc<str>,
     pub source: Source,
-    pub blocks: Vec<Block>,
+    pub blocks: Arc<[Block]>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -232,7 +232,7 @@ fn blocks_of<'m>(
         .collect();
     for p in d.plans.iter().filter_map(|id| m.plans.get(id)) {
         let mut tasks = p.tasks.iter().filter_map(|t| m.tasks.get(t));
-        for b in &p.blocks {
+        for b in p.blocks.iter() {
             let anchor = match b.kind {
                 BlockKind::Task { .. } => tasks.next().map(|t| t.anchor.as_str()),
                 _ => None,

@@ -29,7 +29,7 @@ fn add_doc(m: &mut Model, id: &str, seed: &str, span: (usize, usize), blocks: Ve
             title: format!("{id}的通知"),
             content: format!("content/{id}/index.md"),
             source: source(seed, span.0, span.1),
-            blocks,
+            blocks: blocks.into(),
             ..Default::default()
         },
     );
@@ -69,7 +69,7 @@ fn add_plan(m: &mut Model, id: &str, doc: &str, blocks: Vec<Block>) {
             tasks,
             content: format!("content/{doc}/{id}.md"),
             source: source(&seed, blocks.first().map_or(1, |b| b.span.start), 99),
-            blocks,
+            blocks: blocks.into(),
             ..Default::default()
         },
     );
