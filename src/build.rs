@@ -134,6 +134,9 @@ fn render_and_write(
             let mut files = 0;
             let mut paused = false;
             let mut write = |batch: Batch| -> Result<()> {
+                if batch.kind == BatchKind::Appended {
+                    return staging.append(&batch.files);
+                }
                 staging.write(&batch.files)?;
                 files += batch.files.len();
                 match batch.kind {
@@ -147,7 +150,7 @@ fn render_and_write(
                         paused = true;
                         crate::pause::at("render");
                     }
-                    BatchKind::Other => {}
+                    BatchKind::Other | BatchKind::Appended => {}
                 }
                 Ok(())
             };

@@ -100,6 +100,27 @@ impl Staging {
         Ok(())
     }
 
+    /// Adds bytes at the end of files written before by this build (a
+    /// file made in pieces).
+    pub fn append(&self, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+        use std::io::Write;
+        for (path, bytes) in files {
+            let started = self
+                .written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(path);
+            anyhow::ensure!(started, "{path} is added to before it is written");
+            let p = self.tmp.join(path);
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&p)
+                .and_then(|mut f| f.write_all(bytes))
+                .with_context(|| format!("cannot write {}", p.display()))?;
+        }
+        Ok(())
+    }
+
     /// Creates a folder (relative to the staging folder) and its parents;
     /// a file of a recycled output standing where a folder goes is removed.
     fn make_dir(&self, rel: &Path) -> Result<()> {

@@ -123,3 +123,18 @@ fn a_failed_build_in_a_recycled_folder_keeps_the_output() {
         BTreeMap::from([("other.html".to_string(), "4".to_string())])
     );
 }
+
+#[test]
+fn files_made_in_pieces_are_added_to_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let s = Staging::begin(&out).unwrap();
+    // A file not written yet cannot be added to: its first piece is lost.
+    let err = s.append(&files(&[("data/site.json", "x")])).unwrap_err();
+    assert!(err.to_string().contains("data/site.json"), "{err}");
+    s.write(&files(&[("data/site.json", "{\"a\":")])).unwrap();
+    s.append(&files(&[("data/site.json", "[1,")])).unwrap();
+    s.append(&files(&[("data/site.json", "2]}")])).unwrap();
+    s.commit().unwrap();
+    assert_eq!(tree(&out)["data/site.json"], "{\"a\":[1,2]}");
+}

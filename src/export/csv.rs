@@ -1,12 +1,44 @@
 //! Flat CSV tables of tasks, targets and departments (UTF-8 with a BOM so
-//! spreadsheet programs read the Chinese text correctly).
+//! spreadsheet programs read the Chinese text correctly), each handed on
+//! a few thousand rows at a time (a table is never held whole).
 
 use crate::model::Model;
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
-    let mut out = vec![0xEF, 0xBB, 0xBF];
-    out.extend(w.into_inner().expect("in-memory CSV"));
-    out
+/// Rows handed on at a time.
+const ROWS_AT_ONCE: usize = 4_096;
+
+/// A table made in pieces: the first holds the byte order mark and the
+/// header, each piece whole rows.
+struct Table<'a> {
+    w: csv::Writer<Vec<u8>>,
+    rows: usize,
+    each: &'a mut dyn FnMut(Vec<u8>),
+}
+
+impl<'a> Table<'a> {
+    fn new<const N: usize>(header: [&str; N], each: &'a mut dyn FnMut(Vec<u8>)) -> Self {
+        let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+        w.write_record(header).expect("in-memory CSV");
+        Table { w, rows: 0, each }
+    }
+
+    fn row<const N: usize>(&mut self, fields: [&str; N]) {
+        self.w.write_record(fields).expect("in-memory CSV");
+        self.rows += 1;
+        if self.rows == ROWS_AT_ONCE {
+            self.hand_on();
+        }
+    }
+
+    fn hand_on(&mut self) {
+        let w = std::mem::replace(&mut self.w, csv::Writer::from_writer(Vec::new()));
+        (self.each)(w.into_inner().expect("in-memory CSV"));
+        self.rows = 0;
+    }
+
+    fn finish(mut self) {
+        self.hand_on();
+    }
 }
 
 fn names(m: &Model, ids: &[String]) -> String {
@@ -16,24 +48,26 @@ fn names(m: &Model, ids: &[String]) -> String {
         .join("、")
 }
 
-pub fn tasks(m: &Model) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "id",
-        "plan",
-        "plan_title",
-        "number",
-        "title",
-        "lead",
-        "support",
-        "source_file",
-        "line_start",
-        "line_end",
-    ])
-    .unwrap();
+/// `data/tasks.csv`, in pieces.
+pub fn tasks(m: &Model, each: &mut dyn FnMut(Vec<u8>)) {
+    let mut w = Table::new(
+        [
+            "id",
+            "plan",
+            "plan_title",
+            "number",
+            "title",
+            "lead",
+            "support",
+            "source_file",
+            "line_start",
+            "line_end",
+        ],
+        each,
+    );
     for t in m.tasks.values() {
         let plan_title = m.plans.get(&t.plan).map(|p| p.title.as_str()).unwrap_or("");
-        w.write_record([
+        w.row([
             t.id.as_str(),
             &t.plan,
             plan_title,
@@ -44,28 +78,29 @@ pub fn tasks(m: &Model) -> Vec<u8> {
             &t.source.file,
             &t.source.span.start.to_string(),
             &t.source.span.end.to_string(),
-        ])
-        .unwrap();
+        ]);
     }
-    finish(w)
+    w.finish();
 }
 
-pub fn targets(m: &Model) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "id",
-        "indicator",
-        "plan",
-        "task",
-        "value",
-        "value_high",
-        "unit",
-        "year",
-        "comparator",
-        "uncertain",
-        "text",
-    ])
-    .unwrap();
+/// `data/targets.csv`, in pieces.
+pub fn targets(m: &Model, each: &mut dyn FnMut(Vec<u8>)) {
+    let mut w = Table::new(
+        [
+            "id",
+            "indicator",
+            "plan",
+            "task",
+            "value",
+            "value_high",
+            "unit",
+            "year",
+            "comparator",
+            "uncertain",
+            "text",
+        ],
+        each,
+    );
     let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     for t in m.targets.values() {
         let ind = m
@@ -73,7 +108,7 @@ pub fn targets(m: &Model) -> Vec<u8> {
             .get(&t.indicator)
             .map(|i| i.name.as_str())
             .unwrap_or("");
-        w.write_record([
+        w.row([
             t.id.as_str(),
             ind,
             &t.plan,
@@ -85,23 +120,24 @@ pub fn targets(m: &Model) -> Vec<u8> {
             t.comparator.as_deref().unwrap_or(""),
             if t.uncertain { "true" } else { "false" },
             &t.text,
-        ])
-        .unwrap();
+        ]);
     }
-    finish(w)
+    w.finish();
 }
 
-pub fn departments(m: &Model) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "id",
-        "name",
-        "aliases",
-        "successor",
-        "lead_tasks",
-        "support_tasks",
-    ])
-    .unwrap();
+/// `data/departments.csv`, in pieces.
+pub fn departments(m: &Model, each: &mut dyn FnMut(Vec<u8>)) {
+    let mut w = Table::new(
+        [
+            "id",
+            "name",
+            "aliases",
+            "successor",
+            "lead_tasks",
+            "support_tasks",
+        ],
+        each,
+    );
     for d in m.departments.values() {
         let succ = d
             .successor
@@ -109,15 +145,14 @@ pub fn departments(m: &Model) -> Vec<u8> {
             .and_then(|s| m.departments.get(s))
             .map(|s| s.name.as_str())
             .unwrap_or("");
-        w.write_record([
+        w.row([
             d.id.as_str(),
             &d.name,
             &d.aliases.join("、"),
             succ,
             &d.lead.len().to_string(),
             &d.support.len().to_string(),
-        ])
-        .unwrap();
+        ]);
     }
-    finish(w)
+    w.finish();
 }

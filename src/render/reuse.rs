@@ -119,6 +119,11 @@ impl PageCache {
         }
     }
 
+    /// Whether [`PageCache::keep_model_files`] keeps anything.
+    pub fn keeps_model_files(&self) -> bool {
+        self.enabled && self.next_views.is_some()
+    }
+
     /// Keeps the files made from the model by the render under way.
     pub fn keep_model_files(&mut self, files: &Output) {
         if let (true, Some(views)) = (self.enabled, self.next_views) {

@@ -44,16 +44,26 @@ impl Rendered {
         match batch.kind {
             BatchKind::Searchable => self.searchable.extend(batch.files),
             BatchKind::Other => self.rest.extend(batch.files),
+            BatchKind::Appended => {
+                for (path, bytes) in batch.files {
+                    self.rest.entry(path).or_default().extend_from_slice(&bytes);
+                }
+            }
         }
         Ok(())
     }
 }
 
-/// Whether the files of a batch are searched (documents and plans).
+/// What the files of a batch are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BatchKind {
+    /// Searched pages (documents and plans).
     Searchable,
+    /// Other files, each whole or the first piece of a file made in
+    /// pieces (the open data).
     Other,
+    /// Bytes to add at the end of files handed on before by this render.
+    Appended,
 }
 
 /// Some files of the site, handed on as soon as they are rendered.
@@ -81,6 +91,7 @@ impl RenderSummary {
         let paths = match kind {
             BatchKind::Searchable => &mut self.searchable,
             BatchKind::Other => &mut self.rest,
+            BatchKind::Appended => return,
         };
         paths.extend(files.keys().cloned());
     }
@@ -220,8 +231,8 @@ pub fn render_site(
     // Sitemap, feeds, open data, review list: made from the model (with
     // the warnings of its building), the settings and the page list alone,
     // so kept as they were when the views are.
-    let derived = match cache.reuse_model_files() {
-        Some(files) => files,
+    match cache.reuse_model_files() {
+        Some(files) => hand_on(&mut summary, BatchKind::Other, files)?,
         None => {
             summary.searchable.sort_unstable();
             summary.rest.sort_unstable();
@@ -232,16 +243,35 @@ pub fn render_site(
                 .cloned()
                 .collect();
             let mut files = crate::render::site_files(model, cfg, &pages);
-            files.extend(crate::export::open_data(model, cfg.page_size));
             files.insert(
                 "data/review.json".into(),
                 crate::render::review_page::json(ctx().review_items()),
             );
-            cache.keep_model_files(&files);
-            files
+            // Kept whole only for `serve`, which holds the site anyway.
+            let mut kept = cache.keeps_model_files().then(|| files.clone());
+            hand_on(&mut summary, BatchKind::Other, files)?;
+            // The open data comes in pieces (a file of a big site would
+            // not fit in memory whole).
+            crate::export::open_data(model, cfg.page_size, &mut |p| {
+                if let Some(kept) = &mut kept {
+                    let file = kept.entry(p.path.clone()).or_default();
+                    if !p.append {
+                        file.clear();
+                    }
+                    file.extend_from_slice(&p.bytes);
+                }
+                let kind = if p.append {
+                    BatchKind::Appended
+                } else {
+                    BatchKind::Other
+                };
+                hand_on(&mut summary, kind, Output::from([(p.path, p.bytes)]))
+            })?;
+            if let Some(kept) = kept {
+                cache.keep_model_files(&kept);
+            }
         }
-    };
-    hand_on(&mut summary, BatchKind::Other, derived)?;
+    }
     timing("sitemap, feeds, assets and open data", t);
     // The site's own static files come last: they replace the theme's.
     hand_on(&mut summary, BatchKind::Other, statics)?;
