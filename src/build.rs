@@ -123,13 +123,22 @@ fn render_and_write(
 ) -> Result<usize> {
     let t = Instant::now();
     let staging = crate::write::Staging::begin(&site.public())?;
+    let index_files = std::sync::atomic::AtomicUsize::new(0);
     let (index, rendered) = std::thread::scope(|s| {
         // Bounded: the indexer is slower than the renderer, and pages
         // waiting for it would pile up to the whole of the searched HTML.
         let (pages_tx, pages_rx) =
             std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(PAGES_WAITING);
         let budget = theme.cfg.search_part_bytes();
-        let indexer = s.spawn(move || crate::search::index_received(pages_rx, budget));
+        // Each part of the index is written as soon as it is made.
+        let (staging, index_files) = (&staging, &index_files);
+        let indexer = s.spawn(move || {
+            let on_part = Box::new(move |files: crate::search::Bundle| {
+                index_files.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
+                staging.write(&files)
+            });
+            crate::search::index_received(pages_rx, budget, on_part)
+        });
         let rendered = (|| -> Result<Option<usize>> {
             let mut files = 0;
             let mut paused = false;
@@ -168,5 +177,5 @@ fn render_and_write(
     staging.write(&index)?;
     staging.commit()?;
     timing("render, index and write", t);
-    Ok(files + index.len())
+    Ok(files + index_files.into_inner() + index.len())
 }

@@ -171,24 +171,40 @@ pub const PARTS_FILE: &str = "parts.json";
 /// at `pagefind/part-n/`, and `pagefind/parts.json` lists them; the search
 /// page merges them all (Pagefind's `mergeIndex`). The same pages added in
 /// the same order with the same budget give byte-identical files.
-pub struct ShardedIndexer {
+pub struct ShardedIndexer<'a> {
     budget: usize,
     current: Option<(Indexer, usize)>,
     parts: usize,
     /// The part being written, on its thread.
     writing: Option<std::thread::JoinHandle<Result<Bundle>>>,
     done: BTreeMap<String, Vec<u8>>,
+    /// Where each written part goes; `None`: kept for [`ShardedIndexer::finish`].
+    on_part: Option<PartSink<'a>>,
 }
 
-impl ShardedIndexer {
+/// Takes the files of each part of an index as soon as it is written.
+pub type PartSink<'a> = Box<dyn FnMut(Bundle) -> Result<()> + Send + 'a>;
+
+impl<'a> ShardedIndexer<'a> {
     /// An empty index whose parts hold about `budget` bytes of searchable HTML.
-    pub fn new(budget: usize) -> ShardedIndexer {
+    pub fn new(budget: usize) -> ShardedIndexer<'a> {
         ShardedIndexer {
             budget: budget.max(1),
             current: None,
             parts: 0,
             writing: None,
             done: BTreeMap::new(),
+            on_part: None,
+        }
+    }
+
+    /// An empty index that hands each part's files to `on_part` as soon as
+    /// they are written, instead of holding them to the end (the index of
+    /// a big site is hundreds of megabytes).
+    pub fn handing_on(budget: usize, on_part: PartSink<'a>) -> ShardedIndexer<'a> {
+        ShardedIndexer {
+            on_part: Some(on_part),
+            ..ShardedIndexer::new(budget)
         }
     }
 
@@ -239,12 +255,16 @@ impl ShardedIndexer {
             let files = handle
                 .join()
                 .map_err(|_| anyhow::anyhow!("the search indexer panicked"))??;
-            self.done.extend(files);
+            match self.on_part.as_mut() {
+                Some(on_part) => on_part(files)?,
+                None => self.done.extend(files),
+            }
         }
         Ok(())
     }
 
-    /// The bundle of every part: output paths under `pagefind/` → bytes.
+    /// The bundle of every part (the parts not handed on): output paths
+    /// under `pagefind/` → bytes.
     pub fn finish(mut self) -> Result<BTreeMap<String, Vec<u8>>> {
         if self.current.is_none() && self.parts == 0 {
             // No searchable page: an empty index, so the search page loads.
@@ -281,13 +301,16 @@ fn searchable_html(path: &str, html: &[u8]) -> Result<Option<String>> {
 }
 
 /// The search index (Pagefind bundle under `pagefind/`) of the pages
-/// received, in the order received, until the sender is dropped.
-pub fn index_received(
+/// received, in the order received, until the sender is dropped. Each
+/// part's files go to `on_part` as soon as the part is written; the
+/// result is the rest (`pagefind/parts.json`).
+pub fn index_received<'a>(
     pages: std::sync::mpsc::Receiver<(String, Vec<u8>)>,
     budget: usize,
+    on_part: PartSink<'a>,
 ) -> Result<Bundle> {
     let t = Instant::now();
-    let mut indexer = ShardedIndexer::new(budget);
+    let mut indexer = ShardedIndexer::handing_on(budget, on_part);
     for (i, (path, html)) in pages.into_iter().enumerate() {
         indexer.add(&path, &html)?;
         if i == 0 {

@@ -265,6 +265,30 @@ fn pages_given_whole_are_cut_into_the_parts_a_build_makes() {
         whole.keys().collect::<Vec<_>>()
     );
     assert!(streamed == whole, "the same files, byte for byte");
+    // Handed on part by part (as a build writes them), the same files,
+    // and nothing of the parts is held to the end.
+    let mut handed: Vec<Bundle> = Vec::new();
+    let mut indexer = ShardedIndexer::handing_on(
+        budget,
+        Box::new(|files: Bundle| {
+            handed.push(files);
+            Ok(())
+        }),
+    );
+    for (path, html) in &site {
+        indexer.add(path, html).unwrap();
+    }
+    let rest = indexer.finish().unwrap();
+    assert_eq!(
+        rest.keys().collect::<Vec<_>>(),
+        [&format!("{BUNDLE_DIR}{PARTS_FILE}")]
+    );
+    assert_eq!(handed.len(), 2, "one hand-over per part");
+    let mut together = rest;
+    for part in handed {
+        together.extend(part);
+    }
+    assert!(together == whole, "the same files, byte for byte");
     let parts: Vec<String> =
         serde_json::from_slice(&whole[&format!("{BUNDLE_DIR}{PARTS_FILE}")]).unwrap();
     assert_eq!(parts, ["part-2/"]);

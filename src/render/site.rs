@@ -158,8 +158,10 @@ pub fn render_site(
     let found: Vec<Diagnostic> = diagnostics.iter().cloned().collect();
     let ctx = || {
         ctx.get_or_init(|| {
+            let t = Instant::now();
             let mut c = crate::render::context::Ctx::new(model, cfg, crate::clock::today());
             c.diagnostics = found.clone();
+            timing("render context", t);
             c
         })
     };
