@@ -38,9 +38,6 @@ pub struct Ctx<'a> {
     pub today: String,
     pub departments: Mentions,
     pub citations: Mentions,
-    /// The targets of each plan, to link where they are stated: made on
-    /// first use (by the plan's pages, in parallel), see [`Ctx::plan_targets`].
-    plan_targets: BTreeMap<String, std::sync::OnceLock<Mentions>>,
     /// Cited documents outside the corpus, keyed by doc number or title.
     pub cited: BTreeMap<String, CitedRef>,
     /// Site path of the page for each citation key (in-corpus document or `cited/#anchor`).
@@ -63,6 +60,9 @@ pub struct Ctx<'a> {
     /// The diagnostics met while reading the content and building the
     /// model, for the review page (none unless the caller sets them).
     pub diagnostics: Vec<Diagnostic>,
+    /// What the matrix pages are made from (see [`Ctx::matrix`]), made on
+    /// first use.
+    matrix: std::sync::OnceLock<crate::render::matrix_page::MatrixData<'a>>,
     /// The review items (see [`Ctx::review_items`]), made on first use.
     review: std::sync::OnceLock<Vec<crate::model::review::ReviewItem>>,
 }
@@ -191,18 +191,12 @@ impl<'a> Ctx<'a> {
         for c in &model.citations {
             citations_from.entry(c.from.as_str()).or_default().push(c);
         }
-        let plan_targets = model
-            .plans
-            .keys()
-            .map(|id| (id.clone(), std::sync::OnceLock::new()))
-            .collect();
         Ctx {
             model,
             cfg,
             today,
             departments: Mentions::new(dept_entries),
             citations: Mentions::new(cite_entries),
-            plan_targets,
             cited,
             citation_paths,
             edition_pair_set: edition_pairs.iter().cloned().collect(),
@@ -213,7 +207,14 @@ impl<'a> Ctx<'a> {
             target_pages: urls::TargetPages::new(model, cfg.page_size),
             diagnostics: Vec::new(),
             review: std::sync::OnceLock::new(),
+            matrix: std::sync::OnceLock::new(),
         }
+    }
+
+    /// What the matrix pages are made from, counted once for all of them.
+    pub fn matrix(&self) -> &crate::render::matrix_page::MatrixData<'a> {
+        self.matrix
+            .get_or_init(|| crate::render::matrix_page::MatrixData::new(self))
     }
 
     /// The review of the site (from the model and [`Ctx::diagnostics`]),
@@ -224,11 +225,13 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The targets of plan `id` as mentions (none for an unknown plan).
-    pub fn plan_targets(&self, id: &str) -> Option<&Mentions> {
-        let cell = self.plan_targets.get(id)?;
+    /// The targets of plan `id` as mentions, to link where they are
+    /// stated (none for an unknown plan). Made for each page that asks
+    /// (the plan's page and its document's), not kept: kept, those of a
+    /// site of 10,000 documents held 0.85 GB through the render.
+    pub fn plan_targets(&self, id: &str) -> Option<Mentions> {
         let plan = self.model.plans.get(id)?;
-        Some(cell.get_or_init(|| target_mentions(self.model, &self.target_pages, plan)))
+        Some(target_mentions(self.model, &self.target_pages, plan))
     }
 
     pub fn links(&self, page: &str) -> Links {

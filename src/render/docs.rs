@@ -238,8 +238,8 @@ fn render_body(
     tasks: &[&Task],
     plan: Option<&str>,
 ) -> (String, Vec<OutlineItem>) {
-    let empty = Default::default();
-    let targets = plan.and_then(|p| ctx.plan_targets(p)).unwrap_or(&empty);
+    let targets = plan.and_then(|p| ctx.plan_targets(p)).unwrap_or_default();
+    let targets = &targets;
     let on_plan_page = plan.is_some_and(|p| urls::plan(p) == self_path);
     let meta = |i: usize| {
         if on_plan_page {

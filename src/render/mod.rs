@@ -164,7 +164,14 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
         ("departments.html", Views::All(overview::departments)),
         ("indicators.html", Views::All(overview::indicators)),
         ("deadlines.html", Views::All(overview::deadlines)),
-        ("matrix.html", Views::All(matrix_page::matrix)),
+        (
+            "matrix.html",
+            Views::Each {
+                keys: matrix_page::keys,
+                pages: matrix_page::page,
+                weight: |_, _| 1,
+            },
+        ),
         ("cited.html", Views::All(overview::cited)),
         ("search.html", Views::All(|c| vec![overview::search(c)])),
         ("404.html", Views::All(|c| vec![overview::not_found(c)])),

@@ -115,27 +115,6 @@ pub fn dept_pages<'m>(ctx: &'m Ctx, id: &str) -> Vec<Vec<DeptDoc<'m>>> {
     paginate::split_groups(docs, ctx.cfg.page_size, |d| d.lead.len() + d.support.len())
 }
 
-/// The site path of the department's tasks in plan `plan` (`lead` or
-/// `support`), on the page of the department page that lists them.
-pub fn dept_plan_anchors(ctx: &Ctx, id: &str) -> BTreeMap<String, String> {
-    let m = ctx.model;
-    let base = urls::department(id);
-    let mut out = BTreeMap::new();
-    for (i, page) in dept_pages(ctx, id).iter().enumerate() {
-        let url = paginate::page_url(&base, i + 1);
-        for doc in page {
-            for (role, ts) in [("lead", &doc.lead), ("support", &doc.support)] {
-                for t in ts {
-                    let plan = &m.tasks[*t].plan;
-                    out.entry(format!("{role}-{plan}"))
-                        .or_insert_with(|| format!("{url}#{role}-{plan}"));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Tasks grouped by document (in the order given), then plan (in plan order).
 fn groups(ctx: &Ctx, l: &Links, docs: &[(&str, &[&str])], role: &str) -> Vec<DocGroup> {
     let m = ctx.model;
