@@ -123,7 +123,7 @@ pub fn build(
             (blocks, p.source.file.clone(), p.content.clone())
         };
         let mut anchors = BTreeSet::new();
-        for (b, f) in blocks.iter().zip(&facts[pid]) {
+        for (block, (b, f)) in blocks.iter().zip(&facts[pid]).enumerate() {
             let BlockKind::Task { number } = &b.kind else {
                 continue;
             };
@@ -138,7 +138,7 @@ pub fn build(
                 anchor,
                 number: number.clone(),
                 title,
-                text: b.text.clone(),
+                block,
                 generic: resp.generic.clone(),
                 source: Source {
                     file: file.clone(),

@@ -80,7 +80,9 @@ pub struct Task {
     pub anchor: String,
     pub number: String,
     pub title: String,
-    pub text: String,
+    /// Its block in its plan's blocks, which holds its text
+    /// ([`Model::task_text`]: the text is held once, by the plan).
+    pub block: usize,
     pub lead: Vec<String>,
     pub support: Vec<String>,
     /// Generic placeholders named (省有关部门 …), not departments.
@@ -163,6 +165,14 @@ pub struct Model {
 }
 
 impl Model {
+    /// The text of task `t`: its block's in its plan.
+    pub fn task_text<'a>(&'a self, t: &Task) -> &'a str {
+        self.plans
+            .get(&t.plan)
+            .and_then(|p| p.blocks.get(t.block))
+            .map_or("", |b| b.text.as_str())
+    }
+
     /// The other editions of plan `p`: the plans of its name whose
     /// edition differs from its own, by id.
     pub fn editions_of<'a>(&'a self, p: &'a Plan) -> impl Iterator<Item = &'a str> + 'a {

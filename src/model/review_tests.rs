@@ -39,7 +39,7 @@ fn add_doc(m: &mut Model, id: &str, seed: &str, span: (usize, usize), blocks: Ve
 fn add_plan(m: &mut Model, id: &str, doc: &str, blocks: Vec<Block>) {
     let seed = m.documents[doc].source.file.clone();
     let mut tasks = Vec::new();
-    for b in &blocks {
+    for (block, b) in blocks.iter().enumerate() {
         if let BlockKind::Task { number } = &b.kind {
             let tid = format!("{id}-task-{number}");
             m.tasks.insert(
@@ -49,7 +49,7 @@ fn add_plan(m: &mut Model, id: &str, doc: &str, blocks: Vec<Block>) {
                     plan: id.into(),
                     anchor: format!("task-{number}"),
                     number: number.clone(),
-                    text: b.text.clone(),
+                    block,
                     source: Source {
                         file: seed.clone(),
                         span: b.span,

@@ -235,7 +235,7 @@ pub fn department_feed(cfg: &SiteConfig, m: &Model, id: &str) -> Vec<u8> {
                 &format!("{}:{} {}", p.title, t.number, t.title),
                 &urls::task(&t.plan, &t.anchor),
                 date,
-                &format!("{role}。{}", t.text),
+                &format!("{role}。{}", m.task_text(t)),
             )
         })
         .collect();
@@ -252,6 +252,7 @@ pub fn department_feed(cfg: &SiteConfig, m: &Model, id: &str) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::model::{Department, Plan, Task};
+    use crate::parse::{Block, BlockKind, LineSpan};
 
     /// Three documents of different dates, one plan each, one task each
     /// led by department `d`.
@@ -282,6 +283,15 @@ mod tests {
                     id: plan.clone(),
                     document: doc,
                     title: format!("计划{i}"),
+                    blocks: vec![
+                        Block::new(BlockKind::Paragraph, "目标。", LineSpan::default()),
+                        Block::new(
+                            BlockKind::Task { number: "1".into() },
+                            format!("任务{i}的全文。(牵头单位:省科技厅)"),
+                            LineSpan::default(),
+                        ),
+                    ]
+                    .into(),
                     ..Default::default()
                 },
             );
@@ -293,6 +303,7 @@ mod tests {
                     anchor: "task-1".into(),
                     number: "1".into(),
                     title: format!("任务{i}"),
+                    block: 1,
                     lead: vec!["d".into()],
                     ..Default::default()
                 },
@@ -329,6 +340,12 @@ mod tests {
         assert_eq!(titles(&documents_feed(&cfg, &m)), ["文件1", "文件2"]);
         let dept = department_feed(&cfg, &m, "d");
         assert_eq!(titles(&dept), ["计划1:1 任务1", "计划2:1 任务2"]);
+        // An entry's summary is the role and the task's text, as its plan holds it.
+        let text = String::from_utf8(dept.clone()).unwrap();
+        assert!(
+            text.contains("牵头。任务1的全文。(牵头单位:省科技厅)"),
+            "{text}"
+        );
         // The feed is updated when its newest entry is.
         assert!(
             String::from_utf8(dept)
