@@ -30,6 +30,17 @@ pub struct DataPiece {
     pub append: bool,
 }
 
+impl DataPiece {
+    /// Puts the piece into `files`: starts its file, or adds to it.
+    pub fn add_to(&self, files: &mut BTreeMap<String, Vec<u8>>) {
+        let file = files.entry(self.path.clone()).or_default();
+        if !self.append {
+            file.clear();
+        }
+        file.extend_from_slice(&self.bytes);
+    }
+}
+
 /// Every open data file, handed to `emit` in pieces as it is made, so
 /// that no file is held whole (`data/site.json` is about 90 MB per 1,000
 /// documents): the JSON export and its gzip'd files, and the CSV tables,
@@ -78,11 +89,7 @@ pub fn open_data(
 pub fn open_data_whole(m: &Model, page_size: usize) -> BTreeMap<String, Vec<u8>> {
     let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     open_data(m, page_size, &mut |p| {
-        let file = out.entry(p.path).or_default();
-        if !p.append {
-            file.clear();
-        }
-        file.extend_from_slice(&p.bytes);
+        p.add_to(&mut out);
         Ok(())
     })
     .expect("collecting in memory does not fail");

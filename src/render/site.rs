@@ -256,11 +256,7 @@ pub fn render_site(
             // not fit in memory whole).
             crate::export::open_data(model, cfg.page_size, &mut |p| {
                 if let Some(kept) = &mut kept {
-                    let file = kept.entry(p.path.clone()).or_default();
-                    if !p.append {
-                        file.clear();
-                    }
-                    file.extend_from_slice(&p.bytes);
+                    p.add_to(kept);
                 }
                 let kind = if p.append {
                     BatchKind::Appended
