@@ -37,8 +37,8 @@ pub struct Piece {
 /// object with every kind, following `schema/site.schema.json`) in order,
 /// a few thousand entities at a time, so that it is never held whole.
 /// Each kind's array is one entity per line (so that a file is read,
-/// diffed and streamed line by line); `data/<kind>.json` is the pieces of
-/// that kind followed by a newline. `page_size` is the site's: a target's
+/// diffed and streamed line by line); the pieces of a kind followed by a
+/// newline are its own file (`data/<kind>.json.gz`, gzip'd). `page_size` is the site's: a target's
 /// URL is the page of its indicator that holds it.
 pub fn stream(m: &Model, page_size: usize, mut piece: impl FnMut(Piece)) {
     let target_pages = urls::TargetPages::new(m, page_size);
