@@ -9,13 +9,13 @@ use crate::content::SourceRef;
 use crate::content::read::{DocFile, PlanFile};
 use crate::diag::Diagnostics;
 use crate::model::departments::{DepartmentTable, Resolution};
+use crate::model::entities::{IndicatorIds, PlanTargets, draft_tasks, targets_and_deadlines};
 use crate::model::facts::{BlockFacts, FactsCache, NamesKey, names_key, plan_facts};
 use crate::model::ids;
-use crate::model::{
-    Citation, Deadline, Department, Document, Indicator, Model, Plan, Source, Target, Task,
-};
+use crate::model::links::{link_citations, link_twins};
+use crate::model::{Department, Document, Indicator, Model, Plan, Source, Task};
 use crate::parse::responsibility::Convention;
-use crate::parse::{BlockKind, LineSpan, Script, citations, outline, script, structure, targets};
+use crate::parse::{BlockKind, LineSpan, outline, script};
 use crate::timing::timing;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -113,45 +113,31 @@ pub fn build(
     // scripts, aliases), in parallel; the ordered steps below add them.
     let resolved = resolve_tasks(&m, table, &plan_ids, &facts, cache);
     timing("model: names resolved", t);
+    // Each plan's tasks are drafted in parallel (ids, anchors, titles);
+    // their departments are then added in plan order, as each name's
+    // department is made by the first task that names it.
+    let drafts: Vec<Vec<(Task, &BlockFacts)>> = {
+        use rayon::prelude::*;
+        plan_ids
+            .par_iter()
+            .map(|pid| draft_tasks(&m.plans[pid], &facts[pid]))
+            .collect()
+    };
     let mut slugs = std::collections::HashMap::new();
-    for (pid, mut resolved) in plan_ids.iter().zip(resolved) {
-        // The plan's blocks are lent out while its tasks are added (no copy
-        // of its text).
-        let (blocks, file, content) = {
-            let p = m.plans.get_mut(pid).expect("a plan of the model");
-            let blocks = std::mem::take(&mut p.blocks);
-            (blocks, p.source.file.clone(), p.content.clone())
-        };
-        let mut anchors = BTreeSet::new();
-        for (block, (b, f)) in blocks.iter().zip(&facts[pid]).enumerate() {
-            let BlockKind::Task { number } = &b.kind else {
-                continue;
-            };
+    let mut all_tasks = Vec::with_capacity(drafts.iter().map(Vec::len).sum());
+    let no_names = crate::parse::responsibility::Responsibility::default();
+    for ((pid, mut resolved), drafts) in plan_ids.iter().zip(resolved).zip(drafts) {
+        let content = m.plans[pid].content.clone();
+        let mut task_ids = Vec::with_capacity(drafts.len());
+        for (mut task, f) in drafts {
             let (lead_resolved, support_resolved) = resolved.next().unwrap_or_default();
-            let anchor = ids::unique(&anchor_of(number), &mut anchors);
-            let id = format!("{pid}-{anchor}");
-            let (title, _) = structure::first_sentence(&b.text);
-            let resp = f.responsibility.clone().unwrap_or_default();
-            let mut task = Task {
-                id: id.clone(),
-                plan: pid.clone(),
-                anchor,
-                number: number.clone(),
-                title,
-                block,
-                generic: resp.generic.clone(),
-                source: Source {
-                    file: file.clone(),
-                    span: b.span,
-                },
-                ..Default::default()
-            };
-            let (path, span) = (&content, b.span);
+            let resp = f.responsibility.as_ref().unwrap_or(&no_names);
+            let at = (content.as_str(), task.source.span);
             task.lead = resolve_all(
                 &mut m,
                 table,
                 (&resp.lead, lead_resolved),
-                (path, span),
+                at,
                 &mut slugs,
                 diags,
             );
@@ -159,29 +145,65 @@ pub fn build(
                 &mut m,
                 table,
                 (&resp.support, support_resolved),
-                (path, span),
+                at,
                 &mut slugs,
                 diags,
             );
             task.support.retain(|d| !task.lead.contains(d));
             for d in &task.lead {
-                m.departments.get_mut(d).unwrap().lead.push(id.clone());
+                m.departments.get_mut(d).unwrap().lead.push(task.id.clone());
             }
             for d in &task.support {
-                m.departments.get_mut(d).unwrap().support.push(id.clone());
+                m.departments
+                    .get_mut(d)
+                    .unwrap()
+                    .support
+                    .push(task.id.clone());
             }
-            m.plans.get_mut(pid).unwrap().tasks.push(id.clone());
-            m.tasks.insert(id, task);
+            task_ids.push(task.id.clone());
+            all_tasks.push((task.id.clone(), task));
         }
-        m.plans.get_mut(pid).expect("a plan of the model").blocks = blocks;
+        m.plans.get_mut(pid).expect("a plan of the model").tasks = task_ids;
     }
+    m.tasks = map_of(all_tasks);
     link_successors(&mut m, table);
     timing("model: tasks and departments", t);
     // 5. Targets and indicators; 6. deadlines.
     let indicators = indicator_ids(&plan_ids, &facts, cache);
-    for pid in &plan_ids {
-        extract_targets_and_deadlines(&mut m, pid, &facts[pid], &indicators);
+    // Each plan's targets and deadlines are made in parallel, then added
+    // in plan order (an indicator lists its targets in that order).
+    let found: Vec<PlanTargets> = {
+        use rayon::prelude::*;
+        plan_ids
+            .par_iter()
+            .map(|pid| targets_and_deadlines(&m.plans[pid], &facts[pid], &indicators))
+            .collect()
+    };
+    let mut all_targets = Vec::new();
+    let mut all_deadlines = Vec::new();
+    for (pid, found) in plan_ids.iter().zip(found) {
+        let mut target_ids = Vec::with_capacity(found.targets.len());
+        for (name, target) in found.targets {
+            // Looked up before a key is made: most indicators recur.
+            if !m.indicators.contains_key(&target.indicator) {
+                let id = target.indicator.clone();
+                let ind = Indicator {
+                    id: id.clone(),
+                    name: name.to_string(),
+                    targets: Vec::new(),
+                };
+                m.indicators.insert(id, ind);
+            }
+            let ind = m.indicators.get_mut(&target.indicator).expect("just made");
+            ind.targets.push(target.id.clone());
+            target_ids.push(target.id.clone());
+            all_targets.push((target.id.clone(), target));
+        }
+        m.plans.get_mut(pid).expect("a plan of the model").targets = target_ids;
+        all_deadlines.extend(found.deadlines.into_iter().map(|d| (d.id.clone(), d)));
     }
+    m.targets = map_of(all_targets);
+    m.deadlines = map_of(all_deadlines);
     timing("model: targets and deadlines", t);
     // 7. Editions: the same plan name in other editions.
     let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -376,11 +398,15 @@ fn resolve_all(
         };
         // The same few hundred names recur in thousands of clauses, and a
         // slug (word segmentation, pinyin) is dear: each is made once.
-        let id = slugs
-            .entry(canonical.clone())
-            .or_insert_with(|| ids::slug(&canonical))
-            .clone();
-        let dept = m.departments.entry(id.clone()).or_insert_with(|| {
+        let id = match slugs.get(&canonical) {
+            Some(id) => id.clone(),
+            None => {
+                let id = ids::slug(&canonical);
+                slugs.insert(canonical.clone(), id.clone());
+                id
+            }
+        };
+        if !m.departments.contains_key(&id) {
             if !known {
                 diags.warn(
                     path,
@@ -389,18 +415,20 @@ fn resolve_all(
                     format!("unknown department “{canonical}”: add it to data/departments.toml"),
                 );
             }
-            Department {
+            let dept = Department {
                 id: id.clone(),
                 name: canonical.clone(),
                 known,
                 level: table.level_of(&canonical),
                 table_aliases: table.aliases(&canonical),
                 ..Default::default()
-            }
-        });
-        let printed = printed.trim().to_string();
-        if printed != dept.name && !dept.aliases.contains(&printed) {
-            dept.aliases.push(printed);
+            };
+            m.departments.insert(id.clone(), dept);
+        }
+        let dept = m.departments.get_mut(&id).expect("just made");
+        let printed = printed.trim();
+        if printed != dept.name && !dept.aliases.iter().any(|a| a == printed) {
+            dept.aliases.push(printed.to_string());
         }
         if !out.contains(&id) {
             out.push(id);
@@ -487,202 +515,52 @@ fn indicator_ids(
     out
 }
 
-/// An indicator's key and id by its name as stated (see [`indicator_ids`]).
-type IndicatorIds = std::collections::HashMap<String, (String, String)>;
-
-fn add_target(
-    m: &mut Model,
-    (pid, task): (&str, Option<String>),
-    t: targets::TargetMatch,
-    span: LineSpan,
-    n: &mut usize,
-    indicators: &IndicatorIds,
-) {
-    let Some((key, ind_id)) = indicators.get(&t.indicator).cloned() else {
-        return;
-    };
-    if key.is_empty() {
-        return;
+/// A map of `entries` keyed as given, built at once: the keys are sorted
+/// apart from the values (which are large), and of equal keys the last
+/// is kept, as inserting them in turn would.
+fn map_of<T>(entries: Vec<(String, T)>) -> BTreeMap<String, T> {
+    let mut values: Vec<Option<T>> = Vec::with_capacity(entries.len());
+    let mut keys: Vec<(String, usize)> = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
+        keys.push((key, values.len()));
+        values.push(Some(value));
     }
-    let ind = m
-        .indicators
-        .entry(ind_id.clone())
-        .or_insert_with(|| Indicator {
-            id: ind_id.clone(),
-            name: key.clone(),
-            targets: Vec::new(),
-        });
-    *n += 1;
-    let id = format!("{pid}-target-{n}");
-    ind.targets.push(id.clone());
-    let file = m.plans[pid].source.file.clone();
-    m.plans.get_mut(pid).unwrap().targets.push(id.clone());
-    m.targets.insert(
-        id.clone(),
-        Target {
-            id,
-            indicator: ind_id,
-            plan: pid.to_string(),
-            task,
-            value: t.value,
-            value_high: t.value_high,
-            unit: t.unit,
-            year: t.year,
-            comparator: t.comparator,
-            text: t.text,
-            uncertain: t.uncertain,
-            source: Source { file, span },
-        },
-    );
-}
-
-fn extract_targets_and_deadlines(
-    m: &mut Model,
-    pid: &str,
-    facts: &[Arc<BlockFacts>],
-    indicators: &IndicatorIds,
-) {
-    // The blocks are lent out meanwhile (no copy of tables).
-    let blocks = std::mem::take(&mut m.plans.get_mut(pid).expect("a plan of the model").blocks);
-    let mut n = 0;
-    let mut d = 0;
-    let task_ids: Vec<String> = m.plans[pid].tasks.clone();
-    let mut task_iter = task_ids.iter();
-    for (b, f) in blocks.iter().zip(facts) {
-        let (kind, span) = (&b.kind, b.span);
-        let task = match kind {
-            BlockKind::Task { .. } => task_iter.next().cloned(),
-            _ => None,
-        };
-        match kind {
-            BlockKind::Table { .. } => {
-                for t in &f.targets {
-                    add_target(m, (pid, None), t.clone(), span, &mut n, indicators);
-                }
-            }
-            BlockKind::Paragraph | BlockKind::Article { .. } | BlockKind::Task { .. } => {
-                for t in &f.targets {
-                    add_target(m, (pid, task.clone()), t.clone(), span, &mut n, indicators);
-                }
-                for dl in &f.deadlines {
-                    d += 1;
-                    let id = format!("{pid}-deadline-{d}");
-                    m.deadlines.insert(
-                        id.clone(),
-                        Deadline {
-                            id,
-                            date: dl.date.clone(),
-                            text: dl.text.clone(),
-                            plan: pid.to_string(),
-                            task: task.clone(),
-                        },
-                    );
-                }
-            }
-            BlockKind::Heading { .. } => {}
+    keys.sort_unstable();
+    keys.dedup_by(|later, earlier| {
+        if later.0 == earlier.0 {
+            earlier.1 = later.1;
+            true
+        } else {
+            false
         }
-    }
-    m.plans.get_mut(pid).expect("a plan of the model").blocks = blocks;
-}
-
-fn compact_title(s: &str) -> String {
-    script::to_simplified(s)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》' | '“' | '”'))
+    });
+    keys.into_iter()
+        .map(|(key, i)| (key, values[i].take().expect("each value taken once")))
         .collect()
 }
 
-fn link_twins(m: &mut Model) {
-    let keys: Vec<(String, String, Script)> = m
-        .documents
-        .values()
-        .map(|d| (d.id.clone(), compact_title(&d.title), d.script))
-        .collect();
-    for (id, key, s) in &keys {
-        if *s != Script::Traditional {
-            continue;
-        }
-        if let Some((other, _, _)) = keys
-            .iter()
-            .find(|(o, k, os)| o != id && k == key && *os != Script::Traditional)
-        {
-            m.documents.get_mut(id).unwrap().twin = Some(other.clone());
-            m.documents.get_mut(other).unwrap().twin = Some(id.clone());
-        }
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::map_of;
 
-fn normalized_number(n: &str) -> String {
-    citations::doc_numbers(n)
-        .first()
-        .map(|(_, s)| s.clone())
-        .unwrap_or_else(|| n.to_string())
-}
-
-fn link_citations(m: &mut Model) {
-    let by_number: BTreeMap<String, String> = m
-        .documents
-        .values()
-        .filter_map(|d| {
-            d.doc_number
-                .as_ref()
-                .map(|n| (normalized_number(n), d.id.clone()))
-        })
-        .collect();
-    let by_title: BTreeMap<String, String> = m
-        .documents
-        .values()
-        .map(|d| (compact_title(&d.title), d.id.clone()))
-        .collect();
-    // What each document's texts cite, found in parallel (in document and
-    // text order).
-    use rayon::prelude::*;
-    let docs: Vec<&Document> = m.documents.values().collect();
-    let found: Vec<Vec<(&str, Vec<citations::CitationMatch>)>> = docs
-        .par_iter()
-        .map(|d| {
-            let mut texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
-            for pid in &d.plans {
-                texts.extend(m.plans[pid].blocks.iter().map(|b| b.text.as_str()));
-            }
-            texts
-                .into_iter()
-                .map(|text| (text, citations::extract(text)))
-                .collect()
-        })
-        .collect();
-    let mut out = BTreeSet::new();
-    let mut printed = BTreeMap::new();
-    for (d, found) in docs.into_iter().zip(found) {
-        let own = d.doc_number.as_deref().map(normalized_number);
-        for (text, cited) in found {
-            for c in cited {
-                printed
-                    .entry(text[c.range.clone()].to_string())
-                    .or_insert_with(|| (c.doc_number.clone(), c.title.clone()));
-                if c.doc_number.is_some() && c.doc_number == own {
-                    continue;
-                }
-                let to = c
-                    .doc_number
-                    .as_ref()
-                    .and_then(|n| by_number.get(n))
-                    .or_else(|| {
-                        c.title
-                            .as_ref()
-                            .and_then(|t| by_title.get(&compact_title(t)))
-                    })
-                    .filter(|to| **to != d.id)
-                    .cloned();
-                out.insert(Citation {
-                    from: d.id.clone(),
-                    title: c.title,
-                    doc_number: c.doc_number,
-                    to,
-                });
-            }
+    #[test]
+    fn a_map_built_at_once_is_sorted_and_keeps_the_last_of_equal_keys() {
+        let entries = vec![
+            ("p-target-2".to_string(), 2),
+            ("p-target-10".to_string(), 10),
+            ("a-target-1".to_string(), 1),
+            ("p-target-2".to_string(), 22),
+        ];
+        let mut inserted = std::collections::BTreeMap::new();
+        for (k, v) in entries.clone() {
+            inserted.insert(k, v);
         }
+        let built = map_of(entries);
+        assert_eq!(built, inserted);
+        assert_eq!(built["p-target-2"], 22);
+        assert_eq!(
+            built.keys().collect::<Vec<_>>(),
+            ["a-target-1", "p-target-10", "p-target-2"]
+        );
     }
-    m.citations = out.into_iter().collect();
-    m.citations_printed = printed;
 }

@@ -7,9 +7,11 @@
 pub mod build;
 pub mod compare;
 pub mod departments;
+mod entities;
 pub mod facts;
 pub mod ids;
 pub mod levels;
+mod links;
 pub mod review;
 pub mod stage;
 
