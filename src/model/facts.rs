@@ -101,6 +101,18 @@ pub struct FactsCache {
     /// A hash of the department table the next call reads with (set by
     /// the caller; `names` is kept only under the same table).
     pub(crate) table_hash: u64,
+    /// The keys of each plan's blocks, by plan id, with the blocks and
+    /// convention they were made from: a plan whose blocks are the same
+    /// (the content file was not read again) is not hashed again.
+    plan_keys: HashMap<String, PlanKeys>,
+}
+
+/// The keys of a plan's blocks (see [`FactsCache`]).
+#[derive(Debug)]
+struct PlanKeys {
+    blocks: Arc<[Block]>,
+    convention: Option<Convention>,
+    keys: Arc<[Key]>,
 }
 
 /// What the departments of a task's clause resolve from, besides the
@@ -148,16 +160,42 @@ pub fn plan_facts(
     cache: &mut FactsCache,
 ) -> HashMap<String, Vec<Arc<BlockFacts>>> {
     let convention = |doc: &str| conventions.get(doc).copied().flatten();
-    let keys: Vec<(&str, Vec<Key>)> = m
+    let memo = std::mem::take(&mut cache.plan_keys);
+    let keys: Vec<(&str, Arc<[Key]>)> = m
         .plans
         .values()
         .collect::<Vec<_>>()
         .par_iter()
         .map(|p| {
             let c = convention(&p.document);
-            (p.id.as_str(), p.blocks.iter().map(|b| key(b, c)).collect())
+            let same = memo.get(&p.id).filter(|k| {
+                // Blocks shared with the content file read before: the
+                // same text (a file read again has new blocks).
+                Arc::ptr_eq(&k.blocks, &p.blocks) && k.convention == c
+            });
+            let keys = match same {
+                Some(k) => k.keys.clone(),
+                None => p.blocks.iter().map(|b| key(b, c)).collect(),
+            };
+            (p.id.as_str(), keys)
         })
         .collect();
+    drop(memo);
+    if cache.keep {
+        cache.plan_keys = m
+            .plans
+            .values()
+            .zip(&keys)
+            .map(|(p, (_, keys))| {
+                let k = PlanKeys {
+                    blocks: p.blocks.clone(),
+                    convention: convention(&p.document),
+                    keys: keys.clone(),
+                };
+                (p.id.clone(), k)
+            })
+            .collect();
+    }
     let missing: Vec<(&Block, Option<Convention>)> = m
         .plans
         .values()
@@ -166,7 +204,7 @@ pub fn plan_facts(
             let c = convention(&p.document);
             p.blocks
                 .iter()
-                .zip(ks)
+                .zip(ks.iter())
                 .filter(|(_, k)| !cache.facts.contains_key(*k))
                 .map(move |(b, _)| (b, c))
         })
@@ -186,8 +224,8 @@ pub fn plan_facts(
             .map(|k| known.get(k).cloned().unwrap_or_default())
             .collect();
         if cache.keep {
-            for (k, f) in ks.into_iter().zip(&facts) {
-                kept.insert(k, f.clone());
+            for (k, f) in ks.iter().zip(&facts) {
+                kept.insert(*k, f.clone());
             }
         }
         out.insert(id.to_string(), facts);
@@ -266,5 +304,26 @@ mod tests {
             changed["p"][2].responsibility.as_ref().unwrap().lead,
             ["省财政厅"]
         );
+    }
+
+    #[test]
+    fn the_same_blocks_are_read_again_when_their_documents_convention_changes() {
+        let m = model("加快科技成果转化。(省科技厅、省财政厅)");
+        let mut cache = FactsCache::new();
+        let plain = BTreeMap::new();
+        plan_facts(&m, &plain, &mut cache);
+        let again = plan_facts(&m, &plain, &mut cache);
+        assert_eq!(cache.read, 0, "the same blocks, nothing read");
+
+        let first_leads: BTreeMap<String, Option<Convention>> =
+            [("d".to_string(), Some(Convention::FirstListedLeads))].into();
+        let changed = plan_facts(&m, &first_leads, &mut cache);
+        assert_eq!(cache.read, 3, "every block's key holds the convention");
+        let fresh = plan_facts(&m, &first_leads, &mut FactsCache::disabled());
+        assert_eq!(debug(&changed), debug(&fresh));
+        assert_ne!(debug(&changed), debug(&again), "the convention tells who leads");
+
+        plan_facts(&m, &first_leads, &mut cache);
+        assert_eq!(cache.read, 0);
     }
 }
