@@ -321,7 +321,11 @@ mod tests {
         assert_eq!(cache.read, 3, "every block's key holds the convention");
         let fresh = plan_facts(&m, &first_leads, &mut FactsCache::disabled());
         assert_eq!(debug(&changed), debug(&fresh));
-        assert_ne!(debug(&changed), debug(&again), "the convention tells who leads");
+        assert_ne!(
+            debug(&changed),
+            debug(&again),
+            "the convention tells who leads"
+        );
 
         plan_facts(&m, &first_leads, &mut cache);
         assert_eq!(cache.read, 0);
