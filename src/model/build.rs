@@ -226,7 +226,7 @@ pub fn build(
     // 8. Twins: the same document in the other script (or another copy).
     link_twins(&mut m);
     // 9. Citations.
-    link_citations(&mut m);
+    link_citations(&mut m, cache);
     timing("model: twins and citations", t);
     m
 }

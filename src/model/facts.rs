@@ -105,6 +105,18 @@ pub struct FactsCache {
     /// convention they were made from: a plan whose blocks are the same
     /// (the content file was not read again) is not hashed again.
     plan_keys: HashMap<String, PlanKeys>,
+    /// What each document's texts cite, by document id (see
+    /// [`DocCitations`]).
+    pub(crate) citations: HashMap<String, DocCitations>,
+}
+
+/// The citations found in a document's texts (its blocks, then each of
+/// its plans' blocks): each as printed, in text order, with the blocks
+/// they were found in.
+#[derive(Debug, Clone)]
+pub(crate) struct DocCitations {
+    pub blocks: Vec<Arc<[Block]>>,
+    pub found: Arc<[(String, crate::parse::citations::CitationMatch)]>,
 }
 
 /// The keys of a plan's blocks (see [`FactsCache`]).
