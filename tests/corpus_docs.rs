@@ -69,7 +69,7 @@ fn tasks<'a>(m: &'a Model, d: &Document) -> Vec<&'a Task> {
     t
 }
 
-fn names(m: &Model, ids: &[String]) -> Vec<String> {
+fn names(m: &Model, ids: &[gazette::model::Id]) -> Vec<String> {
     ids.iter().map(|i| m.departments[i].name.clone()).collect()
 }
 

@@ -135,7 +135,7 @@ fn a_gbk_flattened_notice_imports() {
     assert_eq!(plan.title, "某某省数字乡村建设行动方案");
     assert_eq!(plan.tasks.len(), 2);
     let t1 = &m.tasks[&plan.tasks[0]];
-    let names = |ids: &[String]| {
+    let names = |ids: &[gazette::model::Id]| {
         ids.iter()
             .map(|i| m.departments[i].name.clone())
             .collect::<Vec<_>>()

@@ -2,7 +2,7 @@
 //! spreadsheet programs read the Chinese text correctly), each handed on
 //! a few thousand rows at a time (a table is never held whole).
 
-use crate::model::Model;
+use crate::model::{Id, Model};
 
 /// Rows handed on at a time.
 const ROWS_AT_ONCE: usize = 4_096;
@@ -41,9 +41,9 @@ impl<'a> Table<'a> {
     }
 }
 
-fn names(m: &Model, ids: &[String]) -> String {
+fn names(m: &Model, ids: &[Id]) -> String {
     ids.iter()
-        .map(|i| m.departments.get(i).map(|d| d.name.as_str()).unwrap_or(i))
+        .map(|i| m.departments.get(i).map_or(i.as_str(), |d| d.name.as_str()))
         .collect::<Vec<_>>()
         .join("、")
 }

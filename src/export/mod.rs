@@ -193,7 +193,7 @@ mod tests {
         };
         m.plans.insert("p".into(), plan);
         for i in 0..n {
-            let id = format!("p/task-{i:05}");
+            let id: crate::model::Id = format!("p/task-{i:05}").into();
             let task = Task {
                 id: id.clone(),
                 plan: "p".into(),
@@ -203,7 +203,7 @@ mod tests {
                 ..Default::default()
             };
             m.tasks.insert(id, task);
-            let id = format!("p/target-{i:05}");
+            let id: crate::model::Id = format!("p/target-{i:05}").into();
             let target = Target {
                 id: id.clone(),
                 plan: "p".into(),

@@ -74,7 +74,7 @@ pub fn indicator_targets<'m>(m: &'m Model, id: &str) -> Vec<&'m Target> {
 #[derive(Debug, Clone, Default)]
 pub struct TargetPages {
     /// Targets past page 1 only.
-    pages: HashMap<String, usize>,
+    pages: HashMap<crate::model::Id, usize>,
 }
 
 impl TargetPages {
@@ -82,7 +82,7 @@ impl TargetPages {
         use rayon::prelude::*;
         // Only indicators of more than one page; each ordered on its own,
         // in parallel.
-        let long: Vec<&String> = m
+        let long: Vec<&crate::model::Id> = m
             .indicators
             .iter()
             .filter(|(_, ind)| ind.targets.len() > page_size.max(1))

@@ -13,7 +13,7 @@ use crate::model::entities::{IndicatorIds, PlanTargets, draft_tasks, targets_and
 use crate::model::facts::{BlockFacts, FactsCache, NamesKey, names_key, plan_facts};
 use crate::model::ids;
 use crate::model::links::{link_citations, link_twins};
-use crate::model::{Department, Document, Indicator, Model, Plan, Source, Task};
+use crate::model::{Department, Document, Id, Indicator, Model, Plan, Source, Task};
 use crate::parse::responsibility::Convention;
 use crate::parse::{BlockKind, LineSpan, outline, script};
 use crate::timing::timing;
@@ -36,11 +36,11 @@ pub fn build(
 ) -> Model {
     let t = std::time::Instant::now();
     let mut m = Model::default();
-    let mut conventions: BTreeMap<String, Option<Convention>> = BTreeMap::new();
+    let mut conventions: BTreeMap<Id, Option<Convention>> = BTreeMap::new();
     // 1. Documents and 2. plans.
     for input in inputs {
         let f = &input.doc.front;
-        let doc_id = f.id.to_string();
+        let doc_id: Id = f.id.as_str().into();
         // `content::walk` drops documents and plans whose id is taken; this
         // holds for inputs made otherwise.
         if m.documents.contains_key(&doc_id) {
@@ -68,7 +68,7 @@ pub fn build(
         };
         for p in &input.plans {
             let pf = &p.front;
-            let plan_id = pf.id.to_string();
+            let plan_id: Id = pf.id.as_str().into();
             if m.plans.contains_key(&plan_id) {
                 let (line, col) = p.key_at("id");
                 diags.error(
@@ -90,7 +90,7 @@ pub fn build(
                     family: pf.family.clone(),
                     edition: pf.edition.clone(),
                     document: doc_id.clone(),
-                    parent: pf.parent.as_ref().map(|p| p.to_string()),
+                    parent: pf.parent.as_ref().map(|p| p.as_str().into()),
                     content: p.path.clone(),
                     body: p.body.clone(),
                     source: source_of(&pf.source),
@@ -108,7 +108,7 @@ pub fn build(
     let facts = plan_facts(&m, &conventions, cache);
     timing("model: facts", t);
     // 3. Tasks, with their departments (4).
-    let plan_ids: Vec<String> = m.plans.keys().cloned().collect();
+    let plan_ids: Vec<Id> = m.plans.keys().cloned().collect();
     // Each task's names resolved against the table (the dear part: levels,
     // scripts, aliases), in parallel; the ordered steps below add them.
     let resolved = resolve_tasks(&m, table, &plan_ids, &facts, cache);
@@ -206,7 +206,7 @@ pub fn build(
     m.deadlines = map_of(all_deadlines);
     timing("model: targets and deadlines", t);
     // 7. Editions: the same plan name in other editions.
-    let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut by_name: BTreeMap<String, Vec<Id>> = BTreeMap::new();
     for p in m.plans.values() {
         by_name
             .entry(script::to_simplified(&p.name))
@@ -214,7 +214,7 @@ pub fn build(
             .push(p.id.clone());
     }
     for group in by_name.into_values() {
-        let group: Arc<[String]> = group.into();
+        let group: Arc<[Id]> = group.into();
         for id in group.iter() {
             m.plans
                 .get_mut(id)
@@ -233,7 +233,7 @@ pub fn build(
 
 fn source_of(s: &SourceRef) -> Source {
     Source {
-        file: s.file.as_str().to_string(),
+        file: s.file.as_str().into(),
         span: s.lines.0,
     }
 }
@@ -252,7 +252,7 @@ fn link_parents(m: &mut Model, inputs: &[DocInput], diags: &mut Diagnostics) {
         diags.warn(&path, line, col, message);
         m.plans.get_mut(child).unwrap().parent = None;
     };
-    let ids: Vec<String> = m.plans.keys().cloned().collect();
+    let ids: Vec<Id> = m.plans.keys().cloned().collect();
     for id in &ids {
         // Up the parents until the top, a missing plan or a loop.
         let mut chain = vec![id.clone()];
@@ -272,7 +272,7 @@ fn link_parents(m: &mut Model, inputs: &[DocInput], diags: &mut Diagnostics) {
             warn(m, id, message);
         }
     }
-    let pairs: Vec<(String, String)> = m
+    let pairs: Vec<(Id, Id)> = m
         .plans
         .values()
         .filter_map(|p| p.parent.clone().map(|par| (p.id.clone(), par)))
@@ -310,8 +310,8 @@ type Resolved = (Vec<Resolution>, Vec<Resolution>);
 fn resolve_tasks(
     m: &crate::model::Model,
     table: &DepartmentTable,
-    plan_ids: &[String],
-    facts: &std::collections::HashMap<String, Vec<std::sync::Arc<crate::model::facts::BlockFacts>>>,
+    plan_ids: &[Id],
+    facts: &std::collections::HashMap<Id, Vec<std::sync::Arc<crate::model::facts::BlockFacts>>>,
     cache: &mut FactsCache,
 ) -> Vec<std::vec::IntoIter<Resolved>> {
     use rayon::prelude::*;
@@ -377,9 +377,9 @@ fn resolve_all(
     table: &DepartmentTable,
     (names, resolutions): (&[String], Vec<Resolution>),
     (path, span): (&str, LineSpan),
-    slugs: &mut std::collections::HashMap<String, String>,
+    slugs: &mut std::collections::HashMap<String, Id>,
     diags: &mut Diagnostics,
-) -> Vec<String> {
+) -> Vec<Id> {
     let mut out = Vec::new();
     for (printed, resolved) in names.iter().zip(resolutions) {
         let (canonical, known) = match resolved {
@@ -401,7 +401,7 @@ fn resolve_all(
         let id = match slugs.get(&canonical) {
             Some(id) => id.clone(),
             None => {
-                let id = ids::slug(&canonical);
+                let id: Id = ids::slug(&canonical).into();
                 slugs.insert(canonical.clone(), id.clone());
                 id
             }
@@ -440,14 +440,14 @@ fn resolve_all(
 fn link_successors(m: &mut Model, table: &DepartmentTable) {
     // A successor added here is linked to its own successor in turn
     // (银监会 → 银保监会 → 金融监管总局).
-    let mut names: Vec<(String, String)> = m
+    let mut names: Vec<(Id, String)> = m
         .departments
         .values()
         .map(|d| (d.id.clone(), d.name.clone()))
         .collect();
     while let Some((id, name)) = names.pop() {
         if let Some(succ) = table.successor(&name) {
-            let sid = ids::slug(succ);
+            let sid: Id = ids::slug(succ).into();
             if !m.departments.contains_key(&sid) {
                 names.push((sid.clone(), succ.to_string()));
             }
@@ -480,8 +480,8 @@ fn indicator_key(name: &str) -> String {
 /// plans, by the indicator's name as stated: made in parallel, and kept
 /// across rebuilds in `cache` (both are functions of the name alone).
 fn indicator_ids(
-    plan_ids: &[String],
-    facts: &std::collections::HashMap<String, Vec<Arc<BlockFacts>>>,
+    plan_ids: &[Id],
+    facts: &std::collections::HashMap<Id, Vec<Arc<BlockFacts>>>,
     cache: &mut FactsCache,
 ) -> IndicatorIds {
     use rayon::prelude::*;
@@ -496,11 +496,11 @@ fn indicator_ids(
         .copied()
         .filter(|name| !cache.indicators.contains_key(*name))
         .collect();
-    let fresh: Vec<(String, (String, String))> = missing
+    let fresh: Vec<(String, (String, Id))> = missing
         .par_iter()
         .map(|name| {
             let key = indicator_key(name);
-            let id = ids::slug(&key);
+            let id = ids::slug(&key).into();
             (name.to_string(), (key, id))
         })
         .collect();
@@ -518,9 +518,9 @@ fn indicator_ids(
 /// A map of `entries` keyed as given, built at once: the keys are sorted
 /// apart from the values (which are large), and of equal keys the last
 /// is kept, as inserting them in turn would.
-fn map_of<T>(entries: Vec<(String, T)>) -> BTreeMap<String, T> {
+fn map_of<K: Ord, T>(entries: Vec<(K, T)>) -> BTreeMap<K, T> {
     let mut values: Vec<Option<T>> = Vec::with_capacity(entries.len());
-    let mut keys: Vec<(String, usize)> = Vec::with_capacity(entries.len());
+    let mut keys: Vec<(K, usize)> = Vec::with_capacity(entries.len());
     for (key, value) in entries {
         keys.push((key, values.len()));
         values.push(Some(value));

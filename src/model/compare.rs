@@ -47,7 +47,7 @@
 //!   both sides is kept (listed under its new-side id), otherwise lost or
 //!   gained.
 
-use crate::model::{Model, Plan, Target, Task};
+use crate::model::{Id, Model, Plan, Target, Task};
 use crate::parse::script;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -65,30 +65,30 @@ pub struct EditionDiff {
     /// One entry per indicator on either side, sorted by indicator id.
     pub targets: Vec<TargetChange>,
     /// New-side task ids without a match in the old side, in printed order.
-    pub tasks_gained: Vec<String>,
+    pub tasks_gained: Vec<Id>,
     /// Old-side task ids without a match in the new side, in printed order.
-    pub tasks_lost: Vec<String>,
+    pub tasks_lost: Vec<Id>,
     /// Matched (old task id, new task id), in the old side's printed order.
-    pub tasks_kept: Vec<(String, String)>,
+    pub tasks_kept: Vec<(Id, Id)>,
     /// Department ids leading tasks only in the new side, sorted.
-    pub leads_gained: Vec<String>,
+    pub leads_gained: Vec<Id>,
     /// Department ids leading tasks only in the old side, sorted.
-    pub leads_lost: Vec<String>,
+    pub leads_lost: Vec<Id>,
     /// New-side ids of departments leading tasks on both sides, sorted.
-    pub leads_kept: Vec<String>,
+    pub leads_kept: Vec<Id>,
 }
 
 /// What happened to one indicator between two editions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetChange {
-    pub indicator: String,
+    pub indicator: Id,
     pub kind: ChangeKind,
     /// Old-side target ids of this indicator, by year (as in the rules) then printed order.
-    pub old: Vec<String>,
+    pub old: Vec<Id>,
     /// New-side target ids, ordered the same way.
-    pub new: Vec<String>,
+    pub new: Vec<Id>,
     /// The (old, new) targets that decided `kind`; `None` for dropped and new.
-    pub compared: Option<(String, String)>,
+    pub compared: Option<(Id, Id)>,
     /// Any listed target is uncertain.
     pub uncertain: bool,
 }
@@ -274,7 +274,7 @@ fn compare_targets(old: &Side, new: &Side) -> Vec<TargetChange> {
                 }
             };
             TargetChange {
-                indicator: ind.to_string(),
+                indicator: ind.to_string().into(),
                 kind,
                 old: o.iter().map(|(_, t)| t.id.clone()).collect(),
                 new: n.iter().map(|(_, t)| t.id.clone()).collect(),
@@ -292,13 +292,13 @@ fn judge<'a>(
     new: &[(Option<i32>, &'a Target)],
 ) -> (ChangeKind, &'a Target, &'a Target) {
     // Lists are sorted by year with printed order kept, so the last one is the latest.
-    let latest = |list: &[(Option<i32>, &'a Target)], unit: Option<&Option<String>>| {
+    let latest = |list: &[(Option<i32>, &'a Target)], unit: Option<&Option<Id>>| {
         list.iter()
             .rev()
             .find(|(_, t)| unit.is_none_or(|u| t.unit == *u))
             .map(|(_, t)| *t)
     };
-    let old_units: BTreeSet<&Option<String>> = old.iter().map(|(_, t)| &t.unit).collect();
+    let old_units: BTreeSet<&Option<Id>> = old.iter().map(|(_, t)| &t.unit).collect();
     let shared: Vec<&(Option<i32>, &Target)> = new
         .iter()
         .filter(|(_, t)| old_units.contains(&t.unit))
@@ -393,7 +393,7 @@ pub fn title_similarity(a: &str, b: &str) -> f64 {
     dice(&bigrams(&normalize_title(a)), &bigrams(&normalize_title(b)))
 }
 
-type TaskMatch = (Vec<(String, String)>, Vec<String>, Vec<String>);
+type TaskMatch = (Vec<(Id, Id)>, Vec<Id>, Vec<Id>);
 
 /// (kept pairs, lost old ids, gained new ids).
 fn match_tasks(old: &[&Task], new: &[&Task]) -> TaskMatch {
@@ -461,15 +461,15 @@ fn body_of<'a>(model: &'a Model, id: &'a str) -> &'a str {
     cur
 }
 
-type LeadDiff = (Vec<String>, Vec<String>, Vec<String>);
+type LeadDiff = (Vec<Id>, Vec<Id>, Vec<Id>);
 
 /// (kept new-side ids, lost old ids, gained new ids), each sorted.
 fn compare_leads(model: &Model, old: &[&Task], new: &[&Task]) -> LeadDiff {
-    let leads = |tasks: &[&Task]| -> BTreeSet<String> {
+    let leads = |tasks: &[&Task]| -> BTreeSet<Id> {
         tasks.iter().flat_map(|t| t.lead.iter().cloned()).collect()
     };
     let (old, new) = (leads(old), leads(new));
-    let bodies = |set: &BTreeSet<String>| -> BTreeSet<String> {
+    let bodies = |set: &BTreeSet<Id>| -> BTreeSet<String> {
         set.iter().map(|d| body_of(model, d).to_string()).collect()
     };
     let (old_bodies, new_bodies) = (bodies(&old), bodies(&new));

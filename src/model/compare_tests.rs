@@ -16,7 +16,7 @@ fn plan(m: &mut Model, id: &str, edition: &str) {
 }
 
 fn link_editions(m: &mut Model, ids: &[&str]) {
-    let group: std::sync::Arc<[String]> = ids.iter().map(|o| o.to_string()).collect();
+    let group: std::sync::Arc<[Id]> = ids.iter().map(|o| Id::from(*o)).collect();
     for id in ids {
         m.plans.get_mut(*id).unwrap().edition_group = group.clone();
     }
@@ -28,8 +28,8 @@ fn target(
     plan: &str,
     indicator: &str,
     (value, value_high, unit, year, comparator): (f64, Option<f64>, &str, Option<i32>, &str),
-) -> String {
-    let id = format!("{plan}-target-{}", m.plans[plan].targets.len() + 1);
+) -> Id {
+    let id: Id = format!("{plan}-target-{}", m.plans[plan].targets.len() + 1).into();
     m.plans.get_mut(plan).unwrap().targets.push(id.clone());
     m.targets.insert(
         id.clone(),
@@ -48,8 +48,8 @@ fn target(
     id
 }
 
-fn task(m: &mut Model, plan: &str, title: &str, lead: &[&str]) -> String {
-    let id = format!("{plan}-task-{}", m.plans[plan].tasks.len() + 1);
+fn task(m: &mut Model, plan: &str, title: &str, lead: &[&str]) -> Id {
+    let id: Id = format!("{plan}-task-{}", m.plans[plan].tasks.len() + 1).into();
     m.plans.get_mut(plan).unwrap().tasks.push(id.clone());
     m.tasks.insert(
         id.clone(),
@@ -57,7 +57,7 @@ fn task(m: &mut Model, plan: &str, title: &str, lead: &[&str]) -> String {
             id: id.clone(),
             plan: plan.into(),
             title: title.into(),
-            lead: lead.iter().map(|d| d.to_string()).collect(),
+            lead: lead.iter().map(|d| Id::from(*d)).collect(),
             ..Default::default()
         },
     );

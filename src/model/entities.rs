@@ -5,13 +5,13 @@
 
 use crate::model::facts::BlockFacts;
 use crate::model::ids;
-use crate::model::{Deadline, Plan, Source, Target, Task};
+use crate::model::{Deadline, Id, Plan, Source, Target, Task};
 use crate::parse::{BlockKind, structure};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// An indicator's key and id by its name as stated (see [`indicator_ids`]).
-pub type IndicatorIds = std::collections::HashMap<String, (String, String)>;
+pub type IndicatorIds = std::collections::HashMap<String, (String, Id)>;
 
 /// The tasks of a plan, in block order, with the facts of their blocks:
 /// everything but their departments.
@@ -28,7 +28,7 @@ pub(super) fn draft_tasks<'f>(
         let anchor = ids::unique(&super::build::anchor_of(number), &mut anchors);
         let (title, _) = structure::first_sentence(&b.text);
         let task = Task {
-            id: format!("{}-{anchor}", plan.id),
+            id: format!("{}-{anchor}", plan.id).into(),
             plan: plan.id.clone(),
             anchor,
             number: number.clone(),
@@ -64,7 +64,7 @@ pub(super) fn targets_and_deadlines<'a>(
     facts: &[Arc<BlockFacts>],
     indicators: &'a IndicatorIds,
 ) -> PlanTargets<'a> {
-    let pid = plan.id.as_str();
+    let pid = &plan.id;
     let mut out = PlanTargets {
         targets: Vec::new(),
         deadlines: Vec::new(),
@@ -88,15 +88,15 @@ pub(super) fn targets_and_deadlines<'a>(
             let t = t.clone();
             let n = out.targets.len() + 1;
             let target = Target {
-                id: format!("{pid}-target-{n}"),
+                id: format!("{pid}-target-{n}").into(),
                 indicator: ind_id.clone(),
-                plan: pid.to_string(),
+                plan: pid.clone(),
                 task: in_task.clone(),
                 value: t.value,
                 value_high: t.value_high,
-                unit: t.unit,
+                unit: t.unit.map(Id::from),
                 year: t.year,
-                comparator: t.comparator,
+                comparator: t.comparator.map(Id::from),
                 text: t.text,
                 uncertain: t.uncertain,
                 source: Source {
@@ -112,10 +112,10 @@ pub(super) fn targets_and_deadlines<'a>(
         for dl in &f.deadlines {
             let d = out.deadlines.len() + 1;
             out.deadlines.push(Deadline {
-                id: format!("{pid}-deadline-{d}"),
+                id: format!("{pid}-deadline-{d}").into(),
                 date: dl.date.clone(),
                 text: dl.text.clone(),
-                plan: pid.to_string(),
+                plan: pid.clone(),
                 task: in_task.clone(),
             });
         }

@@ -97,17 +97,17 @@ pub struct FactsCache {
     pub(crate) names_table: u64,
     /// The key and id of indicators by their name as stated (functions of
     /// the name alone).
-    pub(crate) indicators: HashMap<String, (String, String)>,
+    pub(crate) indicators: HashMap<String, (String, crate::model::Id)>,
     /// A hash of the department table the next call reads with (set by
     /// the caller; `names` is kept only under the same table).
     pub(crate) table_hash: u64,
     /// The keys of each plan's blocks, by plan id, with the blocks and
     /// convention they were made from: a plan whose blocks are the same
     /// (the content file was not read again) is not hashed again.
-    plan_keys: HashMap<String, PlanKeys>,
+    plan_keys: HashMap<crate::model::Id, PlanKeys>,
     /// What each document's texts cite, by document id (see
     /// [`DocCitations`]).
-    pub(crate) citations: HashMap<String, DocCitations>,
+    pub(crate) citations: HashMap<crate::model::Id, DocCitations>,
 }
 
 /// The citations found in a document's texts (its blocks, then each of
@@ -168,12 +168,12 @@ impl FactsCache {
 /// blocks of `m`.
 pub fn plan_facts(
     m: &Model,
-    conventions: &BTreeMap<String, Option<Convention>>,
+    conventions: &BTreeMap<crate::model::Id, Option<Convention>>,
     cache: &mut FactsCache,
-) -> HashMap<String, Vec<Arc<BlockFacts>>> {
+) -> HashMap<crate::model::Id, Vec<Arc<BlockFacts>>> {
     let convention = |doc: &str| conventions.get(doc).copied().flatten();
     let memo = std::mem::take(&mut cache.plan_keys);
-    let keys: Vec<(&str, Arc<[Key]>)> = m
+    let keys: Vec<(&crate::model::Id, Arc<[Key]>)> = m
         .plans
         .values()
         .collect::<Vec<_>>()
@@ -189,7 +189,7 @@ pub fn plan_facts(
                 Some(k) => k.keys.clone(),
                 None => p.blocks.iter().map(|b| key(b, c)).collect(),
             };
-            (p.id.as_str(), keys)
+            (&p.id, keys)
         })
         .collect();
     drop(memo);
@@ -240,7 +240,7 @@ pub fn plan_facts(
                 kept.insert(*k, f.clone());
             }
         }
-        out.insert(id.to_string(), facts);
+        out.insert(id.clone(), facts);
     }
     cache.facts = kept;
     out
@@ -281,7 +281,7 @@ mod tests {
         m
     }
 
-    fn debug(f: &HashMap<String, Vec<Arc<BlockFacts>>>) -> String {
+    fn debug(f: &HashMap<crate::model::Id, Vec<Arc<BlockFacts>>>) -> String {
         format!("{:?}", f["p"])
     }
 
@@ -327,8 +327,8 @@ mod tests {
         let again = plan_facts(&m, &plain, &mut cache);
         assert_eq!(cache.read, 0, "the same blocks, nothing read");
 
-        let first_leads: BTreeMap<String, Option<Convention>> =
-            [("d".to_string(), Some(Convention::FirstListedLeads))].into();
+        let first_leads: BTreeMap<crate::model::Id, Option<Convention>> =
+            [("d".into(), Some(Convention::FirstListedLeads))].into();
         let changed = plan_facts(&m, &first_leads, &mut cache);
         assert_eq!(cache.read, 3, "every block's key holds the convention");
         let fresh = plan_facts(&m, &first_leads, &mut FactsCache::disabled());

@@ -5,7 +5,7 @@
 //! the site holds it.
 
 use crate::model::facts::{DocCitations, FactsCache};
-use crate::model::{Citation, Document, Model};
+use crate::model::{Citation, Document, Id, Model};
 use crate::parse::{Script, citations, script};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -18,7 +18,7 @@ fn compact_title(s: &str) -> String {
 }
 
 pub(super) fn link_twins(m: &mut Model) {
-    let keys: Vec<(String, String, Script)> = m
+    let keys: Vec<(Id, String, Script)> = m
         .documents
         .values()
         .map(|d| (d.id.clone(), compact_title(&d.title), d.script))
@@ -45,7 +45,7 @@ fn normalized_number(n: &str) -> String {
 }
 
 pub(super) fn link_citations(m: &mut Model, cache: &mut FactsCache) {
-    let by_number: BTreeMap<String, String> = m
+    let by_number: BTreeMap<String, Id> = m
         .documents
         .values()
         .filter_map(|d| {
@@ -54,7 +54,7 @@ pub(super) fn link_citations(m: &mut Model, cache: &mut FactsCache) {
                 .map(|n| (normalized_number(n), d.id.clone()))
         })
         .collect();
-    let by_title: BTreeMap<String, String> = m
+    let by_title: BTreeMap<String, Id> = m
         .documents
         .values()
         .map(|d| (compact_title(&d.title), d.id.clone()))

@@ -199,7 +199,7 @@ fn item(
     ReviewItem {
         kind,
         document: Some(document.to_string()),
-        file: source.file.clone(),
+        file: source.file.to_string(),
         line,
         content: content.to_string(),
         url,

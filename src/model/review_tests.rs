@@ -41,7 +41,7 @@ fn add_plan(m: &mut Model, id: &str, doc: &str, blocks: Vec<Block>) {
     let mut tasks = Vec::new();
     for (block, b) in blocks.iter().enumerate() {
         if let BlockKind::Task { number } = &b.kind {
-            let tid = format!("{id}-task-{number}");
+            let tid: crate::model::Id = format!("{id}-task-{number}").into();
             m.tasks.insert(
                 tid.clone(),
                 Task {
@@ -274,8 +274,8 @@ fn unknown_departments_are_listed_at_the_first_task_naming_them() {
                 id: id.into(),
                 name: format!("{id}名"),
                 known,
-                lead: lead.into_iter().map(String::from).collect(),
-                support: support.into_iter().map(String::from).collect(),
+                lead: lead.into_iter().map(Into::into).collect(),
+                support: support.into_iter().map(Into::into).collect(),
                 ..Default::default()
             },
         );

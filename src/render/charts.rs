@@ -33,7 +33,7 @@ pub fn indicator_charts(ctx: &Ctx, l: &Links, targets: &[&Target]) -> Vec<String
             label.push_str("(原文未注明年份,按版本年份标示)");
         }
         by_unit
-            .entry(t.unit.clone().unwrap_or_default())
+            .entry(t.unit.as_deref().unwrap_or("").to_string())
             .or_default()
             .push(Point {
                 year,

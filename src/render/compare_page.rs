@@ -2,6 +2,7 @@
 //! of a plan, targets kept, raised, lowered, dropped or new; tasks and
 //! lead departments gained or lost (rules in `model::compare`).
 
+use crate::model::Id;
 use crate::model::compare::{ChangeKind, compare};
 use crate::render::context::{Ctx, Link, printed_value};
 use crate::render::docs::compare_path;
@@ -69,7 +70,7 @@ pub fn compare_page(ctx: &Ctx, old: &str, new: &str) -> PageOut {
     );
     let l = ctx.links(&path);
     let diff = compare(m, old, new);
-    let target_links = |ids: &[String]| -> Vec<Link> {
+    let target_links = |ids: &[Id]| -> Vec<Link> {
         ids.iter()
             .filter_map(|id| m.targets.get(id))
             .map(|t| Link {
@@ -116,8 +117,8 @@ pub fn compare_page(ctx: &Ctx, old: &str, new: &str) -> PageOut {
             count: diff.targets.iter().filter(|c| c.kind == *k).count(),
         })
         .collect();
-    let task = |id: &String| ctx.task_link(&l, &m.tasks[id]);
-    let dept = |id: &String| ctx.dept_link(&l, id);
+    let task = |id: &Id| ctx.task_link(&l, &m.tasks[id]);
+    let dept = |id: &Id| ctx.dept_link(&l, id);
     let view = CompareView {
         name: m.plans[new].name.clone(),
         old: ctx.plan_link(&l, old),

@@ -6,7 +6,7 @@
 use crate::config::SiteConfig;
 use crate::diag::Diagnostic;
 use crate::export::urls;
-use crate::model::{Deadline, Model, Plan, Target as ModelTarget, Task, ids};
+use crate::model::{Deadline, Id, Model, Plan, Target as ModelTarget, Task, ids};
 use crate::parse::Script;
 use crate::render::links::Links;
 use crate::render::text::{Mentions, Target};
@@ -27,7 +27,7 @@ pub struct CitedRef {
     pub title: Option<String>,
     pub doc_number: Option<String>,
     /// Ids of the citing documents.
-    pub cited_by: Vec<String>,
+    pub cited_by: Vec<Id>,
 }
 
 /// Everything pages are rendered from.

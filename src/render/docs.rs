@@ -4,7 +4,7 @@
 //! deadlines and source lines.
 
 use crate::export::urls;
-use crate::model::{Plan, Task};
+use crate::model::{Id, Plan, Task};
 use crate::parse::Script;
 use crate::render::context::{Ctx, Link, printed_value};
 use crate::render::links::Links;
@@ -68,7 +68,7 @@ pub struct DocView {
 
 fn source_view(s: &crate::model::Source) -> SourceView {
     SourceView {
-        file: s.file.clone(),
+        file: s.file.to_string(),
         lines: if s.span.end > s.span.start {
             format!("{}–{}", s.span.start, s.span.end)
         } else {
@@ -176,7 +176,7 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
             in_corpus: c.to.is_some(),
         });
     }
-    let cited_by: BTreeSet<String> = m
+    let cited_by: BTreeSet<Id> = m
         .citations
         .iter()
         .filter(|c| c.to.as_deref() == Some(id))
@@ -291,7 +291,7 @@ fn render_body(
 fn task_meta(ctx: &Ctx, l: &Links, t: &Task) -> String {
     // Not indexed for search: the names are indexed on their own pages.
     let mut s = String::from("<dl class=\"task-meta\" data-pagefind-ignore>");
-    let list = |ids: &[String]| {
+    let list = |ids: &[Id]| {
         ids.iter()
             .map(|d| {
                 let k = ctx.dept_link(l, d);
@@ -419,7 +419,7 @@ pub fn compare_path(old: &str, new: &str) -> String {
 }
 
 /// Editions sort by the first year they name.
-pub fn edition_key(p: &Plan) -> (String, String) {
+pub fn edition_key(p: &Plan) -> (String, Id) {
     (p.edition.clone().unwrap_or_default(), p.id.clone())
 }
 
@@ -443,7 +443,7 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         &tasks,
         Some(id),
     );
-    let mut leads: BTreeMap<String, usize> = BTreeMap::new();
+    let mut leads: BTreeMap<Id, usize> = BTreeMap::new();
     for t in &tasks {
         for d in &t.lead {
             *leads.entry(d.clone()).or_default() += 1;
@@ -457,7 +457,7 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         })
         .collect();
     leads.sort_by(|a, b| b.count.cmp(&a.count).then(a.link.cmp(&b.link)));
-    let mut editions: Vec<(&Plan, (String, String))> = m
+    let mut editions: Vec<(&Plan, (String, Id))> = m
         .editions_of(p)
         .map(|e| &m.plans[e])
         .map(|e| (e, edition_key(e)))
@@ -507,7 +507,7 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
             href: l.to(&ctx.target_path(t)),
             value: printed_value(t),
             year: t.year,
-            comparator: t.comparator.clone(),
+            comparator: t.comparator.as_deref().map(str::to_string),
             text: t.text.clone(),
             uncertain: t.uncertain,
         })
@@ -522,7 +522,7 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
             value: m.documents[&p.document].title.clone(),
         },
     ];
-    let depts: BTreeSet<&String> = tasks
+    let depts: BTreeSet<&Id> = tasks
         .iter()
         .flat_map(|t| t.lead.iter().chain(&t.support))
         .collect();

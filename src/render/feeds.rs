@@ -267,7 +267,11 @@ mod tests {
             .iter()
             .enumerate()
         {
-            let (doc, plan, task) = (format!("doc{i}"), format!("plan{i}"), format!("task{i}"));
+            let (doc, plan, task): (crate::model::Id, crate::model::Id, crate::model::Id) = (
+                format!("doc{i}").into(),
+                format!("plan{i}").into(),
+                format!("task{i}").into(),
+            );
             m.documents.insert(
                 doc.clone(),
                 Document {

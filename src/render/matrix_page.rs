@@ -6,7 +6,7 @@
 //! of at most [`MATRIX_COLUMNS`] plans (fewer when `page_size` is smaller).
 
 use crate::export::urls;
-use crate::model::{Plan, ids};
+use crate::model::{Id, Plan, ids};
 use crate::render::context::{Ctx, Link};
 use crate::render::links::Links;
 use crate::render::page::{Head, PageOut};
@@ -96,7 +96,7 @@ fn family_counts(ctx: &Ctx, fams: &[(String, String, Vec<&Plan>)]) -> Vec<(usize
     fams.iter()
         .map(|(_, _, plans)| {
             let tasks: Vec<_> = plans.iter().flat_map(|p| &p.tasks).collect();
-            let depts: BTreeSet<&String> = tasks
+            let depts: BTreeSet<&Id> = tasks
                 .iter()
                 .flat_map(|t| m.tasks[*t].lead.iter().chain(&m.tasks[*t].support))
                 .collect();

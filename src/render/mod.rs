@@ -32,7 +32,7 @@ pub mod toc;
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::Model;
+use crate::model::{Id, Model};
 use context::Ctx;
 use page::PageOut;
 use rayon::prelude::*;
@@ -179,7 +179,7 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
         (
             "department.html",
             Views::Each {
-                keys: |c| c.model.departments.keys().cloned().collect(),
+                keys: |c| c.model.departments.keys().map(Id::to_string).collect(),
                 pages: people::department,
                 weight: |c, id| {
                     c.model
@@ -192,7 +192,7 @@ pub fn other_kinds() -> Vec<(&'static str, Views)> {
         (
             "indicator.html",
             Views::Each {
-                keys: |c| c.model.indicators.keys().cloned().collect(),
+                keys: |c| c.model.indicators.keys().map(Id::to_string).collect(),
                 pages: people::indicator,
                 weight: |c, id| {
                     c.model
@@ -273,7 +273,7 @@ pub fn site_files(model: &Model, cfg: &SiteConfig, html_pages: &[String]) -> Out
     out.insert("robots.txt".into(), feeds::robots(cfg));
     out.insert("feed.xml".into(), feeds::documents_feed(cfg, model));
     // A feed per department, made in parallel (each reads its tasks).
-    let ids: Vec<&String> = model.departments.keys().collect();
+    let ids: Vec<&Id> = model.departments.keys().collect();
     let department_feeds: Vec<(String, Vec<u8>)> = ids
         .par_iter()
         .map(|id| {
@@ -312,10 +312,10 @@ mod order_tests {
             ("g", 3),
         ] {
             m.departments.insert(
-                id.to_string(),
+                id.into(),
                 crate::model::Department {
-                    id: id.to_string(),
-                    lead: (0..tasks).map(|i| format!("t{i}")).collect(),
+                    id: id.into(),
+                    lead: (0..tasks).map(|i| format!("t{i}").into()).collect(),
                     ..Default::default()
                 },
             );
@@ -343,8 +343,8 @@ mod order_tests {
     fn searchable_pages_come_in_output_path_order() {
         let mut m = Model::default();
         for id in ["a", "a-b", "b"] {
-            m.documents.insert(id.to_string(), Default::default());
-            m.plans.insert(format!("p{id}"), Default::default());
+            m.documents.insert(id.into(), Default::default());
+            m.plans.insert(format!("p{id}").into(), Default::default());
         }
         let paths: Vec<String> = searchable_list(&m).iter().map(Searchable::path).collect();
         let mut sorted = paths.clone();

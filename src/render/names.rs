@@ -230,9 +230,9 @@ mod tests {
                 han[(i / han.len()) % han.len()]
             );
             m.indicators.insert(
-                format!("i{i}"),
+                format!("i{i}").into(),
                 Indicator {
-                    id: format!("i{i}"),
+                    id: format!("i{i}").into(),
                     name,
                     ..Default::default()
                 },

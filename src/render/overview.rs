@@ -3,7 +3,7 @@
 //! outside the corpus, search and 404 (the responsibility matrix is in
 //! `matrix_page`).
 
-use crate::model::{Deadline, Department, Document, Indicator, Plan};
+use crate::model::{Deadline, Department, Document, Id, Indicator, Plan};
 use crate::render::context::{
     CITED, Ctx, DEADLINES, Link, deadline_year_base, deadlines_by_year, printed_value,
 };
@@ -211,7 +211,7 @@ pub fn index(ctx: &Ctx) -> PageOut {
             indicator: ctx.indicator_link(&l, &t.indicator),
             value: printed_value(t),
             year: t.year,
-            comparator: t.comparator.clone(),
+            comparator: t.comparator.as_deref().map(str::to_string),
             text: t.text.clone(),
             plan: ctx.plan_link(&l, &t.plan),
             href: l.to(&ctx.target_path(t)),
@@ -525,7 +525,7 @@ pub fn indicators(ctx: &Ctx) -> Vec<PageOut> {
     let row = |l: &Links, i: &Indicator| {
         let ts: Vec<_> = i.targets.iter().map(|t| &m.targets[t]).collect();
         let years: BTreeSet<i32> = ts.iter().filter_map(|t| t.year).collect();
-        let plans: BTreeSet<&String> = ts.iter().map(|t| &t.plan).collect();
+        let plans: BTreeSet<&Id> = ts.iter().map(|t| &t.plan).collect();
         IndicatorListRow {
             link: ctx.indicator_link(l, &i.id),
             targets: ts.len(),
@@ -650,10 +650,10 @@ pub struct DeadlinesView {
     pub overview: String,
 }
 
-fn deadline_item(ctx: &Ctx, l: &Links, d: &Deadline, depts: &mut BTreeSet<String>) -> DeadlineItem {
+fn deadline_item(ctx: &Ctx, l: &Links, d: &Deadline, depts: &mut BTreeSet<Id>) -> DeadlineItem {
     let m = ctx.model;
     let task = d.task.as_ref().and_then(|t| m.tasks.get(t));
-    let ids: Vec<String> = task
+    let ids: Vec<Id> = task
         .map(|t| t.lead.iter().chain(&t.support).cloned().collect())
         .unwrap_or_default();
     depts.extend(ids.iter().cloned());
@@ -673,7 +673,7 @@ fn months(
     l: &Links,
     ds: &[&Deadline],
     before: Option<&str>,
-) -> (Vec<MonthGroup>, BTreeSet<String>) {
+) -> (Vec<MonthGroup>, BTreeSet<Id>) {
     let mut depts = BTreeSet::new();
     let mut out: Vec<MonthGroup> = Vec::new();
     for d in ds {
@@ -692,12 +692,12 @@ fn months(
     (out, depts)
 }
 
-fn dept_filter(ctx: &Ctx, l: &Links, depts: BTreeSet<String>) -> (Vec<String>, Vec<Link>) {
+fn dept_filter(ctx: &Ctx, l: &Links, depts: BTreeSet<Id>) -> (Vec<String>, Vec<Link>) {
     let mut dept_links: Vec<(String, Link)> = depts
         .into_iter()
         .map(|d| {
             let k = ctx.dept_link(l, &d);
-            (d, k)
+            (d.to_string(), k)
         })
         .collect();
     dept_links.sort_by(|a, b| a.1.text.cmp(&b.1.text));

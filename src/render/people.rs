@@ -3,7 +3,7 @@
 //! target stated for an indicator across plans, editions and years.
 
 use crate::export::urls;
-use crate::model::{Deadline, Target};
+use crate::model::{Deadline, Id, Target};
 use crate::render::context::{Ctx, Link, printed_value};
 use crate::render::docs::{CountRow, Facet};
 use crate::render::links::Links;
@@ -211,7 +211,7 @@ pub fn department(ctx: &Ctx, id: &str) -> Vec<PageOut> {
     let mut partners: BTreeMap<&str, usize> = BTreeMap::new();
     for t in d.lead.iter().chain(&d.support) {
         let task = &m.tasks[t];
-        let others: BTreeSet<&String> = task.lead.iter().chain(&task.support).collect();
+        let others: BTreeSet<&Id> = task.lead.iter().chain(&task.support).collect();
         for o in others {
             if o != id {
                 *partners.entry(o).or_default() += 1;
@@ -379,10 +379,10 @@ pub fn indicator(ctx: &Ctx, id: &str) -> Vec<PageOut> {
     let base = urls::indicator_base(id);
     let ts = sorted_targets(ctx, id);
     let total = ts.len();
-    let all_plans: BTreeSet<&String> = ts.iter().map(|t| &t.plan).collect();
+    let all_plans: BTreeSet<&Id> = ts.iter().map(|t| &t.plan).collect();
     let plan_count = all_plans.len();
     // Years (placed), newest first, with the page of their first target.
-    let mut years: Vec<(Option<i32>, usize, BTreeSet<&String>, usize)> = Vec::new();
+    let mut years: Vec<(Option<i32>, usize, BTreeSet<&Id>, usize)> = Vec::new();
     for (i, t) in ts.iter().enumerate() {
         let y = urls::placed_year(m, t);
         match years.last_mut() {
@@ -410,19 +410,19 @@ pub fn indicator(ctx: &Ctx, id: &str) -> Vec<PageOut> {
             let rows: Vec<IndicatorRow> = ts
                 .iter()
                 .map(|t| IndicatorRow {
-                    id: t.id.clone(),
+                    id: t.id.to_string(),
                     plan: ctx.plan_link(&l, &t.plan),
                     edition: m.plans[&t.plan].edition.clone(),
                     year: t.year,
                     value: printed_value(t),
-                    comparator: t.comparator.clone(),
-                    unit: t.unit.clone(),
+                    comparator: t.comparator.as_deref().map(str::to_string),
+                    unit: t.unit.as_deref().map(str::to_string),
                     text: t.text.clone(),
                     source: l.to(&ctx.target_source_path(t)),
                     uncertain: t.uncertain,
                 })
                 .collect();
-            let plans: BTreeSet<&String> = ts.iter().map(|t| &t.plan).collect();
+            let plans: BTreeSet<&Id> = ts.iter().map(|t| &t.plan).collect();
             let mut facets = vec![];
             for p in &plans {
                 facets.push(Facet {

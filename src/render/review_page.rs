@@ -103,7 +103,7 @@ pub fn review(ctx: &Ctx) -> PageOut {
         budget -= shown.len();
         documents.push(DocReview {
             link: doc
-                .filter(|d| ctx.model.documents.contains_key(*d))
+                .filter(|d| ctx.model.documents.contains_key(d.as_str()))
                 .map(|d| ctx.doc_link(&l, d)),
             anchor: match doc {
                 Some(d) => format!("doc-{d}"),
