@@ -73,7 +73,10 @@ impl BuildReport {
 /// fails).
 pub fn build(site: &Site, opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
-    let (import, model, mut diagnostics) = stage::model(site, opts)?;
+    let (import, mut model, mut diagnostics) = stage::model(site, opts)?;
+    let t = Instant::now();
+    model.pack_bodies();
+    crate::timing::timing("bodies deflated", t);
     let theme = theme::load_theme(site, &mut diagnostics);
     let statics = theme::static_files(site, &mut diagnostics)?;
     let mut written = 0;

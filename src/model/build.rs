@@ -61,7 +61,7 @@ pub fn build(
             published: f.published.as_ref().map(|d| d.to_string()),
             script: f.script,
             content: input.doc.path.clone(),
-            body: input.doc.body.clone(),
+            body: input.doc.body.clone().into(),
             source: source_of(&f.source),
             blocks: input.doc.blocks.clone(),
             ..Default::default()
@@ -92,7 +92,7 @@ pub fn build(
                     document: doc_id.clone(),
                     parent: pf.parent.as_ref().map(|p| p.as_str().into()),
                     content: p.path.clone(),
-                    body: p.body.clone(),
+                    body: p.body.clone().into(),
                     source: source_of(&pf.source),
                     blocks: p.blocks.clone(),
                     ..Default::default()

@@ -4,6 +4,7 @@
 //! departments → targets and indicators → deadlines → editions → twins →
 //! citations.
 
+pub mod body_text;
 pub mod build;
 pub mod compare;
 pub mod departments;
@@ -16,6 +17,7 @@ mod links;
 pub mod review;
 pub mod stage;
 
+pub use body_text::BodyText;
 pub use id::Id;
 
 use crate::parse::{Block, LineSpan, Script};
@@ -44,8 +46,9 @@ pub struct Document {
     pub plans: Vec<Id>,
     /// The content file (`content/x/index.md`).
     pub content: String,
-    /// Its Markdown body (shared with the content file read).
-    pub body: Arc<str>,
+    /// Its Markdown body (shared with the content file read, or
+    /// deflated: see [`BodyText`]).
+    pub body: BodyText,
     pub source: Source,
     pub blocks: Arc<[Block]>,
 }
@@ -71,8 +74,9 @@ pub struct Plan {
     pub targets: Vec<Id>,
     /// The content file (`content/x/plan.md`).
     pub content: String,
-    /// Its Markdown body (shared with the content file read).
-    pub body: Arc<str>,
+    /// Its Markdown body (shared with the content file read, or
+    /// deflated: see [`BodyText`]).
+    pub body: BodyText,
     pub source: Source,
     pub blocks: Arc<[Block]>,
 }
@@ -170,6 +174,18 @@ pub struct Model {
 }
 
 impl Model {
+    /// Deflates every body (see [`BodyText`]), in parallel: for a build,
+    /// which renders each once or twice.
+    pub fn pack_bodies(&mut self) {
+        use rayon::prelude::*;
+        self.documents
+            .par_iter_mut()
+            .for_each(|(_, d)| d.body = d.body.packed());
+        self.plans
+            .par_iter_mut()
+            .for_each(|(_, p)| p.body = p.body.packed());
+    }
+
     /// The text of task `t`: its block's in its plan.
     pub fn task_text<'a>(&'a self, t: &Task) -> &'a str {
         self.plans

@@ -123,8 +123,17 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
     let l = ctx.links(&path);
     let self_path = urls::document(id);
     let mut taken = BTreeSet::new();
-    let (mut body, mut outline) =
-        render_body(ctx, &l, &self_path, &d.body, "", 3, &mut taken, &[], None);
+    let (mut body, mut outline) = render_body(
+        ctx,
+        &l,
+        &self_path,
+        &d.body.text(),
+        "",
+        3,
+        &mut taken,
+        &[],
+        None,
+    );
     for pid in &d.plans {
         let p = &m.plans[pid];
         let anchor = format!("plan-{pid}");
@@ -146,7 +155,7 @@ pub fn document(ctx: &Ctx, id: &str) -> PageOut {
             ctx,
             &l,
             &self_path,
-            &p.body,
+            &p.body.text(),
             &format!("{pid}-"),
             4,
             &mut taken,
@@ -436,7 +445,7 @@ pub fn plan(ctx: &Ctx, id: &str) -> PageOut {
         ctx,
         &l,
         &self_path,
-        &p.body,
+        &p.body.text(),
         "",
         3,
         &mut taken,
