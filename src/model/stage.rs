@@ -44,6 +44,7 @@ impl ContentCache {
     /// A cache kept across rebuilds, parsed files and block facts alike.
     pub fn new() -> ContentCache {
         ContentCache {
+            files: FileCache::kept(),
             facts: FactsCache::new(),
             keep_model: true,
             ..Default::default()
